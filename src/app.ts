@@ -1,0 +1,80 @@
+// buildApp(options): the whole API, built the same way by the server, the tests and the scripts.
+import { randomUUID } from 'node:crypto'
+import cors from '@fastify/cors'
+import etag from '@fastify/etag'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import articlesRepository from './articles/repository.js'
+import articleRoutes from './articles/routes.js'
+import { Article, ArticlePage, ArticleSummary } from './articles/schemas.js'
+import commentsRepository from './comments/repository.js'
+import commentRoutes from './comments/routes.js'
+import { Comment, CommentPage } from './comments/schemas.js'
+import database from './db/plugin.js'
+import { Problem, ProblemType } from './errors.js'
+import { withExample } from './examples.js'
+import healthRoutes from './health/routes.js'
+import metadataRepository from './metadata/repository.js'
+import metadataRoutes from './metadata/routes.js'
+import { Metadata, Place, Source } from './metadata/schemas.js'
+import openapi from './plugins/openapi.js'
+import problems from './plugins/problems.js'
+import sectionsRepository from './sections/repository.js'
+import sectionRoutes from './sections/routes.js'
+import { Block, Section, SectionList } from './sections/schemas.js'
+import { seed } from './seed.js'
+
+export interface AppOptions {
+  /** SQLite file path, or `:memory:`. */
+  databasePath: string
+  /** Load the seed article when the database has no article yet (default true). */
+  seedIfEmpty?: boolean
+  /** Origins allowed to read from a browser: `*` or a list. */
+  corsOrigins?: '*' | string[]
+  logger?: FastifyServerOptions['logger']
+}
+
+// Named shapes, published as OpenAPI components and shared by validation and serialization.
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage]
+
+export async function buildApp (options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => randomUUID(),
+    // Our own ids only: a client's X-Request-Id could be anything, and problems quote ours as a URN.
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false } }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  for (const model of models) app.addSchema(withExample(model))
+
+  await app.register(cors, {
+    origin: options.corsOrigins ?? '*',
+    methods: ['GET', 'HEAD', 'OPTIONS'],
+    exposedHeaders: ['ETag', 'X-Request-Id']
+  })
+  await app.register(etag)
+  await app.register(openapi)
+  await app.register(problems)
+
+  await app.register(database, { path: options.databasePath })
+  await app.register(commentsRepository)
+  await app.register(sectionsRepository)
+  await app.register(metadataRepository)
+  await app.register(articlesRepository)
+  if ((options.seedIfEmpty ?? true) && app.articles.isEmpty()) seed(app.db)
+
+  await app.register(healthRoutes)
+  await app.register(articleRoutes, { prefix: '/v1' })
+  await app.register(sectionRoutes, { prefix: '/v1' })
+  await app.register(metadataRoutes, { prefix: '/v1' })
+  await app.register(commentRoutes, { prefix: '/v1' })
+
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,49 @@
+// Configuration: the environment variables the server reads, validated once at start.
+import envSchema from 'env-schema'
+import { Type, type Static } from 'typebox'
+
+const EnvSchema = Type.Object({
+  DATABASE_URL: Type.String({
+    default: 'file:./data/cms.db',
+    description: 'SQLite database: `file:<path>` (created on first start) or `:memory:`.'
+  }),
+  HOST: Type.String({ default: '127.0.0.1', description: 'Address to listen on; `0.0.0.0` in a container.' }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' }
+  ),
+  CORS_ORIGINS: Type.String({
+    default: '*',
+    description: 'Origins allowed to read the API from a browser: `*` or a comma-separated list.'
+  })
+})
+
+type Env = Static<typeof EnvSchema>
+
+export interface Config {
+  databasePath: string
+  host: string
+  port: number
+  logLevel: string
+  corsOrigins: '*' | string[]
+}
+
+export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema<Env>({ schema: EnvSchema, data: env, dotenv: false })
+  return {
+    databasePath: databasePathFromUrl(parsed.DATABASE_URL),
+    host: parsed.HOST,
+    port: parsed.PORT,
+    logLevel: parsed.LOG_LEVEL,
+    corsOrigins: parsed.CORS_ORIGINS.trim() === '*'
+      ? '*'
+      : parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean)
+  }
+}
+
+export function databasePathFromUrl (url: string): string {
+  if (url === ':memory:' || url === 'file::memory:') return ':memory:'
+  if (url.startsWith('file:') && url.length > 'file:'.length) return url.slice('file:'.length)
+  throw new Error(`DATABASE_URL must be "file:<path>" or ":memory:", got "${url}"`)
+}

@@ -1,0 +1,81 @@
+// The database tables: one Drizzle definition each, from which drizzle-kit generates migrations/.
+import { sql } from 'drizzle-orm'
+import { check, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+
+// Timestamps are ISO 8601 UTC strings with milliseconds (`2025-03-23T00:00:00.000Z`):
+// they read as they are served and sort as text in time order.
+
+export const articles = sqliteTable('articles', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull(),
+  title: text('title').notNull(),
+  language: text('language').notNull(),
+  originalLanguage: text('original_language'),
+  direction: text('direction', { enum: ['rtl', 'ltr'] }).notNull(),
+  status: text('status', { enum: ['draft', 'published', 'archived'] }).notNull(),
+  publishedAt: text('published_at'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  version: integer('version').notNull().default(1)
+}, (table) => [
+  uniqueIndex('articles_slug_unique').on(table.slug),
+  // The public list: published articles, newest first, with id as the tie-breaker.
+  index('articles_status_published_idx').on(table.status, table.publishedAt, table.id),
+  check('articles_direction_check', sql`${table.direction} in ('rtl', 'ltr')`),
+  check('articles_status_check', sql`${table.status} in ('draft', 'published', 'archived')`),
+  check('articles_version_check', sql`${table.version} >= 1`)
+])
+
+export const sections = sqliteTable('sections', {
+  id: text('id').primaryKey(),
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  heading: text('heading'),
+  // A JSON array of typed blocks, read and written whole with its section.
+  blocks: text('blocks', { mode: 'json' }).notNull()
+}, (table) => [
+  uniqueIndex('sections_article_position_unique').on(table.articleId, table.position),
+  check('sections_position_check', sql`${table.position} >= 1`)
+])
+
+// Ort: at most one place per article.
+export const places = sqliteTable('places', {
+  articleId: text('article_id').primaryKey().references(() => articles.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  locality: text('locality'),
+  country: text('country'),
+  countryCode: text('country_code'),
+  latitude: real('latitude'),
+  longitude: real('longitude')
+}, (table) => [
+  check('places_latitude_check', sql`${table.latitude} between -90 and 90`),
+  check('places_longitude_check', sql`${table.longitude} between -180 and 180`)
+])
+
+// Quellen: an ordered list of sources per article.
+export const sources = sqliteTable('sources', {
+  id: text('id').primaryKey(),
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  name: text('name').notNull(),
+  url: text('url'),
+  publisher: text('publisher')
+}, (table) => [
+  uniqueIndex('sources_article_position_unique').on(table.articleId, table.position)
+])
+
+export const comments = sqliteTable('comments', {
+  id: text('id').primaryKey(),
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  parentId: text('parent_id').references((): AnySQLiteColumn => comments.id),
+  authorName: text('author_name').notNull(),
+  authorEmail: text('author_email'),
+  body: text('body').notNull(),
+  status: text('status', { enum: ['pending', 'approved', 'rejected', 'spam'] }).notNull().default('pending'),
+  createdAt: text('created_at').notNull()
+}, (table) => [
+  // The public list (approved, oldest first) and the comment count both read this index alone.
+  index('comments_article_status_created_idx').on(table.articleId, table.status, table.createdAt, table.id),
+  index('comments_parent_idx').on(table.parentId),
+  check('comments_status_check', sql`${table.status} in ('pending', 'approved', 'rejected', 'spam')`)
+])

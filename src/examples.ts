@@ -1,0 +1,64 @@
+// The OpenAPI examples of the models, taken from the seed article: what the API serves for it.
+import type { Static, TSchema } from 'typebox'
+import type { Article, ArticlePage, ArticleSummary } from './articles/schemas.js'
+import { directionOf } from './language.js'
+import type { Block, Section, SectionList } from './sections/schemas.js'
+import type { Metadata, Place } from './metadata/schemas.js'
+import { modelId } from './schema-helpers.js'
+import { seedArticle } from './seed.js'
+
+const sections: Static<typeof Section>[] = seedArticle.sections.map((section, index) => ({ ...section, position: index + 1 }))
+const metadata: Static<typeof Metadata> = seedArticle.metadata
+
+const article: Static<typeof Article> = {
+  id: seedArticle.id,
+  slug: seedArticle.slug,
+  title: seedArticle.title,
+  language: seedArticle.language,
+  originalLanguage: seedArticle.originalLanguage,
+  direction: directionOf(seedArticle.language),
+  status: seedArticle.status,
+  publishedAt: seedArticle.publishedAt,
+  createdAt: seedArticle.createdAt,
+  updatedAt: seedArticle.updatedAt,
+  version: 1,
+  sections,
+  metadata,
+  commentCount: 0
+}
+
+const summary: Static<typeof ArticleSummary> = {
+  id: article.id,
+  slug: article.slug,
+  title: article.title,
+  language: article.language,
+  direction: article.direction,
+  publishedAt: article.publishedAt,
+  updatedAt: article.updatedAt,
+  placeName: metadata.place?.name ?? null,
+  commentCount: article.commentCount
+}
+
+const block: Static<typeof Block> | undefined = sections[0]?.blocks[0]
+const sectionList: Static<typeof SectionList> = { data: sections }
+const articlePage: Static<typeof ArticlePage> = { data: [summary], nextCursor: null }
+const place: Static<typeof Place> | null = metadata.place
+
+const examples: Record<string, unknown> = {
+  Block: block,
+  Section: sections[1],
+  SectionList: sectionList,
+  Place: place,
+  Metadata: metadata,
+  Article: article,
+  ArticleSummary: summary,
+  ArticlePage: articlePage
+}
+
+/** The model with its seed example, if it has one, as JSON Schema `examples`. */
+export function withExample<T extends TSchema> (model: T): T {
+  const example = examples[modelId(model)]
+  return example === undefined ? model : { ...model, examples: [example] }
+}
+
+export const seedExamples = { article, summary, sections, metadata }

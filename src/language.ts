@@ -1,0 +1,19 @@
+// Languages: which way a language's text runs.
+
+// ISO 15924 codes of the scripts written right to left that are in current use.
+const rightToLeftScripts = new Set(['Adlm', 'Arab', 'Hebr', 'Mand', 'Nkoo', 'Rohg', 'Samr', 'Syrc', 'Thaa', 'Yezi'])
+
+export type Direction = 'rtl' | 'ltr'
+
+/**
+ * The direction of a BCP 47 language tag, from its script: the explicit one (`az-Arab`)
+ * or the likely one ICU infers for the language (`ar` is written in Arab, `dv` in Thaana).
+ */
+export function directionOf (language: string): Direction {
+  try {
+    const script = new Intl.Locale(language).maximize().script
+    return script !== undefined && rightToLeftScripts.has(script) ? 'rtl' : 'ltr'
+  } catch {
+    return 'ltr'
+  }
+}

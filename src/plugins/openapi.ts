@@ -1,0 +1,51 @@
+// The OpenAPI 3.1 document, generated from the routes' schemas, served as JSON and as a reference page.
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+
+export const apiVersion = '1.0.0'
+
+const description = `A headless CMS for news: published articles with their sections, metadata and comments, as JSON.
+
+Text comes back exactly as it was written, character for character; \`direction\` tells a frontend how to lay it out (\`rtl\` for Arabic).
+
+**Errors** are RFC 9457 problem details (\`application/problem+json\`) whose \`type\` is \`/problems/<name>\`, described at that address.
+
+**Lists** are paginated with opaque cursors: pass a page's \`nextCursor\` as \`cursor\` for the next one, until it is \`null\`.
+
+**Caching:** every read carries a strong \`ETag\`; send it back as \`If-None-Match\` to get \`304 Not Modified\`. An article's tag is \`"v<version>-c<commentCount>"\`; its sections and metadata carry \`"v<version>"\`.`
+
+async function openapi (app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'News CMS API',
+        version: apiVersion,
+        description,
+        license: { name: 'MIT', identifier: 'MIT' }
+      },
+      // Relative, so the document is the same wherever it is served and "try it" calls the server that served it.
+      servers: [{ url: '/', description: 'The server that serves this document' }],
+      tags: [
+        { name: 'articles', description: 'Published news articles.' },
+        { name: 'sections', description: 'The ordered parts of an article: a heading and its paragraphs.' },
+        { name: 'metadata', description: 'Where a story happened (place, "Ort") and what it draws on (sources, "Quellen").' },
+        { name: 'comments', description: 'Readers\' comments; only approved ones are public.' },
+        { name: 'problems', description: 'What each error type means.' },
+        { name: 'system', description: 'Operating the service.' }
+      ]
+    },
+    // Models added with addSchema become components named by their $id.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}`
+    }
+  })
+
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+}
+
+export default fp(openapi, { name: 'openapi' })
