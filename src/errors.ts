@@ -51,7 +51,7 @@ export function problemTypeForStatus (status: number): ProblemTypeName {
   return status >= 500 ? 'internal-error' : 'invalid-request'
 }
 
-// Domain errors: their code is the problem type they answer with.
+// Domain errors: each is coded with the name of the problem type it answers with.
 export const ArticleNotFound = createError<[string]>('not-found', 'No published article has the id or slug "%s".', 404)
 export const SectionNotFound = createError<[string, string]>('not-found', 'Article "%s" has no section "%s".', 404)
 export const InvalidCursor = createError<[string]>('invalid-cursor', 'Query parameter "cursor" is invalid: %s. Start again without "cursor" and follow "nextCursor".', 400)

@@ -48,7 +48,7 @@ const summaryColumns = {
   publishedAt: articles.publishedAt,
   updatedAt: articles.updatedAt,
   placeName: places.name,
-  commentCount: approvedCommentCount(articles.id)
+  commentCount: approvedCommentCount
 }
 
 export function articleExists (db: Db, id: string): boolean {
@@ -105,7 +105,7 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
     createdAt: articles.createdAt,
     updatedAt: articles.updatedAt,
     version: articles.version,
-    commentCount: approvedCommentCount(articles.id)
+    commentCount: approvedCommentCount
   }).from(articles).where(and(byRef, isPublic)).prepare()
   const publicRef = db.select({ id: articles.id, version: articles.version })
     .from(articles).where(and(byRef, isPublic)).prepare()

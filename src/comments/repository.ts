@@ -1,11 +1,10 @@
 // All SQL about comments: the public page of approved comments and the approved count.
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm'
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { and, asc, count, eq, getTableName, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import type { Db } from '../db/plugin.js'
-import { comments } from '../db/schema.js'
+import { articles, comments } from '../db/schema.js'
 import { cutPage, decodeCursor } from '../pagination.js'
 import type { Comment } from './schemas.js'
 
@@ -16,12 +15,11 @@ declare module 'fastify' {
 }
 
 /**
- * The number of approved comments on an article, as a subquery other resources embed
- * (articles show it): it reads the (article, status, ...) index alone.
+ * The number of approved comments on each article, as a subquery the article queries embed:
+ * it reads the (article, status, ...) index alone. The outer article id is written qualified,
+ * since Drizzle leaves columns of a one-table query bare and a bare "id" here is the comment's.
  */
-export function approvedCommentCount (articleId: SQLiteColumn): SQL<number> {
-  return sql<number>`(select count(*) from ${comments} where ${comments.articleId} = ${articleId} and ${comments.status} = 'approved')`.mapWith(Number)
-}
+export const approvedCommentCount: SQL<number> = sql<number>`(select count(*) from ${comments} where ${comments.articleId} = ${sql.identifier(getTableName(articles))}.${sql.identifier(articles.id.name)} and ${comments.status} = 'approved')`.mapWith(Number)
 
 const publicColumns = {
   id: comments.id,

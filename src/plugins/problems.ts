@@ -61,7 +61,9 @@ async function problems (app: FastifyInstance) {
       request.log.error({ err: error }, 'request failed')
       return sendProblem(request, reply, 'internal-error', status, 'The server could not complete the request. Nothing was changed.')
     }
-    const name = error.code in problemTypes ? error.code as ProblemTypeName : problemTypeForStatus(status)
+    // Our errors are coded with their problem type's name, which @fastify/error upper-cases.
+    const code = error.code?.toLowerCase()
+    const name = code !== undefined && code in problemTypes ? code as ProblemTypeName : problemTypeForStatus(status)
     return sendProblem(request, reply, name, status, error.message)
   })
 

@@ -1,0 +1,82 @@
+// Test helpers: a fresh app on an in-memory database per test, and fixtures written the way the app writes them.
+import { existsSync, readFileSync } from 'node:fs'
+import { v7 as uuidv7 } from 'uuid'
+import type { Test } from 'tap'
+import { buildApp, type App, type AppOptions } from '../src/app.js'
+import { insertArticle, type NewArticle } from '../src/articles/repository.js'
+import { comments } from '../src/db/schema.js'
+
+export async function build (t: Test, options: Partial<AppOptions> = {}): Promise<App> {
+  const app = await buildApp({ databasePath: ':memory:', ...options })
+  t.teardown(() => app.close())
+  await app.ready()
+  return app
+}
+
+export const seedId = '0195c04c-9800-7843-93ad-d8c489d33569'
+export const seedSlug = 'بوتين-وترامب-اجتماع-لوقف-إطلاق-النار-الأمل-في-أوكرانيا'
+
+/** The shared project material next to the repository, where CI and developers have it. */
+const sharedFolder = new URL('../../shared/', import.meta.url)
+
+/** Why a test of ../shared/<name> skips, or false when the file is there. */
+export function sharedMissing (name: string): string | false {
+  return existsSync(new URL(name, sharedFolder)) ? false : `../shared/${name} is absent (a clone outside the workplace)`
+}
+
+export function readShared (name: string): string {
+  return readFileSync(new URL(name, sharedFolder), 'utf8')
+}
+
+let clock = Date.parse('2026-01-01T00:00:00.000Z')
+
+/** Adds an article (published, one paragraph, no place unless given) and returns it as written. */
+export function addArticle (app: App, overrides: Partial<NewArticle> = {}): NewArticle {
+  clock += 60_000
+  const at = new Date(clock).toISOString()
+  const id = overrides.id ?? uuidv7()
+  const article: NewArticle = {
+    id,
+    slug: `article-${id}`,
+    title: `Article ${id}`,
+    language: 'en',
+    originalLanguage: null,
+    status: 'published',
+    publishedAt: at,
+    createdAt: at,
+    updatedAt: at,
+    sections: [{ id: uuidv7(), heading: null, blocks: [{ type: 'paragraph', text: 'Text.' }] }],
+    metadata: { place: null, sources: [] },
+    ...overrides
+  }
+  insertArticle(app.db, article)
+  return article
+}
+
+export interface NewComment {
+  id?: string
+  articleId: string
+  parentId?: string | null
+  authorName?: string
+  authorEmail?: string | null
+  body?: string
+  status?: 'pending' | 'approved' | 'rejected' | 'spam'
+  createdAt?: string
+}
+
+/** Adds a comment straight to the table: posting comments is not part of the API yet. */
+export function addComment (app: App, comment: NewComment) {
+  clock += 1_000
+  const row = {
+    id: uuidv7(),
+    parentId: null,
+    authorName: 'Reader',
+    authorEmail: 'reader@example.com',
+    body: 'A comment.',
+    status: 'approved' as const,
+    createdAt: new Date(clock).toISOString(),
+    ...comment
+  }
+  app.db.insert(comments).values(row).run()
+  return row
+}
