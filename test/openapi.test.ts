@@ -1,0 +1,108 @@
+// The OpenAPI document: served equals committed, complete for every operation, examples true to the API, lint-clean.
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { promisify } from 'node:util'
+import t from 'tap'
+import { formatOpenApi, openApiPath } from '../src/openapi-file.js'
+import { build, seedId } from './helper.js'
+
+interface Operation {
+  operationId?: string
+  summary?: string
+  tags?: string[]
+  security?: unknown[]
+  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>
+}
+interface Document {
+  openapi: string
+  info: { license?: { name: string } }
+  servers: { url: string }[]
+  tags: { name: string, description: string }[]
+  paths: Record<string, Record<string, Operation>>
+  components: { schemas: Record<string, { examples?: unknown[] }> }
+}
+
+t.test('the served document is the committed one, whatever host serves it', async (t) => {
+  const app = await build(t)
+  const committed = readFileSync(openApiPath, 'utf8')
+  t.equal(formatOpenApi(app.swagger()), committed, 'openapi/openapi.json is current: run `npm run openapi` after changing routes or schemas')
+  for (const host of ['127.0.0.1:3000', 'cms.example.org']) {
+    const response = await app.inject({ method: 'GET', url: '/openapi.json', headers: { host } })
+    t.equal(response.statusCode, 200)
+    t.same(response.json(), JSON.parse(committed), `served to ${host}`)
+  }
+})
+
+t.test('every operation is complete', async (t) => {
+  const app = await build(t)
+  const document = app.swagger() as unknown as Document
+  t.equal(document.openapi, '3.1.0')
+  t.same(document.servers, [{ url: '/', description: 'The server that serves this document' }])
+  t.ok(document.info.license?.name)
+  const tagNames = document.tags.map((tag) => tag.name)
+  const operationIds = new Set<string>()
+  let operations = 0
+  for (const [path, methods] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const name = `${method.toUpperCase()} ${path}`
+      operations++
+      t.ok(operation.operationId && !operationIds.has(operation.operationId), `${name}: a unique operationId`)
+      operationIds.add(operation.operationId ?? '')
+      t.ok(operation.summary, `${name}: a summary`)
+      t.ok(operation.tags?.length && operation.tags.every((tag) => tagNames.includes(tag)), `${name}: declared tags`)
+      t.same(operation.security, [], `${name}: public, and says so`)
+      for (const status of ['200', '400', '500']) {
+        t.ok(operation.responses[status], `${name}: documents ${status}`)
+      }
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) >= 400) {
+          t.same(response.content, { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }, `${name}: ${status} is a problem`)
+        }
+      }
+    }
+  }
+  t.equal(operations, 8)
+  t.same(Object.keys(document.paths).sort(), [
+    '/health',
+    '/problems/{name}',
+    '/v1/articles',
+    '/v1/articles/{ref}',
+    '/v1/articles/{ref}/comments',
+    '/v1/articles/{ref}/metadata',
+    '/v1/articles/{ref}/sections',
+    '/v1/articles/{ref}/sections/{sectionId}'
+  ])
+})
+
+t.test('the examples are what the API serves for the seed article', async (t) => {
+  const app = await build(t)
+  const { schemas } = (app.swagger() as unknown as Document).components
+  const served = async (url: string) => (await app.inject({ method: 'GET', url })).json()
+  t.same(await served(`/v1/articles/${seedId}`), schemas.Article?.examples?.[0], 'Article')
+  t.same(await served('/v1/articles'), schemas.ArticlePage?.examples?.[0], 'ArticlePage')
+  t.same((await served('/v1/articles')).data[0], schemas.ArticleSummary?.examples?.[0], 'ArticleSummary')
+  t.same(await served(`/v1/articles/${seedId}/sections`), schemas.SectionList?.examples?.[0], 'SectionList')
+  const section = schemas.Section?.examples?.[0] as { id: string }
+  t.same(await served(`/v1/articles/${seedId}/sections/${section.id}`), section, 'Section')
+  t.same(await served(`/v1/articles/${seedId}/metadata`), schemas.Metadata?.examples?.[0], 'Metadata')
+  t.same((await served(`/v1/articles/${seedId}/metadata`)).place, schemas.Place?.examples?.[0], 'Place')
+  t.same(await served(`/v1/articles/${seedId}/comments`), schemas.CommentPage?.examples?.[0], 'CommentPage')
+  t.same(await served('/problems/not-found'), schemas.ProblemType?.examples?.[0], 'ProblemType')
+})
+
+t.test('the committed document passes redocly lint with the recommended rules', async (t) => {
+  const { stdout } = await promisify(execFile)('npx', ['--no-install', 'redocly', 'lint', openApiPath, '--format', 'json'], {
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }
+  })
+  const report = JSON.parse(stdout) as { totals: Record<string, number>, problems: unknown[] }
+  t.same(report.totals, { errors: 0, warnings: 0, ignored: 0 })
+  t.same(report.problems, [])
+})
+
+t.test('the reference page is served at /docs', async (t) => {
+  const app = await build(t)
+  const response = await app.inject({ method: 'GET', url: '/docs/' })
+  t.equal(response.statusCode, 200)
+  t.match(response.headers['content-type'], /^text\/html/)
+  t.match(response.body, /swagger-ui/i)
+})
