@@ -18,7 +18,7 @@ import metadataRepository from './metadata/repository.js'
 import metadataRoutes from './metadata/routes.js'
 import { Metadata, Place, Source } from './metadata/schemas.js'
 import openapi from './plugins/openapi.js'
-import problems from './plugins/problems.js'
+import problems, { frameworkErrorProblem } from './plugins/problems.js'
 import sectionsRepository from './sections/repository.js'
 import sectionRoutes from './sections/routes.js'
 import { Block, Section, SectionList } from './sections/schemas.js'
@@ -43,7 +43,8 @@ export async function buildApp (options: AppOptions) {
     genReqId: () => randomUUID(),
     // Our own ids only: a client's X-Request-Id could be anything, and problems quote ours as a URN.
     requestIdHeader: false,
-    ajv: { customOptions: { removeAdditional: false } }
+    ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: frameworkErrorProblem
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.addHook('onRequest', async (request, reply) => {

@@ -49,6 +49,11 @@ function sentence (error: InputError): string {
     : `${locationWords[error.in]} "${error.name}" ${error.detail}.`
 }
 
+/** For Fastify's `frameworkErrors`: errors raised before routing, such as a malformed URL. */
+export function frameworkErrorProblem (error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  sendProblem(request, reply, 'invalid-request', 400, `The request URL is malformed: ${error.message}.`)
+}
+
 async function problems (app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {

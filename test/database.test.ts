@@ -1,0 +1,66 @@
+// Storage: SQLite in WAL mode with foreign keys, migrations applied at start, the seed loaded once.
+import { execFile } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { sql } from 'drizzle-orm'
+import t from 'tap'
+import { buildApp } from '../src/app.js'
+import { openDatabase } from '../src/db/plugin.js'
+import { sections } from '../src/db/schema.js'
+import { seed } from '../src/seed.js'
+
+function tempDatabase () {
+  return join(mkdtempSync(join(tmpdir(), 'cms-test-')), 'nested', 'cms.db')
+}
+
+t.test('opens in WAL mode with foreign keys on, creating the folder and the tables', async (t) => {
+  const { db, sqlite } = openDatabase(tempDatabase())
+  t.teardown(() => sqlite.close())
+  t.equal(sqlite.pragma('journal_mode', { simple: true }), 'wal')
+  t.equal(sqlite.pragma('foreign_keys', { simple: true }), 1)
+  t.equal(sqlite.pragma('synchronous', { simple: true }), 2, 'FULL')
+  const tables = db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`)
+  t.same(tables.map((table) => table.name), ['__drizzle_migrations', 'articles', 'comments', 'places', 'sections', 'sources'])
+})
+
+t.test('foreign keys are enforced', async (t) => {
+  const { db, sqlite } = openDatabase(':memory:')
+  t.teardown(() => sqlite.close())
+  t.throws(() => db.insert(sections).values({ id: 's', articleId: 'missing', position: 1, heading: null, blocks: [] }).run(), /FOREIGN KEY constraint failed/)
+})
+
+t.test('seeding twice leaves one article', async (t) => {
+  const { db, sqlite } = openDatabase(':memory:')
+  t.teardown(() => sqlite.close())
+  t.equal(seed(db), true)
+  t.equal(seed(db), false)
+  t.same(db.all(sql`select count(*) as n from articles`), [{ n: 1 }])
+  t.same(db.all(sql`select count(*) as n from sections`), [{ n: 4 }])
+})
+
+t.test('the first start seeds an empty database; later starts keep what is there', async (t) => {
+  const path = tempDatabase()
+  for (let start = 0; start < 2; start++) {
+    const app = await buildApp({ databasePath: path })
+    const response = await app.inject({ method: 'GET', url: '/v1/articles' })
+    t.equal(response.json().data.length, 1, `start ${start + 1}`)
+    await app.close()
+  }
+  const app = await buildApp({ databasePath: ':memory:', seedIfEmpty: false })
+  t.teardown(() => app.close())
+  t.same((await app.inject({ method: 'GET', url: '/v1/articles' })).json(), { data: [], nextCursor: null }, 'seeding can be turned off')
+})
+
+t.test('the seed command is idempotent', async (t) => {
+  const path = tempDatabase()
+  const run = () => promisify(execFile)(process.execPath, [...process.execArgv, 'src/cli/seed.ts'], {
+    env: { ...process.env, DATABASE_URL: `file:${path}` }
+  })
+  t.match((await run()).stdout, `Seeded ${path}.`)
+  t.match((await run()).stdout, `${path} already holds the seed article.`)
+  const { sqlite } = openDatabase(path)
+  t.teardown(() => sqlite.close())
+  t.same(sqlite.prepare('select count(*) as n from articles').get(), { n: 1 })
+})
