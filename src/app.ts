@@ -12,6 +12,7 @@ import commentRoutes from './comments/routes.js'
 import { Comment, CommentPage } from './comments/schemas.js'
 import database from './db/plugin.js'
 import { Problem, ProblemType } from './errors.js'
+import { RequestLog } from './logging.js'
 import { withExample } from './examples.js'
 import healthRoutes from './health/routes.js'
 import metadataRepository from './metadata/repository.js'
@@ -40,6 +41,7 @@ const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source
 export async function buildApp (options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new RequestLog(),
     genReqId: () => randomUUID(),
     // Our own ids only: a client's X-Request-Id could be anything, and problems quote ours as a URN.
     requestIdHeader: false,

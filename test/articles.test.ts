@@ -1,5 +1,7 @@
 // GET /v1/articles and GET /v1/articles/{ref}: summaries, pagination, lookups, visibility and errors.
+import { eq } from 'drizzle-orm'
 import t from 'tap'
+import { articles } from '../src/db/schema.js'
 import { addArticle, addComment, build, seedId, seedSlug } from './helper.js'
 
 const seedSummary = {
@@ -139,12 +141,26 @@ t.test('answers If-None-Match with 304 and no body', async (t) => {
   t.equal(stale.statusCode, 200)
 })
 
-t.test('the article ETag changes with its comment count', async (t) => {
+t.test('the article ETag and body change with its comment count', async (t) => {
   const app = await build(t)
+  const before = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })
+  t.equal(before.json().commentCount, 0)
   addComment(app, { articleId: seedId })
-  const response = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })
-  t.equal(response.headers.etag, '"v1-c1"')
-  t.equal(response.json().commentCount, 1)
+  const after = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })
+  t.equal(after.headers.etag, '"v1-c1"')
+  t.equal(after.json().commentCount, 1)
+})
+
+t.test('a new version of an article is served at once, with a new ETag', async (t) => {
+  const app = await build(t)
+  const before = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })
+  t.equal(before.headers.etag, '"v1-c0"')
+  // What an editorial write does: change the article and bump its version.
+  app.db.update(articles).set({ title: 'عنوان جديد', version: 2 }).where(eq(articles.id, seedId)).run()
+  const after = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}`, headers: { 'if-none-match': '"v1-c0"' } })
+  t.equal(after.statusCode, 200)
+  t.equal(after.headers.etag, '"v2-c0"')
+  t.match(after.json(), { title: 'عنوان جديد', version: 2 })
 })
 
 t.test('unknown, draft and archived articles are 404 problems', async (t) => {

@@ -107,7 +107,7 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
     version: articles.version,
     commentCount: approvedCommentCount
   }).from(articles).where(and(byRef, isPublic)).prepare()
-  const publicRef = db.select({ id: articles.id, version: articles.version })
+  const publicRef = db.select({ id: articles.id, version: articles.version, commentCount: approvedCommentCount })
     .from(articles).where(and(byRef, isPublic)).prepare()
   const total = db.select({ total: count() }).from(articles).prepare()
 
@@ -136,8 +136,8 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
       }
     },
 
-    /** The id and version of a published article, for the resources below it. */
-    resolvePublished (ref: string): { id: string, version: number } {
+    /** What identifies the current state of a published article: its id, version and comment count. */
+    resolvePublished (ref: string): { id: string, version: number, commentCount: number } {
       const article = publicRef.get({ ref })
       if (!article) throw new ArticleNotFound(ref)
       return article

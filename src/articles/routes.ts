@@ -5,10 +5,13 @@ import { PageQuery } from '../pagination.js'
 import { notModified, ok, problems } from '../responses.js'
 import { closed, ref } from '../schema-helpers.js'
 import { Type } from 'typebox'
+import { bodyCache } from './body-cache.js'
 import { ArticleParams } from './params.js'
-import { Article, ArticlePage } from './schemas.js'
+import { Article, ArticlePage, type ArticleBody } from './schemas.js'
 
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const bodies = bodyCache()
+
   app.get('/articles', {
     schema: {
       operationId: 'listArticles',
@@ -41,9 +44,17 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     }
   }, async (request, reply) => {
-    const article = app.articles.getPublished(request.params.ref)
-    reply.header('etag', articleETag(article))
-    return article
+    const current = app.articles.resolvePublished(request.params.ref)
+    let etag = articleETag(current)
+    let body = bodies.get(current.id, etag)
+    if (body === undefined) {
+      const article = app.articles.getPublished(current.id)
+      etag = articleETag(article)
+      body = reply.serializeInput(article, '200', 'application/json') as string
+      bodies.set(article.id, etag, body)
+    }
+    // Already serialized by this route's schema; Fastify sends a string as it is.
+    return reply.header('etag', etag).type('application/json; charset=utf-8').send(body as unknown as ArticleBody)
   })
 }
 
