@@ -61,4 +61,3 @@ export function withExample<T extends TSchema> (model: T): T {
   return example === undefined ? model : { ...model, examples: [example] }
 }
 
-export const seedExamples = { article, summary, sections, metadata }

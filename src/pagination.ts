@@ -3,8 +3,8 @@ import { Type } from 'typebox'
 import { InvalidCursor } from './errors.js'
 import { Nullable, closed } from './schema-helpers.js'
 
-export const MAX_PAGE_SIZE = 100
-export const DEFAULT_PAGE_SIZE = 20
+const MAX_PAGE_SIZE = 100
+const DEFAULT_PAGE_SIZE = 20
 
 export const PageQuery = Type.Object({
   limit: Type.Integer({

@@ -1,10 +1,12 @@
 // The OpenAPI 3.1 document, generated from the routes' schemas, served as JSON and as a reference page.
+import { readFileSync } from 'node:fs'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 
-export const apiVersion = '1.0.0'
+// The document's version is the package's: one number to bump per release.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 
 const description = `A headless CMS for news: published articles with their sections, metadata and comments, as JSON.
 
@@ -22,7 +24,7 @@ async function openapi (app: FastifyInstance) {
       openapi: '3.1.0',
       info: {
         title: 'News CMS API',
-        version: apiVersion,
+        version,
         description,
         license: { name: 'MIT', identifier: 'MIT' }
       },
