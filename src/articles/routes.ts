@@ -2,9 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { articleETag } from '../etags.js'
 import { PageQuery } from '../pagination.js'
-import { notModified, ok, problems } from '../responses.js'
-import { closed, ref } from '../schema-helpers.js'
-import { Type } from 'typebox'
+import { publicRead } from '../route-schemas.js'
+import { ref } from '../schema-helpers.js'
 import { bodyCache } from './body-cache.js'
 import { ArticleParams } from './params.js'
 import { Article, ArticlePage, type ArticleBody } from './schemas.js'
@@ -13,36 +12,29 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const bodies = bodyCache()
 
   app.get('/articles', {
-    schema: {
+    schema: publicRead({
       operationId: 'listArticles',
       summary: 'List published articles',
       description: 'Published articles, newest first, as summaries. Follow `nextCursor` for the next page.',
-      tags: ['articles'],
-      security: [],
+      tag: 'articles',
       querystring: PageQuery,
-      response: {
-        200: ok(ref(ArticlePage), 'A page of article summaries.'),
-        304: notModified,
-        ...problems(400)
-      }
-    }
+      body: ref(ArticlePage),
+      bodyDescription: 'A page of article summaries.',
+      problems: [400]
+    })
   }, async (request) => app.articles.listPublished(request.query))
 
   app.get('/articles/:ref', {
-    schema: {
+    schema: publicRead({
       operationId: 'getArticle',
       summary: 'Get an article',
       description: 'One published article by id or slug, with its sections, metadata and comment count.',
-      tags: ['articles'],
-      security: [],
+      tag: 'articles',
       params: ArticleParams,
-      querystring: Type.Object({}, closed),
-      response: {
-        200: ok(ref(Article), 'The article.'),
-        304: notModified,
-        ...problems(400, 404)
-      }
-    }
+      body: ref(Article),
+      bodyDescription: 'The article.',
+      problems: [400, 404]
+    })
   }, async (request, reply) => {
     const current = app.articles.resolvePublished(request.params.ref)
     let etag = articleETag(current)

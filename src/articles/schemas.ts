@@ -5,36 +5,25 @@ import { NextCursor } from '../pagination.js'
 import { Nullable, Timestamp, ref } from '../schema-helpers.js'
 import { Section } from '../sections/schemas.js'
 
-const articleFields = {
+export const Article = Type.Object({
   id: Type.String({ description: 'Opaque, stable id (a UUIDv7).' }),
   slug: Type.String({ description: 'Unique, URL-friendly name; may hold non-ASCII letters, as Arabic titles give Arabic slugs.' }),
   title: Type.String({ description: 'The headline, exactly as written.' }),
   language: Type.String({ description: 'BCP 47 language tag of the text.' }),
+  originalLanguage: Nullable(Type.String({ description: 'BCP 47 tag of the language the article was translated from, or `null`.' })),
   direction: Type.Union([Type.Literal('rtl'), Type.Literal('ltr')], {
     description: 'Text direction for rendering (`dir` in HTML): derived from the language unless set.'
   }),
-  publishedAt: Nullable(Type.String({ ...Timestamp, description: 'When the article was (or will be) published; `null` for a draft never published.' })),
-  updatedAt: Type.String({ ...Timestamp, description: 'When the article last changed.' }),
-  commentCount: Type.Integer({ minimum: 0, description: 'Number of approved (public) comments.' })
-}
-
-export const Article = Type.Object({
-  id: articleFields.id,
-  slug: articleFields.slug,
-  title: articleFields.title,
-  language: articleFields.language,
-  originalLanguage: Nullable(Type.String({ description: 'BCP 47 tag of the language the article was translated from, or `null`.' })),
-  direction: articleFields.direction,
   status: Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('archived')], {
     description: 'Workflow state; public endpoints show only `published` articles.'
   }),
-  publishedAt: articleFields.publishedAt,
+  publishedAt: Nullable(Type.String({ ...Timestamp, description: 'When the article was (or will be) published; `null` for a draft never published.' })),
   createdAt: Type.String({ ...Timestamp, description: 'When the article was created.' }),
-  updatedAt: articleFields.updatedAt,
+  updatedAt: Type.String({ ...Timestamp, description: 'When the article last changed.' }),
   version: Type.Integer({ minimum: 1, description: 'Grows by one with every change to the article, its sections or its metadata.' }),
   sections: Type.Array(ref(Section), { description: 'The body, in order.' }),
   metadata: ref(Metadata),
-  commentCount: articleFields.commentCount
+  commentCount: Type.Integer({ minimum: 0, description: 'Number of approved (public) comments.' })
 }, {
   $id: 'Article',
   title: 'Article',
@@ -43,16 +32,18 @@ export const Article = Type.Object({
 
 export type ArticleBody = Static<typeof Article>
 
+const { id, slug, title, language, direction, publishedAt, updatedAt, commentCount } = Article.properties
+
 export const ArticleSummary = Type.Object({
-  id: articleFields.id,
-  slug: articleFields.slug,
-  title: articleFields.title,
-  language: articleFields.language,
-  direction: articleFields.direction,
-  publishedAt: articleFields.publishedAt,
-  updatedAt: articleFields.updatedAt,
+  id,
+  slug,
+  title,
+  language,
+  direction,
+  publishedAt,
+  updatedAt,
   placeName: Nullable(Type.String({ description: 'The name of the article\'s place (Ort), or `null`.' })),
-  commentCount: articleFields.commentCount
+  commentCount
 }, {
   $id: 'ArticleSummary',
   title: 'ArticleSummary',

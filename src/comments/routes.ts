@@ -2,26 +2,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ArticleParams } from '../articles/params.js'
 import { PageQuery } from '../pagination.js'
-import { notModified, ok, problems } from '../responses.js'
+import { publicRead } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
 import { CommentPage } from './schemas.js'
 
 const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/articles/:ref/comments', {
-    schema: {
+    schema: publicRead({
       operationId: 'listComments',
       summary: 'List an article\'s comments',
       description: 'Approved comments on a published article, oldest first, with the total count. Follow `nextCursor` for the next page.',
-      tags: ['comments'],
-      security: [],
+      tag: 'comments',
       params: ArticleParams,
       querystring: PageQuery,
-      response: {
-        200: ok(ref(CommentPage), 'A page of approved comments.'),
-        304: notModified,
-        ...problems(400, 404)
-      }
-    }
+      body: ref(CommentPage),
+      bodyDescription: 'A page of approved comments.',
+      problems: [400, 404]
+    })
   }, async (request) => {
     const article = app.articles.resolvePublished(request.params.ref)
     return app.comments.listApproved(article.id, request.query)

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ping } from '../db/plugin.js'
-import { problems } from '../responses.js'
+import { problems } from '../route-schemas.js'
 import { closed } from '../schema-helpers.js'
 
 const Health = Type.Object({

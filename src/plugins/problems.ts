@@ -4,7 +4,7 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
 import { Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
-import { ok, problems as problemResponses } from '../responses.js'
+import { publicRead } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
 
 type ProblemBody = Static<typeof Problem>
@@ -77,21 +77,18 @@ async function problems (app: FastifyInstance) {
   })
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/problems/:name', {
-    schema: {
+    schema: publicRead({
       operationId: 'getProblemType',
       summary: 'Describe a problem type',
       description: 'Every error is `application/problem+json` whose `type` is `/problems/<name>`: this says what it means.',
-      tags: ['problems'],
-      security: [],
+      tag: 'problems',
       params: Type.Object({
         name: Type.Union(problemTypeNames.map((name) => Type.Literal(name)), { description: 'The problem type\'s name.' })
       }, closed),
-      querystring: Type.Object({}, closed),
-      response: {
-        200: ok(ref(ProblemType), 'The problem type.'),
-        ...problemResponses(400)
-      }
-    }
+      body: ref(ProblemType),
+      bodyDescription: 'The problem type.',
+      problems: [400]
+    })
   }, async (request) => {
     const name = request.params.name as ProblemTypeName
     return { type: `/problems/${name}`, ...problemTypes[name] }

@@ -1,29 +1,24 @@
 // Public section endpoints: an article's sections, all or one.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { ArticleParams } from '../articles/params.js'
 import { SectionNotFound } from '../errors.js'
 import { editorialETag } from '../etags.js'
-import { notModified, ok, problems } from '../responses.js'
-import { closed, ref } from '../schema-helpers.js'
+import { publicRead } from '../route-schemas.js'
+import { ref } from '../schema-helpers.js'
 import { Section, SectionList, SectionParams } from './schemas.js'
 
 const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/articles/:ref/sections', {
-    schema: {
+    schema: publicRead({
       operationId: 'listSections',
       summary: 'List an article\'s sections',
       description: 'All sections of a published article, in order.',
-      tags: ['sections'],
-      security: [],
+      tag: 'sections',
       params: ArticleParams,
-      querystring: Type.Object({}, closed),
-      response: {
-        200: ok(ref(SectionList), 'The sections, in order.'),
-        304: notModified,
-        ...problems(400, 404)
-      }
-    }
+      body: ref(SectionList),
+      bodyDescription: 'The sections, in order.',
+      problems: [400, 404]
+    })
   }, async (request, reply) => {
     const article = app.articles.resolvePublished(request.params.ref)
     reply.header('etag', editorialETag(article))
@@ -31,20 +26,16 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/articles/:ref/sections/:sectionId', {
-    schema: {
+    schema: publicRead({
       operationId: 'getSection',
       summary: 'Get a section',
       description: 'One section of a published article.',
-      tags: ['sections'],
-      security: [],
+      tag: 'sections',
       params: SectionParams,
-      querystring: Type.Object({}, closed),
-      response: {
-        200: ok(ref(Section), 'The section.'),
-        304: notModified,
-        ...problems(400, 404)
-      }
-    }
+      body: ref(Section),
+      bodyDescription: 'The section.',
+      problems: [400, 404]
+    })
   }, async (request, reply) => {
     const { ref: articleRef, sectionId } = request.params
     const article = app.articles.resolvePublished(articleRef)

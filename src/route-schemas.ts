@@ -1,7 +1,7 @@
-// The response entries routes declare: JSON bodies with their validators, 304, and problem+json errors.
-import type { TSchema } from 'typebox'
+// What routes declare: the schema of a public read, and the response entries it is made of.
+import { Type, type TSchema } from 'typebox'
 import { Problem, problemTypeForStatus, problemTypes } from './errors.js'
-import { ref } from './schema-helpers.js'
+import { closed, ref } from './schema-helpers.js'
 
 const etagHeader = {
   ETag: {
@@ -32,4 +32,37 @@ export function problems (...statuses: number[]) {
     description: problemDescriptions[status] ?? problemTypes[problemTypeForStatus(status)].title,
     content: { 'application/problem+json': { schema: ref(Problem) } }
   }]))
+}
+
+const NoParameters = Type.Object({}, closed)
+
+/**
+ * The schema of a public GET: no token needed, unknown query parameters refused,
+ * a JSON body with its ETag, 304 for a current If-None-Match, and its problems.
+ */
+export function publicRead<Body extends TSchema, Params extends TSchema = typeof NoParameters, Query extends TSchema = typeof NoParameters> (route: {
+  operationId: string
+  summary: string
+  description: string
+  tag: string
+  params?: Params
+  querystring?: Query
+  body: Body
+  bodyDescription: string
+  problems: number[]
+}) {
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    description: route.description,
+    tags: [route.tag],
+    security: [],
+    params: (route.params ?? NoParameters) as Params,
+    querystring: (route.querystring ?? NoParameters) as Query,
+    response: {
+      200: ok(route.body, route.bodyDescription),
+      304: notModified,
+      ...problems(...route.problems)
+    }
+  }
 }
