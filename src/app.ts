@@ -19,29 +19,37 @@ import metadataRepository from './metadata/repository.js'
 import metadataRoutes from './metadata/routes.js'
 import { Metadata, Place, Source } from './metadata/schemas.js'
 import openapi from './plugins/openapi.js'
+import auth from './plugins/auth.js'
+import bodies, { bodyLimit } from './plugins/bodies.js'
 import problems, { frameworkErrorProblem } from './plugins/problems.js'
 import sectionsRepository from './sections/repository.js'
 import sectionRoutes from './sections/routes.js'
 import { Block, Section, SectionList } from './sections/schemas.js'
 import { seed } from './seed.js'
+import tokensRepository from './tokens/repository.js'
+import tokenRoutes from './tokens/routes.js'
+import { NewToken, Token, TokenList } from './tokens/schemas.js'
 
 export interface AppOptions {
   /** SQLite file path, or `:memory:`. */
   databasePath: string
   /** Load the seed article when the database has no article yet (default true). */
   seedIfEmpty?: boolean
+  /** A secret accepted as an admin token, to bootstrap a fresh install. */
+  adminToken?: string | undefined
   /** Origins allowed to read from a browser: `*` or a list. */
   corsOrigins?: '*' | string[]
   logger?: FastifyServerOptions['logger']
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, Token, NewToken, TokenList]
 
 export async function buildApp (options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new RequestLog(),
+    bodyLimit,
     genReqId: () => randomUUID(),
     // Our own ids only: a client's X-Request-Id could be anything, and problems quote ours as a URN.
     requestIdHeader: false,
@@ -57,18 +65,22 @@ export async function buildApp (options: AppOptions) {
 
   await app.register(cors, {
     origin: options.corsOrigins ?? '*',
-    methods: ['GET', 'HEAD', 'OPTIONS'],
-    exposedHeaders: ['ETag', 'X-Request-Id']
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match'],
+    exposedHeaders: ['ETag', 'Location', 'WWW-Authenticate', 'X-Request-Id']
   })
   await app.register(etag)
   await app.register(openapi)
   await app.register(problems)
+  await app.register(bodies)
 
   await app.register(database, { path: options.databasePath })
   await app.register(commentsRepository)
   await app.register(sectionsRepository)
   await app.register(metadataRepository)
   await app.register(articlesRepository)
+  await app.register(tokensRepository, { adminToken: options.adminToken })
+  await app.register(auth)
   if ((options.seedIfEmpty ?? true) && app.articles.isEmpty()) seed(app.db)
 
   await app.register(healthRoutes)
@@ -76,6 +88,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(sectionRoutes, { prefix: '/v1' })
   await app.register(metadataRoutes, { prefix: '/v1' })
   await app.register(commentRoutes, { prefix: '/v1' })
+  await app.register(tokenRoutes, { prefix: '/v1' })
 
   return app
 }

@@ -1,6 +1,7 @@
 // Configuration: the environment variables the server reads, validated once at start.
 import envSchema from 'env-schema'
 import { Type, type Static } from 'typebox'
+import { StringEnum } from './schema-helpers.js'
 
 const EnvSchema = Type.Object({
   DATABASE_URL: Type.String({
@@ -9,10 +10,11 @@ const EnvSchema = Type.Object({
   }),
   HOST: Type.String({ default: '127.0.0.1', description: 'Address to listen on; `0.0.0.0` in a container.' }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
-  LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { default: 'info' }
-  ),
+  LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  CMS_ADMIN_TOKEN: Type.Optional(Type.String({
+    minLength: 32,
+    description: 'A secret accepted as an admin token, to bootstrap a fresh install; at least 32 characters.'
+  })),
   CORS_ORIGINS: Type.String({
     default: '*',
     description: 'Origins allowed to read the API from a browser: `*` or a comma-separated list.'
@@ -27,6 +29,7 @@ export interface Config {
   port: number
   logLevel: string
   corsOrigins: '*' | string[]
+  adminToken: string | undefined
 }
 
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,7 +41,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.LOG_LEVEL,
     corsOrigins: parsed.CORS_ORIGINS.trim() === '*'
       ? '*'
-      : parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean)
+      : parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    adminToken: parsed.CMS_ADMIN_TOKEN
   }
 }
 

@@ -1,7 +1,7 @@
 // Every problem the API can answer with (RFC 9457 problem+json): its type, status and title, in one place.
 import createError from '@fastify/error'
 import { Type } from 'typebox'
-import { closed } from './schema-helpers.js'
+import { StringEnum, closed } from './schema-helpers.js'
 
 /**
  * The problem types. A problem's `type` is `/problems/<name>`, a URI reference resolved
@@ -18,10 +18,30 @@ export const problemTypes = {
     title: 'Invalid cursor',
     description: 'The `cursor` parameter is not one this API issued for this list. Start again without `cursor` and follow `nextCursor`.'
   },
+  unauthorized: {
+    status: 401,
+    title: 'Unauthorized',
+    description: 'This needs a token, or the `Authorization: Bearer` token sent is unknown or revoked.'
+  },
+  forbidden: {
+    status: 403,
+    title: 'Forbidden',
+    description: 'The token is valid but its role may not do this.'
+  },
   'not-found': {
     status: 404,
     title: 'Not found',
-    description: 'Nothing public answers to this address: an unknown or unpublished article, a section it does not have, or an unknown path.'
+    description: 'Nothing you may see answers to this address: an unknown article (or one not published yet, without an editor\'s token), a section, source, revision or token it does not have, or an unknown path.'
+  },
+  conflict: {
+    status: 409,
+    title: 'Conflict',
+    description: 'The request contradicts what is stored, such as a slug another article already has.'
+  },
+  'precondition-failed': {
+    status: 412,
+    title: 'Precondition failed',
+    description: 'The `If-Match` ETag is not the current one: someone changed the article since you read it. Read it again (its current ETag is in the `ETag` header), reapply your change and retry.'
   },
   'payload-too-large': {
     status: 413,
@@ -32,6 +52,11 @@ export const problemTypes = {
     status: 415,
     title: 'Unsupported media type',
     description: 'The request body is in a format this operation does not read.'
+  },
+  'precondition-required': {
+    status: 428,
+    title: 'Precondition required',
+    description: 'Writes to an existing article need `If-Match` with the ETag you last read, so that no one overwrites a change they have not seen.'
   },
   'internal-error': {
     status: 500,
@@ -54,6 +79,24 @@ export function problemTypeForStatus (status: number): ProblemTypeName {
 // Domain errors: each is coded with the name of the problem type it answers with.
 export const ArticleNotFound = createError<[string]>('not-found', 'No published article has the id or slug "%s".', 404)
 export const SectionNotFound = createError<[string, string]>('not-found', 'Article "%s" has no section "%s".', 404)
+export const Unauthorized = createError<[string]>('unauthorized', '%s', 401)
+export const Forbidden = createError<[string, string]>('forbidden', 'A token with the role "%s" may not %s.', 403)
+export const TokenNotFound = createError<[string]>('not-found', 'There is no token "%s".', 404)
+export const RevisionNotFound = createError<[string, number]>('not-found', 'Article "%s" has no revision %d.', 404)
+export const SourceNotFound = createError<[string, string]>('not-found', 'Article "%s" has no source "%s".', 404)
+export const SlugTaken = createError<[string]>('conflict', 'Another article already has the slug "%s". Choose another one, or leave `slug` out to have one made from the title.', 409)
+export const PreconditionRequired = createError('precondition-required', 'This write needs an If-Match header with the ETag you last read of the article.', 428)
+export const PreconditionFailed = createError<[string, string]>('precondition-failed', 'If-Match %s is not the current ETag %s: the article changed since you read it. Read it again and reapply your change.', 412)
+const InvalidBody = createError<[string]>('invalid-request', '%s', 400)
+
+/** A body field refused by a rule the schema cannot state; answered like a schema refusal, naming the field. */
+export function invalidField (pointer: string, detail: string) {
+  return Object.assign(new InvalidBody(detail), {
+    validation: [{ keyword: 'custom', instancePath: pointer, schemaPath: '', params: {}, message: detail }],
+    validationContext: 'body'
+  })
+}
+
 export const InvalidCursor = createError<[string]>('invalid-cursor', 'Query parameter "cursor" is invalid: %s. Start again without "cursor" and follow "nextCursor".', 400)
 
 export const Problem = Type.Object({
@@ -63,7 +106,7 @@ export const Problem = Type.Object({
   detail: Type.String({ description: 'What went wrong in this occurrence, in words a developer can act on.' }),
   instance: Type.String({ format: 'uri', description: 'This occurrence: the request id the server logged it under, as `urn:uuid:<id>`.' }),
   errors: Type.Optional(Type.Array(Type.Object({
-    in: Type.Union([Type.Literal('path'), Type.Literal('query'), Type.Literal('body'), Type.Literal('header')], {
+    in: StringEnum(['path', 'query', 'body', 'header'], {
       description: 'Where the offending input was.'
     }),
     name: Type.String({ description: 'The parameter, or the JSON Pointer of the body field, at fault; empty for the whole body.' }),

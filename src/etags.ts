@@ -2,14 +2,27 @@
 //
 // An article's tag is `"v<version>-c<commentCount>"`: the editorial version, which grows
 // with every change to the article, its sections or its metadata, and the number of
-// approved comments, which the article shows. Its sections and metadata do not show the
-// count, so theirs is `"v<version>"`. Writes will judge `If-Match` on the version alone,
-// so a reader's comment never makes an editor's write fail.
+// approved comments, which the article shows. A scheduled article, which will change its
+// `status` by itself when its time comes, adds `-scheduled`. Its sections and metadata do
+// not show the count, so theirs is `"v<version>"`.
+//
+// Writes judge `If-Match` on the version alone, so a reader's comment never makes an
+// editor's write fail: any of these tags (or a tag that starts like them) names a version.
 
-export function articleETag (article: { version: number, commentCount: number }): string {
-  return `"v${article.version}-c${article.commentCount}"`
+export function articleETag (article: { version: number, commentCount: number, status: string }): string {
+  return `"v${article.version}-c${article.commentCount}${article.status === 'scheduled' ? '-scheduled' : ''}"`
 }
 
 export function editorialETag (article: { version: number }): string {
   return `"v${article.version}"`
+}
+
+/** The versions an If-Match header names; `*` and weak or foreign tags name none. */
+export function versionsIn (ifMatch: string): number[] {
+  const versions: number[] = []
+  for (const tag of ifMatch.split(',')) {
+    const match = /^\s*"v(\d{1,15})(?:[-"])/.exec(tag)
+    if (match?.[1]) versions.push(Number(match[1]))
+  }
+  return versions
 }

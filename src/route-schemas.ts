@@ -1,4 +1,4 @@
-// What routes declare: the schema of a public read, and the response entries it is made of.
+// What routes declare: the schemas of public reads and of token-holders' operations, and the responses they are made of.
 import { Type, type TSchema } from 'typebox'
 import { Problem, problemTypeForStatus, problemTypes } from './errors.js'
 import { closed, ref } from './schema-helpers.js'
@@ -21,42 +21,63 @@ export const notModified = {
 } as const
 
 const problemDescriptions: Record<number, string> = {
-  400: 'Invalid request: a parameter is unknown or malformed; the problem names it.',
-  404: 'Not found: no published article has this id or slug, or the path is unknown.',
+  400: 'Invalid request: a parameter or field is unknown or malformed; the problem names it.',
+  401: 'Unauthorized: a token is needed, or the one sent is unknown or revoked (see `WWW-Authenticate`).',
+  403: 'Forbidden: the token\'s role may not do this.',
+  404: 'Not found: no article you may see has this id or slug, it has no such part, or the path is unknown.',
+  409: 'Conflict: the change contradicts what is stored (a slug another article has).',
+  412: 'Precondition failed: the `If-Match` ETag is stale; the current one is in the `ETag` header.',
+  413: 'Payload too large: the body is over 1 MiB.',
+  415: 'Unsupported media type: send `application/json`.',
+  428: 'Precondition required: send `If-Match` with the ETag you last read.',
   500: 'Internal server error: nothing was changed.'
 }
 
-/** The problem+json responses a route can answer with; every route can fail with 500. */
-export function problems (...statuses: number[]) {
-  return Object.fromEntries([...statuses, 500].map((status) => [status, {
-    description: problemDescriptions[status] ?? problemTypes[problemTypeForStatus(status)].title,
+/**
+ * The problem+json responses a route can answer with. Every route can fail with 401
+ * (a token that is sent must be valid, even where none is needed) and with 500.
+ */
+export function problems<Status extends number> (...statuses: Status[]) {
+  const response = {
     content: { 'application/problem+json': { schema: ref(Problem) } }
-  }]))
+  }
+  return Object.fromEntries([...new Set<number>([...statuses, 401, 500])].sort((a, b) => a - b).map((status) => [status, {
+    description: problemDescriptions[status] ?? problemTypes[problemTypeForStatus(status)].title,
+    ...response
+  }])) as Record<Status | 401 | 500, typeof response & { description: string }>
 }
 
 const NoParameters = Type.Object({}, closed)
 
-/**
- * The schema of a public GET: no token needed, unknown query parameters refused,
- * a JSON body with its ETag, 304 for a current If-None-Match, and its problems.
- */
-export function publicRead<Body extends TSchema, Params extends TSchema = typeof NoParameters, Query extends TSchema = typeof NoParameters> (route: {
+type Security = Array<Record<string, string[]>>
+const anyone: Security = []
+const anyoneOrToken: Security = [{}, { bearerAuth: [] }]
+const tokenHolders: Security = [{ bearerAuth: [] }]
+
+interface Operation<Params, Query, Problems extends number> {
   operationId: string
   summary: string
   description: string
   tag: string
   params?: Params
   querystring?: Query
-  body: Body
-  bodyDescription: string
-  problems: number[]
-}) {
+  problems: Problems[]
+}
+
+/**
+ * The schema of a public GET: unknown query parameters refused, a JSON body with its
+ * ETag, 304 for a current If-None-Match, and its problems. Where `editorsSeeMore`, an
+ * editor's or admin's token also shows articles that are not public yet.
+ */
+export function publicRead<Body extends TSchema, Problems extends number, Params extends TSchema = typeof NoParameters, Query extends TSchema = typeof NoParameters> (
+  route: Operation<Params, Query, Problems> & { body: Body, bodyDescription: string, editorsSeeMore?: boolean }
+) {
   return {
     operationId: route.operationId,
     summary: route.summary,
     description: route.description,
     tags: [route.tag],
-    security: [],
+    security: route.editorsSeeMore ? anyoneOrToken : anyone,
     params: (route.params ?? NoParameters) as Params,
     querystring: (route.querystring ?? NoParameters) as Query,
     response: {
@@ -65,4 +86,44 @@ export function publicRead<Body extends TSchema, Params extends TSchema = typeof
       ...problems(...route.problems)
     }
   }
+}
+
+/** The schema of an operation that needs a token: 401 without one, 403 for another role. */
+export function tokenOperation<
+  Responses extends object,
+  Problems extends number,
+  Params extends TSchema = typeof NoParameters,
+  Query extends TSchema = typeof NoParameters,
+  Body extends TSchema | undefined = undefined,
+  Headers extends TSchema | undefined = undefined
+> (route: Operation<Params, Query, Problems> & { body?: Body, headers?: Headers, responses: Responses }) {
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    description: route.description,
+    tags: [route.tag],
+    security: tokenHolders,
+    params: (route.params ?? NoParameters) as Params,
+    querystring: (route.querystring ?? NoParameters) as Query,
+    body: route.body as Body,
+    headers: route.headers as Headers,
+    response: {
+      ...problems<Problems | 403>(403, ...route.problems),
+      ...route.responses
+    }
+  }
+}
+
+const locationHeader = {
+  Location: { type: 'string', description: 'Where the new resource is.' }
+} as const
+
+/** A 201 JSON body, with where the new resource lives and its ETag. */
+export function created<T extends TSchema> (schema: T, description: string) {
+  return { description, headers: { ...locationHeader, ...etagHeader }, content: { 'application/json': { schema } } }
+}
+
+/** A 204: done, nothing to show but the article's new ETag, where there is one. */
+export function noContent (description: string, options: { etag?: boolean } = {}) {
+  return Type.Null({ description, ...(options.etag && { headers: etagHeader }) })
 }

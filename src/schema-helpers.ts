@@ -37,3 +37,8 @@ export const Timestamp = Type.String({
 
 /** Request objects refuse what they do not know instead of silently dropping it. */
 export const closed = { additionalProperties: false } as const
+
+/** One of a few strings, as `{ type: 'string', enum: [...] }`: a plain list in the OpenAPI document. */
+export function StringEnum<const Values extends string[]> (values: [...Values], options: { description?: string, default?: Values[number] } = {}) {
+  return Type.Enum(values, { type: 'string', ...options })
+}

@@ -13,6 +13,6 @@ export const seedArticle: SeedArticle = JSON.parse(
 /** Inserts the seed article unless it is there already, so seeding twice leaves one article. */
 export function seed (db: Db): boolean {
   if (articleExists(db, seedArticle.id)) return false
-  insertArticle(db, seedArticle)
+  insertArticle(db, seedArticle, 'seed')
   return true
 }

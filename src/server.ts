@@ -7,6 +7,7 @@ const config = loadConfig()
 const app = await buildApp({
   databasePath: config.databasePath,
   corsOrigins: config.corsOrigins,
+  adminToken: config.adminToken,
   logger: { level: config.logLevel }
 })
 

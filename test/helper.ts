@@ -6,8 +6,11 @@ import { buildApp, type App, type AppOptions } from '../src/app.js'
 import { insertArticle, type NewArticle } from '../src/articles/repository.js'
 import { comments } from '../src/db/schema.js'
 
+/** The admin secret the test apps accept, as CMS_ADMIN_TOKEN would set it. */
+export const adminToken = 'test-admin-token-0123456789abcdef0123456789'
+
 export async function build (t: Test, options: Partial<AppOptions> = {}): Promise<App> {
-  const app = await buildApp({ databasePath: ':memory:', ...options })
+  const app = await buildApp({ databasePath: ':memory:', adminToken, ...options })
   t.teardown(() => app.close())
   await app.ready()
   return app
@@ -49,7 +52,7 @@ export function addArticle (app: App, overrides: Partial<NewArticle> = {}): NewA
     metadata: { place: null, sources: [] },
     ...overrides
   }
-  insertArticle(app.db, article)
+  insertArticle(app.db, article, 'test')
   return article
 }
 
@@ -79,4 +82,9 @@ export function addComment (app: App, comment: NewComment) {
   }
   app.db.insert(comments).values(row).run()
   return row
+}
+
+/** A fresh token secret for a role. */
+export function tokenFor (app: App, role: 'admin' | 'editor' | 'moderator'): string {
+  return app.tokens.create(`${role} of the tests`, role).token
 }

@@ -1,17 +1,21 @@
-// All SQL about articles: the public list and lookups, and writing an article whole.
-import { and, count, desc, eq, or, sql } from 'drizzle-orm'
+// All SQL about articles: lists and lookups for readers and editors, and the one way every write goes.
+import { and, count, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
+import { v7 as uuidv7 } from 'uuid'
 import { approvedCommentCount } from '../comments/repository.js'
 import type { Db } from '../db/plugin.js'
-import { ArticleNotFound } from '../errors.js'
 import { articles, places } from '../db/schema.js'
+import { ArticleNotFound, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
+import { articleETag, versionsIn } from '../etags.js'
 import { directionOf, type Direction } from '../language.js'
-import { insertMetadata, type MetadataRepository, type MetadataBody } from '../metadata/repository.js'
+import { replaceMetadata, type MetadataBody, type MetadataRepository } from '../metadata/repository.js'
 import { cutPage, decodeCursor } from '../pagination.js'
+import { recordRevision } from '../revisions/repository.js'
 import { insertSections, type SectionsRepository } from '../sections/repository.js'
 import type { SectionBody } from '../sections/schemas.js'
 import type { ArticleBody, ArticleSummaryBody } from './schemas.js'
+import { slugify } from './slug.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,7 +23,12 @@ declare module 'fastify' {
   }
 }
 
-/** An article as written: its own fields, its sections in order and its metadata. */
+/** Who is reading: the public sees published articles only; editors and admins see all. */
+export type Audience = 'public' | 'editorial'
+
+type StoredStatus = typeof articles.$inferSelect['status']
+
+/** An article as written whole: its own fields, its sections in order and its metadata. */
 export interface NewArticle {
   id: string
   slug: string
@@ -27,7 +36,7 @@ export interface NewArticle {
   language: string
   originalLanguage: string | null
   direction?: Direction
-  status: ArticleBody['status']
+  status: StoredStatus
   publishedAt: string | null
   createdAt: string
   updatedAt: string
@@ -35,9 +44,30 @@ export interface NewArticle {
   metadata: MetadataBody
 }
 
-// The one rule for what the public sees; every public lookup goes through it.
-const isPublic = eq(articles.status, 'published')
+/** The article's own columns a write may change; version and updatedAt move by themselves. */
+export type ArticleChange = Partial<Pick<typeof articles.$inferInsert, 'slug' | 'title' | 'language' | 'originalLanguage' | 'direction' | 'status' | 'publishedAt'>>
+
+/** The state of an article that writes are judged on and that its ETag is made of. */
+export interface ArticleState {
+  id: string
+  slug: string
+  language: string
+  direction: Direction
+  version: number
+  commentCount: number
+  status: ArticleBody['status']
+}
+
+const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
+
+// A published article whose time has not come yet is scheduled: hidden from the public, and
+// shown to editors as `scheduled` until then. No job flips it: the clock does.
+const isPublic = and(eq(articles.status, 'published'), sql`${articles.publishedAt} <= ${now}`)
+const status = sql<ArticleBody['status']>`case when ${articles.status} = 'published' and ${articles.publishedAt} > ${now} then 'scheduled' else ${articles.status} end`
 const byRef = or(eq(articles.id, sql.placeholder('ref')), eq(articles.slug, sql.placeholder('ref')))
+
+// Newest first; drafts never published (no publishedAt) come last for editors.
+const sortedAt = sql<string>`coalesce(${articles.publishedAt}, '')`
 
 const summaryColumns = {
   id: articles.id,
@@ -51,12 +81,50 @@ const summaryColumns = {
   commentCount: approvedCommentCount
 }
 
+const articleColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  title: articles.title,
+  language: articles.language,
+  originalLanguage: articles.originalLanguage,
+  direction: articles.direction,
+  status,
+  publishedAt: articles.publishedAt,
+  createdAt: articles.createdAt,
+  updatedAt: articles.updatedAt,
+  version: articles.version,
+  commentCount: approvedCommentCount
+}
+
+const stateColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  language: articles.language,
+  direction: articles.direction,
+  version: articles.version,
+  commentCount: approvedCommentCount,
+  status
+}
+
 export function articleExists (db: Db, id: string): boolean {
   return db.select({ id: articles.id }).from(articles).where(eq(articles.id, id)).get() !== undefined
 }
 
-/** Writes an article with its sections and metadata in one transaction. */
-export function insertArticle (db: Db, article: NewArticle) {
+function slugTaken (db: Db, slug: string, exceptId = ''): boolean {
+  return db.select({ id: articles.id }).from(articles).where(and(eq(articles.slug, slug), ne(articles.id, exceptId))).get() !== undefined
+}
+
+/** The slug made from a title, with -2, -3, ... added while another article has it. */
+function freeSlug (db: Db, title: string): string {
+  const base = slugify(title)
+  let slug = base
+  for (let suffix = 2; slugTaken(db, slug); suffix++) slug = `${base}-${suffix}`
+  return slug
+}
+
+/** Writes a new article whole, with its first revision, in one transaction. */
+export function insertArticle (db: Db, article: NewArticle, author: string) {
+  const direction = article.direction ?? directionOf(article.language)
   db.transaction((tx) => {
     tx.insert(articles).values({
       id: article.id,
@@ -64,83 +132,143 @@ export function insertArticle (db: Db, article: NewArticle) {
       title: article.title,
       language: article.language,
       originalLanguage: article.originalLanguage,
-      direction: article.direction ?? directionOf(article.language),
+      direction,
       status: article.status,
       publishedAt: article.publishedAt,
       createdAt: article.createdAt,
       updatedAt: article.updatedAt,
       version: 1
     }).run()
-    insertSections(tx, article.id, article.sections)
-    insertMetadata(tx, article.id, article.metadata)
+    const sections = insertSections(tx, article.id, article.sections)
+    replaceMetadata(tx, article.id, article.metadata)
+    recordRevision(tx, { ...article, direction, sections, version: 1 }, author)
   }, { behavior: 'immediate' })
 }
 
-export function articlesRepository (db: Db, parts: { sections: SectionsRepository, metadata: MetadataRepository }) {
-  const listStart = db.select(summaryColumns).from(articles)
-    .leftJoin(places, eq(places.articleId, articles.id))
-    .where(isPublic)
-    .orderBy(desc(articles.publishedAt), desc(articles.id))
-    .limit(sql.placeholder('limit'))
-    .prepare()
-  const listAfter = db.select(summaryColumns).from(articles)
-    .leftJoin(places, eq(places.articleId, articles.id))
-    .where(and(
-      isPublic,
+/**
+ * Lets a write go ahead only for the version its writer read: 428 without If-Match (or
+ * with `*`, which would overwrite unseen changes), 412 with the current ETag otherwise.
+ */
+function holdTo (ifMatch: string | undefined, current: ArticleState) {
+  if (ifMatch === undefined || ifMatch.trim() === '*') throw new PreconditionRequired()
+  if (!versionsIn(ifMatch).includes(current.version)) {
+    const etag = articleETag(current)
+    throw Object.assign(new PreconditionFailed(ifMatch, etag), { headers: { etag } })
+  }
+}
+
+function prepareReads (db: Db, visible: SQL | undefined, order: SQL) {
+  return {
+    listStart: db.select(summaryColumns).from(articles)
+      .leftJoin(places, eq(places.articleId, articles.id))
+      .where(visible)
+      .orderBy(desc(order), desc(articles.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+    listAfter: db.select(summaryColumns).from(articles)
+      .leftJoin(places, eq(places.articleId, articles.id))
       // A row-value comparison, which SQLite answers with a range scan of the index.
-      sql`(${articles.publishedAt}, ${articles.id}) < (${sql.placeholder('beforePublishedAt')}, ${sql.placeholder('beforeId')})`
-    ))
-    .orderBy(desc(articles.publishedAt), desc(articles.id))
-    .limit(sql.placeholder('limit'))
-    .prepare()
-  const publicArticle = db.select({
-    id: articles.id,
-    slug: articles.slug,
-    title: articles.title,
-    language: articles.language,
-    originalLanguage: articles.originalLanguage,
-    direction: articles.direction,
-    status: articles.status,
-    publishedAt: articles.publishedAt,
-    createdAt: articles.createdAt,
-    updatedAt: articles.updatedAt,
-    version: articles.version,
-    commentCount: approvedCommentCount
-  }).from(articles).where(and(byRef, isPublic)).prepare()
-  const publicRef = db.select({ id: articles.id, version: articles.version, commentCount: approvedCommentCount })
-    .from(articles).where(and(byRef, isPublic)).prepare()
+      .where(and(visible, sql`(${order}, ${articles.id}) < (${sql.placeholder('beforeAt')}, ${sql.placeholder('beforeId')})`))
+      .orderBy(desc(order), desc(articles.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+    article: db.select(articleColumns).from(articles).where(and(byRef, visible)).prepare(),
+    state: db.select(stateColumns).from(articles).where(and(byRef, visible)).prepare()
+  }
+}
+
+export function articlesRepository (db: Db, parts: { sections: SectionsRepository, metadata: MetadataRepository }) {
+  const reads = {
+    public: prepareReads(db, isPublic, sql`${articles.publishedAt}`),
+    editorial: prepareReads(db, undefined, sortedAt)
+  }
   const total = db.select({ total: count() }).from(articles).prepare()
 
+  /** The state of an article, for the resources below it and for writes; 404 when the audience may not see it. */
+  function resolve (ref: string, audience: Audience): ArticleState {
+    const state = reads[audience].state.get({ ref })
+    if (!state) throw new ArticleNotFound(ref)
+    return state
+  }
+
+  function get (ref: string, audience: Audience): ArticleBody {
+    const article = reads[audience].article.get({ ref })
+    if (!article) throw new ArticleNotFound(ref)
+    return { ...article, sections: parts.sections.list(article.id), metadata: parts.metadata.get(article.id) }
+  }
+
   return {
-    /** Published articles, newest first, from after the cursor. */
-    listPublished (page: { limit: number, cursor?: string | undefined }): { data: ArticleSummaryBody[], nextCursor: string | null } {
+    resolve,
+    get,
+
+    /** Articles the audience may see, newest first, from after the cursor. */
+    list (audience: Audience, page: { limit: number, cursor?: string | undefined }): { data: ArticleSummaryBody[], nextCursor: string | null } {
+      const list = audience === 'public' ? 'articles' : 'articles:editorial'
+      const statements = reads[audience]
       let rows: ArticleSummaryBody[]
       if (page.cursor === undefined) {
-        rows = listStart.all({ limit: page.limit + 1 })
+        rows = statements.listStart.all({ limit: page.limit + 1 })
       } else {
-        const [beforePublishedAt, beforeId] = decodeCursor('articles', page.cursor, 2)
-        rows = listAfter.all({ limit: page.limit + 1, beforePublishedAt, beforeId })
+        const [beforeAt, beforeId] = decodeCursor(list, page.cursor, 2)
+        rows = statements.listAfter.all({ limit: page.limit + 1, beforeAt, beforeId })
       }
-      const { page: data, nextCursor } = cutPage(rows, page.limit, 'articles', (row) => [row.publishedAt ?? '', row.id])
+      const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [row.publishedAt ?? '', row.id])
       return { data, nextCursor }
     },
 
-    /** A published article by id or slug, whole. */
-    getPublished (ref: string): ArticleBody {
-      const article = publicArticle.get({ ref })
-      if (!article) throw new ArticleNotFound(ref)
-      return {
-        ...article,
-        sections: parts.sections.list(article.id),
-        metadata: parts.metadata.get(article.id)
-      }
+    /** Creates a draft, with a slug made from the title when none is given. */
+    create (input: Omit<NewArticle, 'id' | 'slug' | 'status' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'sections' | 'metadata'> & {
+      slug?: string | undefined
+      sections: ReadonlyArray<Omit<SectionBody, 'position' | 'id'>>
+      metadata: NewArticle['metadata']
+    }, author: string): ArticleBody {
+      const id = uuidv7()
+      const at = new Date().toISOString()
+      db.transaction((tx) => {
+        if (input.slug !== undefined && slugTaken(tx, input.slug)) throw new SlugTaken(input.slug)
+        insertArticle(tx, {
+          ...input,
+          id,
+          slug: input.slug ?? freeSlug(tx, input.title),
+          status: 'draft',
+          publishedAt: null,
+          createdAt: at,
+          updatedAt: at,
+          sections: input.sections.map((section) => ({ ...section, id: uuidv7() }))
+        }, author)
+      }, { behavior: 'immediate' })
+      return get(id, 'editorial')
     },
 
-    /** What identifies the current state of a published article: its id, version and comment count. */
-    resolvePublished (ref: string): { id: string, version: number, commentCount: number } {
-      const article = publicRef.get({ ref })
-      if (!article) throw new ArticleNotFound(ref)
-      return article
+    /**
+     * The one way an existing article changes. In one transaction: find it, hold the
+     * writer to the version they read (If-Match), apply the change, move the version on
+     * and record the result as a revision. Two writers holding the same ETag: the first
+     * moves the version on, so the second gets 412.
+     */
+    update (ref: string, ifMatch: string | undefined, author: string, change: (tx: Db, article: ArticleState) => ArticleChange | void): ArticleBody {
+      return db.transaction((tx) => {
+        const current = resolve(ref, 'editorial')
+        holdTo(ifMatch, current)
+        const fields = change(tx, current) ?? {}
+        if (fields.slug !== undefined && slugTaken(tx, fields.slug, current.id)) throw new SlugTaken(fields.slug)
+        tx.update(articles)
+          .set({ ...fields, version: current.version + 1, updatedAt: new Date().toISOString() })
+          .where(eq(articles.id, current.id))
+          .run()
+        const article = get(current.id, 'editorial')
+        recordRevision(tx, article, author)
+        return article
+      }, { behavior: 'immediate' })
+    },
+
+    /** Deletes an article with everything it has, held to If-Match like any write. */
+    remove (ref: string, ifMatch: string | undefined) {
+      db.transaction((tx) => {
+        const current = resolve(ref, 'editorial')
+        holdTo(ifMatch, current)
+        tx.delete(articles).where(eq(articles.id, current.id)).run()
+      }, { behavior: 'immediate' })
     },
 
     isEmpty (): boolean {

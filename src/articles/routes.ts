@@ -1,6 +1,7 @@
 // Public article endpoints: the list of published articles and one article whole.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { articleETag } from '../etags.js'
+import { audienceOf } from '../plugins/auth.js'
 import { PageQuery } from '../pagination.js'
 import { publicRead } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
@@ -20,9 +21,10 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: PageQuery,
       body: ref(ArticlePage),
       bodyDescription: 'A page of article summaries.',
-      problems: [400]
+      problems: [400],
+      editorsSeeMore: true
     })
-  }, async (request) => app.articles.listPublished(request.query))
+  }, async (request) => app.articles.list(audienceOf(request), request.query))
 
   app.get('/articles/:ref', {
     schema: publicRead({
@@ -33,14 +35,16 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: ArticleParams,
       body: ref(Article),
       bodyDescription: 'The article.',
-      problems: [400, 404]
+      problems: [400, 404],
+      editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const current = app.articles.resolvePublished(request.params.ref)
+    const audience = audienceOf(request)
+    const current = app.articles.resolve(request.params.ref, audience)
     let etag = articleETag(current)
     let body = bodies.get(current.id, etag)
     if (body === undefined) {
-      const article = app.articles.getPublished(current.id)
+      const article = app.articles.get(current.id, audience)
       etag = articleETag(article)
       body = reply.serializeInput(article, '200', 'application/json') as string
       bodies.set(article.id, etag, body)

@@ -1,6 +1,7 @@
 // Public comment endpoint: an article's approved comments, oldest first.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ArticleParams } from '../articles/params.js'
+import { audienceOf } from '../plugins/auth.js'
 import { PageQuery } from '../pagination.js'
 import { publicRead } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
@@ -17,10 +18,11 @@ const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: PageQuery,
       body: ref(CommentPage),
       bodyDescription: 'A page of approved comments.',
-      problems: [400, 404]
+      problems: [400, 404],
+      editorsSeeMore: true
     })
   }, async (request) => {
-    const article = app.articles.resolvePublished(request.params.ref)
+    const article = app.articles.resolve(request.params.ref, audienceOf(request))
     return app.comments.listApproved(article.id, request.query)
   })
 }

@@ -1,6 +1,6 @@
 // The database tables: one Drizzle definition each, from which drizzle-kit generates migrations/.
 import { sql } from 'drizzle-orm'
-import { check, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 
 // Timestamps are ISO 8601 UTC strings with milliseconds (`2025-03-23T00:00:00.000Z`):
 // they read as they are served and sort as text in time order.
@@ -21,6 +21,8 @@ export const articles = sqliteTable('articles', {
   uniqueIndex('articles_slug_unique').on(table.slug),
   // The public list: published articles, newest first, with id as the tie-breaker.
   index('articles_status_published_idx').on(table.status, table.publishedAt, table.id),
+  // The editors' list: every article, newest first, drafts never published last.
+  index('articles_sorted_idx').on(sql`coalesce(${table.publishedAt}, '')`, table.id),
   check('articles_direction_check', sql`${table.direction} in ('rtl', 'ltr')`),
   check('articles_status_check', sql`${table.status} in ('draft', 'published', 'archived')`),
   check('articles_version_check', sql`${table.version} >= 1`)
@@ -78,4 +80,30 @@ export const comments = sqliteTable('comments', {
   index('comments_article_status_created_idx').on(table.articleId, table.status, table.createdAt, table.id),
   index('comments_parent_idx').on(table.parentId),
   check('comments_status_check', sql`${table.status} in ('pending', 'approved', 'rejected', 'spam')`)
+])
+
+// API tokens: only a SHA-256 hash of each secret is kept; the secret is shown once, at creation.
+export const tokens = sqliteTable('tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['admin', 'editor', 'moderator'] }).notNull(),
+  secretHash: text('secret_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at')
+}, (table) => [
+  uniqueIndex('tokens_secret_hash_unique').on(table.secretHash),
+  index('tokens_created_idx').on(table.createdAt, table.id),
+  check('tokens_role_check', sql`${table.role} in ('admin', 'editor', 'moderator')`)
+])
+
+// Every accepted write to an article, as the article became: revision N is the article at version N.
+export const revisions = sqliteTable('revisions', {
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  number: integer('number').notNull(),
+  createdAt: text('created_at').notNull(),
+  author: text('author').notNull(),
+  // The article's content (its fields, sections and metadata), as JSON.
+  snapshot: text('snapshot', { mode: 'json' }).notNull()
+}, (table) => [
+  primaryKey({ columns: [table.articleId, table.number] })
 ])

@@ -1,6 +1,7 @@
 // Public metadata endpoint: an article's place and sources.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ArticleParams } from '../articles/params.js'
+import { audienceOf } from '../plugins/auth.js'
 import { editorialETag } from '../etags.js'
 import { publicRead } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
@@ -16,10 +17,11 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: ArticleParams,
       body: ref(Metadata),
       bodyDescription: 'The place and sources.',
-      problems: [400, 404]
+      problems: [400, 404],
+      editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const article = app.articles.resolvePublished(request.params.ref)
+    const article = app.articles.resolve(request.params.ref, audienceOf(request))
     reply.header('etag', editorialETag(article))
     return app.metadata.get(article.id)
   })

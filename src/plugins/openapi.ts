@@ -29,12 +29,22 @@ async function openapi (app: FastifyInstance) {
         license: { name: 'MIT', identifier: 'MIT' }
       },
       // Relative, so the document is the same wherever it is served and "try it" calls the server that served it.
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token: `Authorization: Bearer <token>`. Admins create tokens with `POST /v1/tokens` (or `npm run token`); `CMS_ADMIN_TOKEN` is accepted as an admin token.'
+          }
+        }
+      },
       servers: [{ url: '/', description: 'The server that serves this document' }],
       tags: [
         { name: 'articles', description: 'Published news articles.' },
         { name: 'sections', description: 'The ordered parts of an article: a heading and its paragraphs.' },
         { name: 'metadata', description: 'Where a story happened (place, "Ort") and what it draws on (sources, "Quellen").' },
         { name: 'comments', description: 'Readers\' comments; only approved ones are public.' },
+        { name: 'tokens', description: 'API tokens and their roles (admins only).' },
         { name: 'problems', description: 'What each error type means.' },
         { name: 'system', description: 'Operating the service.' }
       ]

@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type, type Static } from 'typebox'
 import { Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
 import { publicRead } from '../route-schemas.js'
-import { closed, ref } from '../schema-helpers.js'
+import { StringEnum, closed, ref } from '../schema-helpers.js'
 
 type ProblemBody = Static<typeof Problem>
 type InputError = NonNullable<ProblemBody['errors']>[number]
@@ -66,6 +66,9 @@ async function problems (app: FastifyInstance) {
       request.log.error({ err: error }, 'request failed')
       return sendProblem(request, reply, 'internal-error', status, 'The server could not complete the request. Nothing was changed.')
     }
+    // Some problems come with headers: WWW-Authenticate on a 401, the current ETag on a 412.
+    const headers = (error as { headers?: Record<string, string> }).headers
+    if (headers) reply.headers(headers)
     // Our errors are coded with their problem type's name, which @fastify/error upper-cases.
     const code = error.code?.toLowerCase()
     const name = code !== undefined && code in problemTypes ? code as ProblemTypeName : problemTypeForStatus(status)
@@ -83,7 +86,7 @@ async function problems (app: FastifyInstance) {
       description: 'Every error is `application/problem+json` whose `type` is `/problems/<name>`: this says what it means.',
       tag: 'problems',
       params: Type.Object({
-        name: Type.Union(problemTypeNames.map((name) => Type.Literal(name)), { description: 'The problem type\'s name.' })
+        name: StringEnum(problemTypeNames, { description: 'The problem type\'s name.' })
       }, closed),
       body: ref(ProblemType),
       bodyDescription: 'The problem type.',

@@ -1,9 +1,11 @@
-// All SQL about sections: reading an article's sections in order, and writing them with it.
+// All SQL about sections: reading an article's sections in order, and writing them, always in order 1..n.
 import { and, asc, eq, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
+import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/plugin.js'
+import { SectionNotFound, invalidField } from '../errors.js'
 import { sections } from '../db/schema.js'
 import type { Block, SectionBody } from './schemas.js'
 
@@ -21,16 +23,82 @@ function toSection (row: Pick<SectionRow, 'id' | 'position' | 'heading' | 'block
 
 const columns = { id: sections.id, position: sections.position, heading: sections.heading, blocks: sections.blocks }
 
-/** Writes an article's sections, numbered 1..n in the order given; the caller owns the transaction. */
-export function insertSections (db: Db, articleId: string, list: ReadonlyArray<Omit<SectionBody, 'position'>>) {
-  if (list.length === 0) return
-  db.insert(sections).values(list.map((section, index) => ({
-    id: section.id,
+type SectionInput = Omit<SectionBody, 'position' | 'id' | 'heading'> & { id?: string, heading?: string | null }
+
+/** Writes sections after any the article has, numbered on from there; the caller owns the transaction. */
+export function insertSections (db: Db, articleId: string, list: ReadonlyArray<SectionInput>, after = 0): SectionBody[] {
+  const rows = list.map((section, index) => ({
+    id: section.id ?? uuidv7(),
     articleId,
-    position: index + 1,
-    heading: section.heading,
+    position: after + index + 1,
+    heading: section.heading ?? null,
     blocks: section.blocks
-  }))).run()
+  }))
+  if (rows.length > 0) db.insert(sections).values(rows).run()
+  return rows.map(toSection)
+}
+
+function orderedIds (db: Db, articleId: string): string[] {
+  return db.select({ id: sections.id }).from(sections).where(eq(sections.articleId, articleId)).orderBy(asc(sections.position)).all().map((row) => row.id)
+}
+
+/**
+ * Numbers an article's sections 1..n in the given order. Positions are unique per article,
+ * so they are first moved out of the way, then set.
+ */
+function renumber (db: Db, articleId: string, ids: string[]) {
+  db.update(sections).set({ position: sql`${sections.position} + 1000000` }).where(eq(sections.articleId, articleId)).run()
+  ids.forEach((id, index) => {
+    db.update(sections).set({ position: index + 1 }).where(eq(sections.id, id)).run()
+  })
+}
+
+function getSection (db: Db, articleId: string, sectionId: string): SectionBody {
+  const row = db.select(columns).from(sections).where(and(eq(sections.articleId, articleId), eq(sections.id, sectionId))).get()
+  if (!row) throw new SectionNotFound(articleId, sectionId)
+  return toSection(row)
+}
+
+// Writes to one article's sections; each runs inside the article's write transaction.
+
+/** Adds a section at a position (1..n+1), or at the end; the ones from there on move down. */
+export function addSection (db: Db, articleId: string, input: SectionInput, position?: number): SectionBody {
+  const ids = orderedIds(db, articleId)
+  const at = position ?? ids.length + 1
+  if (at > ids.length + 1) throw invalidField('/position', `must be at most ${ids.length + 1}: the article has ${ids.length} sections`)
+  const [section] = insertSections(db, articleId, [input], 1000000 + ids.length)
+  if (!section) throw new Error('a section was written but not returned')
+  ids.splice(at - 1, 0, section.id)
+  renumber(db, articleId, ids)
+  return { ...section, position: at }
+}
+
+export function updateSection (db: Db, articleId: string, sectionId: string, patch: { heading?: string | null, blocks?: SectionBody['blocks'] }): SectionBody {
+  getSection(db, articleId, sectionId)
+  db.update(sections).set(patch).where(eq(sections.id, sectionId)).run()
+  return getSection(db, articleId, sectionId)
+}
+
+export function removeSection (db: Db, articleId: string, sectionId: string) {
+  getSection(db, articleId, sectionId)
+  db.delete(sections).where(eq(sections.id, sectionId)).run()
+  renumber(db, articleId, orderedIds(db, articleId))
+}
+
+/** Puts the sections in the given order, which must name each of them once. */
+export function reorderSections (db: Db, articleId: string, ids: string[]) {
+  const current = orderedIds(db, articleId)
+  const unknown = ids.find((id) => !current.includes(id))
+  if (unknown !== undefined) throw invalidField('/ids', `names "${unknown}", which is not a section of this article`)
+  const missing = current.find((id) => !ids.includes(id))
+  if (missing !== undefined) throw invalidField('/ids', `must name every section of the article; "${missing}" is missing`)
+  renumber(db, articleId, ids)
+}
+
+/** Replaces all of an article's sections, keeping the ids given (a restore brings back the same sections). */
+export function replaceSections (db: Db, articleId: string, list: ReadonlyArray<SectionInput>) {
+  db.delete(sections).where(eq(sections.articleId, articleId)).run()
+  insertSections(db, articleId, list)
 }
 
 export function sectionsRepository (db: Db) {

@@ -1,6 +1,7 @@
 // Public section endpoints: an article's sections, all or one.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ArticleParams } from '../articles/params.js'
+import { audienceOf } from '../plugins/auth.js'
 import { SectionNotFound } from '../errors.js'
 import { editorialETag } from '../etags.js'
 import { publicRead } from '../route-schemas.js'
@@ -17,10 +18,11 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: ArticleParams,
       body: ref(SectionList),
       bodyDescription: 'The sections, in order.',
-      problems: [400, 404]
+      problems: [400, 404],
+      editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const article = app.articles.resolvePublished(request.params.ref)
+    const article = app.articles.resolve(request.params.ref, audienceOf(request))
     reply.header('etag', editorialETag(article))
     return { data: app.sections.list(article.id) }
   })
@@ -34,11 +36,12 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: SectionParams,
       body: ref(Section),
       bodyDescription: 'The section.',
-      problems: [400, 404]
+      problems: [400, 404],
+      editorsSeeMore: true
     })
   }, async (request, reply) => {
     const { ref: articleRef, sectionId } = request.params
-    const article = app.articles.resolvePublished(articleRef)
+    const article = app.articles.resolve(articleRef, audienceOf(request))
     const section = app.sections.get(article.id, sectionId)
     if (!section) throw new SectionNotFound(articleRef, sectionId)
     reply.header('etag', editorialETag(article))

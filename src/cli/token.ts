@@ -1,0 +1,19 @@
+// `npm run token -- <name> <role>`: creates an API token in the configured database and prints its secret.
+import { loadConfig } from '../config.js'
+import { openDatabase } from '../db/plugin.js'
+import { createToken } from '../tokens/repository.js'
+
+const [name, role] = process.argv.slice(2)
+const roles = ['admin', 'editor', 'moderator'] as const
+if (!name || !roles.includes(role as typeof roles[number])) {
+  console.error('Usage: npm run token -- <name> <admin|editor|moderator>')
+  process.exit(2)
+}
+const { db, sqlite } = openDatabase(loadConfig().databasePath)
+try {
+  const token = createToken(db, name, role as typeof roles[number])
+  console.error(`Created ${token.role} token ${token.id} for "${token.name}". The secret, shown this once:`)
+  console.log(token.token)
+} finally {
+  sqlite.close()
+}
