@@ -25,6 +25,9 @@ import problems, { frameworkErrorProblem } from './plugins/problems.js'
 import sectionsRepository from './sections/repository.js'
 import sectionRoutes from './sections/routes.js'
 import { Block, Section, SectionList } from './sections/schemas.js'
+import revisionsRepository from './revisions/repository.js'
+import revisionRoutes from './revisions/routes.js'
+import { ArticleContent, Revision, RevisionList, RevisionSummary } from './revisions/schemas.js'
 import { seed } from './seed.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
@@ -43,7 +46,7 @@ export interface AppOptions {
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, Token, NewToken, TokenList]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision]
 
 export async function buildApp (options: AppOptions) {
   const app = Fastify({
@@ -79,6 +82,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(sectionsRepository)
   await app.register(metadataRepository)
   await app.register(articlesRepository)
+  await app.register(revisionsRepository)
   await app.register(tokensRepository, { adminToken: options.adminToken })
   await app.register(auth)
   if ((options.seedIfEmpty ?? true) && app.articles.isEmpty()) seed(app.db)
@@ -88,6 +92,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(sectionRoutes, { prefix: '/v1' })
   await app.register(metadataRoutes, { prefix: '/v1' })
   await app.register(commentRoutes, { prefix: '/v1' })
+  await app.register(revisionRoutes, { prefix: '/v1' })
   await app.register(tokenRoutes, { prefix: '/v1' })
 
   return app

@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs'
 import { articleExists, insertArticle, type NewArticle } from './articles/repository.js'
 import type { Db } from './db/plugin.js'
+import type { MetadataBody } from './metadata/repository.js'
 
-/** The seed file holds an article as written: no derived direction, version or comment count. */
-export type SeedArticle = Omit<NewArticle, 'direction'>
+/** The seed file holds an article as written, whole: no derived direction, version or comment count. */
+export type SeedArticle = Omit<NewArticle, 'direction' | 'metadata'> & { metadata: MetadataBody }
 
 export const seedArticle: SeedArticle = JSON.parse(
   readFileSync(new URL('../seeds/seed-article.json', import.meta.url), 'utf8')

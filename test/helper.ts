@@ -88,3 +88,17 @@ export function addComment (app: App, comment: NewComment) {
 export function tokenFor (app: App, role: 'admin' | 'editor' | 'moderator'): string {
   return app.tokens.create(`${role} of the tests`, role).token
 }
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** Creates a draft through the API as an editor, and returns it with its ETag. */
+export async function createDraft (app: App, token: string, payload: Record<string, unknown> = {}) {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: bearer(token),
+    payload: { title: 'Ceasefire talks', language: 'en', ...payload }
+  })
+  if (response.statusCode !== 201) throw new Error(`creating a draft failed: ${response.statusCode} ${response.body}`)
+  return { article: response.json(), etag: String(response.headers.etag) }
+}

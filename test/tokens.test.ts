@@ -8,9 +8,9 @@ import { promisify } from 'node:util'
 import t from 'tap'
 import { buildApp } from '../src/app.js'
 import { tokens } from '../src/db/schema.js'
-import { adminToken, build, tokenFor } from './helper.js'
+import { adminToken, bearer, build, tokenFor } from './helper.js'
 
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
 
 t.test('an admin creates a token, shown once, that then works', async (t) => {
   const app = await build(t)

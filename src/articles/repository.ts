@@ -9,7 +9,7 @@ import { articles, places } from '../db/schema.js'
 import { ArticleNotFound, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
 import { articleETag, versionsIn } from '../etags.js'
 import { directionOf, type Direction } from '../language.js'
-import { replaceMetadata, type MetadataBody, type MetadataRepository } from '../metadata/repository.js'
+import { replaceMetadata, type MetadataRepository, type MetadataWrite } from '../metadata/repository.js'
 import { cutPage, decodeCursor } from '../pagination.js'
 import { recordRevision } from '../revisions/repository.js'
 import { insertSections, type SectionsRepository } from '../sections/repository.js'
@@ -41,7 +41,7 @@ export interface NewArticle {
   createdAt: string
   updatedAt: string
   sections: ReadonlyArray<Omit<SectionBody, 'position'>>
-  metadata: MetadataBody
+  metadata: MetadataWrite
 }
 
 /** The article's own columns a write may change; version and updatedAt move by themselves. */
@@ -140,8 +140,8 @@ export function insertArticle (db: Db, article: NewArticle, author: string) {
       version: 1
     }).run()
     const sections = insertSections(tx, article.id, article.sections)
-    replaceMetadata(tx, article.id, article.metadata)
-    recordRevision(tx, { ...article, direction, sections, version: 1 }, author)
+    const metadata = replaceMetadata(tx, article.id, article.metadata)
+    recordRevision(tx, { ...article, direction, sections, metadata, version: 1 }, author)
   }, { behavior: 'immediate' })
 }
 

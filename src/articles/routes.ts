@@ -1,13 +1,15 @@
-// Public article endpoints: the list of published articles and one article whole.
+// Article endpoints: the list and one article whole for readers and editors; creating, changing, deleting and publishing for editors.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { articleETag } from '../etags.js'
-import { audienceOf } from '../plugins/auth.js'
+import { audienceOf, authorOf, requireRole } from '../plugins/auth.js'
 import { PageQuery } from '../pagination.js'
-import { publicRead } from '../route-schemas.js'
-import { ref } from '../schema-helpers.js'
+import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
+import { closed, ref } from '../schema-helpers.js'
+import { directionOf } from '../language.js'
+import { Type } from 'typebox'
 import { bodyCache } from './body-cache.js'
 import { ArticleParams } from './params.js'
-import { Article, ArticlePage, type ArticleBody } from './schemas.js'
+import { Article, ArticlePage, ArticlePatch, NewArticle, PublishRequest, type ArticleBody } from './schemas.js'
 
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const bodies = bodyCache()
@@ -52,6 +54,119 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Already serialized by this route's schema; Fastify sends a string as it is.
     return reply.header('etag', etag).type('application/json; charset=utf-8').send(body as unknown as ArticleBody)
   })
+
+  const editorsOnly = requireRole(['editor'], 'change articles')
+
+  app.post('/articles', {
+    onRequest: editorsOnly,
+    schema: tokenOperation({
+      operationId: 'createArticle',
+      summary: 'Create an article',
+      description: 'Creates a draft with its sections and metadata, in one transaction. Without `slug`, one is made from the title (Arabic letters kept; `-2`, `-3`, ... added when taken).',
+      tag: 'articles',
+      body: NewArticle,
+      responses: { 201: created(ref(Article), 'The new draft. `Location` is its address, `ETag` its version for the next write.') },
+      problems: [400, 409, 413, 415]
+    })
+  }, async (request, reply) => {
+    const { sections = [], metadata, ...fields } = request.body
+    const article = app.articles.create({
+      ...fields,
+      originalLanguage: fields.originalLanguage ?? null,
+      sections: sections.map((section) => ({ heading: section.heading ?? null, blocks: section.blocks })),
+      metadata: { place: metadata?.place ?? null, sources: metadata?.sources ?? [] }
+    }, authorOf(request))
+    return reply.code(201).header('location', `/v1/articles/${article.id}`).header('etag', articleETag(article)).send(article)
+  })
+
+  app.patch('/articles/:ref', {
+    onRequest: editorsOnly,
+    schema: tokenOperation({
+      operationId: 'updateArticle',
+      summary: 'Change an article',
+      description: 'Changes the article\'s own fields with a JSON merge patch (RFC 7396), sent as `application/merge-patch+json` or `application/json`. Changing `language` also changes `direction` unless it was set to differ from the language.',
+      tag: 'articles',
+      params: ArticleParams,
+      headers: IfMatch,
+      body: ArticlePatch,
+      responses: { 200: ok(ref(Article), 'The article as changed, with its new `ETag`.') },
+      problems: [400, 404, 409, 412, 413, 415, 428]
+    })
+  }, async (request, reply) => {
+    const patch = request.body
+    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (_tx, current) => {
+      const language = patch.language ?? current.language
+      // A direction that followed the old language follows the new one; one set apart stays.
+      const followsLanguage = current.direction === directionOf(current.language)
+      const direction = patch.direction === undefined
+        ? (followsLanguage ? directionOf(language) : current.direction)
+        : patch.direction ?? directionOf(language)
+      return { ...patch, direction }
+    })
+    return reply.header('etag', articleETag(article)).send(article)
+  })
+
+  app.delete('/articles/:ref', {
+    onRequest: editorsOnly,
+    schema: tokenOperation({
+      operationId: 'deleteArticle',
+      summary: 'Delete an article',
+      description: 'Deletes the article with its sections, metadata, comments and revisions. Needs `If-Match` like any write.',
+      tag: 'articles',
+      params: ArticleParams,
+      headers: IfMatch,
+      responses: { 204: noContent('Deleted.') },
+      problems: [400, 404, 412, 428]
+    })
+  }, async (request, reply) => {
+    app.articles.remove(request.params.ref, request.headers['if-match'])
+    return reply.code(204).send(null)
+  })
+
+  const workflow = [
+    {
+      action: 'publish',
+      summary: 'Publish an article',
+      description: 'Publishes the article now, or schedules it for `publishAt`: it reads as `scheduled`, hidden from the public, until then, and as `published` from then on, by itself.',
+      body: PublishRequest
+    },
+    {
+      action: 'unpublish',
+      summary: 'Unpublish an article',
+      description: 'Takes the article (published or scheduled) back to draft: hidden from the public, `publishedAt` cleared.'
+    },
+    {
+      action: 'archive',
+      summary: 'Archive an article',
+      description: 'Archives the article: hidden from the public, kept for editors.'
+    }
+  ] as const
+  for (const step of workflow) {
+    app.post(`/articles/:ref/${step.action}`, {
+      onRequest: editorsOnly,
+      schema: tokenOperation({
+        operationId: `${step.action}Article`,
+        summary: step.summary,
+        description: `${step.description} Needs \`If-Match\`; answers with the article and its new \`ETag\`.`,
+        tag: 'articles',
+        params: ArticleParams,
+        headers: IfMatch,
+        body: 'body' in step ? step.body : Type.Object({}, closed),
+        responses: { 200: ok(ref(Article), 'The article in its new state.') },
+        problems: [400, 404, 412, 413, 415, 428]
+      })
+    }, async (request, reply) => {
+      const body = (request.body ?? {}) as { publishAt?: string }
+      const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), () => {
+        if (step.action === 'unpublish') return { status: 'draft', publishedAt: null }
+        if (step.action === 'archive') return { status: 'archived' }
+        const at = new Date()
+        const publishAt = body.publishAt === undefined ? at : new Date(body.publishAt)
+        return { status: 'published', publishedAt: (publishAt > at ? publishAt : at).toISOString() }
+      })
+      return reply.header('etag', articleETag(article)).send(article)
+    })
+  }
 }
 
 export default articleRoutes

@@ -1,5 +1,6 @@
 // Articles: the full article with its sections and metadata, and the summary that lists show.
 import { Type, type Static } from 'typebox'
+import type { Direction } from '../language.js'
 import { Metadata, MetadataInput } from '../metadata/schemas.js'
 import { NextCursor } from '../pagination.js'
 import { Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
@@ -100,7 +101,7 @@ export const ArticlePatch = Type.Object({
   slug: Type.Optional(Article.properties.slug),
   language: Type.Optional(Article.properties.language),
   originalLanguage: Type.Optional(Article.properties.originalLanguage),
-  direction: Type.Optional(Nullable(Type.String({ enum: ['rtl', 'ltr'], description: '`rtl` or `ltr`; `null` to follow the language again.' })))
+  direction: Type.Optional(Type.Unsafe<Direction | null>({ type: ['string', 'null'], enum: ['rtl', 'ltr', null], description: '`rtl` or `ltr`; `null` to follow the language again.' }))
 }, {
   ...closed,
   minProperties: 1,

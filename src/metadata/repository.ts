@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/plugin.js'
 import { SourceNotFound } from '../errors.js'
 import { places, sources } from '../db/schema.js'
-import type { Metadata, PlaceInput as PlaceInputSchema, Source, SourceInput as SourceInputSchema } from './schemas.js'
+import type { Metadata, PlaceInput as PlaceInputSchema, SourceInput as SourceInputSchema } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,7 +19,6 @@ export type MetadataBody = Static<typeof Metadata>
 
 type PlaceInput = Static<typeof PlaceInputSchema>
 type SourceInput = Static<typeof SourceInputSchema> & { id?: string }
-type SourceBody = Static<typeof Source>
 
 function placeRow (articleId: string, place: PlaceInput) {
   return {
@@ -39,40 +38,46 @@ function sourceRow (articleId: string, position: number, source: SourceInput) {
 
 const sourceColumns = { id: sources.id, name: sources.name, url: sources.url, publisher: sources.publisher }
 
-function getSource (db: Db, articleId: string, sourceId: string): SourceBody {
-  const row = db.select(sourceColumns).from(sources).where(and(eq(sources.articleId, articleId), eq(sources.id, sourceId))).get()
+function findSource (db: Db, articleId: string, sourceId: string) {
+  const row = db.select({ id: sources.id }).from(sources).where(and(eq(sources.articleId, articleId), eq(sources.id, sourceId))).get()
   if (!row) throw new SourceNotFound(articleId, sourceId)
-  return row
 }
 
 // Writes to one article's metadata; each runs inside the article's write transaction.
 
-/** Writes an article's place and sources, replacing any it had. */
-export function replaceMetadata (db: Db, articleId: string, metadata: { place: PlaceInput | null, sources: SourceInput[] }) {
+/** Metadata as written: a place and sources whose optional fields may be left out. */
+export interface MetadataWrite {
+  place: PlaceInput | null
+  sources: ReadonlyArray<SourceInput>
+}
+
+/** Writes an article's place and sources, replacing any it had, and returns them as stored. */
+export function replaceMetadata (db: Db, articleId: string, metadata: MetadataWrite): MetadataBody {
   db.delete(places).where(eq(places.articleId, articleId)).run()
   db.delete(sources).where(eq(sources.articleId, articleId)).run()
-  if (metadata.place) db.insert(places).values(placeRow(articleId, metadata.place)).run()
-  if (metadata.sources.length > 0) {
-    db.insert(sources).values(metadata.sources.map((source, index) => sourceRow(articleId, index + 1, source))).run()
+  const place = metadata.place && placeRow(articleId, metadata.place)
+  const rows = metadata.sources.map((source, index) => sourceRow(articleId, index + 1, source))
+  if (place) db.insert(places).values(place).run()
+  if (rows.length > 0) db.insert(sources).values(rows).run()
+  return {
+    place: place && { name: place.name, locality: place.locality, country: place.country, countryCode: place.countryCode, latitude: place.latitude, longitude: place.longitude },
+    sources: rows.map(({ id, name, url, publisher }) => ({ id, name, url, publisher }))
   }
 }
 
 /** Adds a source after the others. */
-export function addSource (db: Db, articleId: string, source: SourceInput): SourceBody {
+export function addSource (db: Db, articleId: string, source: SourceInput) {
   const last = db.select({ position: max(sources.position) }).from(sources).where(eq(sources.articleId, articleId)).get()
-  const row = sourceRow(articleId, (last?.position ?? 0) + 1, source)
-  db.insert(sources).values(row).run()
-  return getSource(db, articleId, row.id)
+  db.insert(sources).values(sourceRow(articleId, (last?.position ?? 0) + 1, source)).run()
 }
 
-export function updateSource (db: Db, articleId: string, sourceId: string, patch: Partial<SourceInput>): SourceBody {
-  getSource(db, articleId, sourceId)
+export function updateSource (db: Db, articleId: string, sourceId: string, patch: Partial<SourceInput>) {
+  findSource(db, articleId, sourceId)
   db.update(sources).set(patch).where(eq(sources.id, sourceId)).run()
-  return getSource(db, articleId, sourceId)
 }
 
 export function removeSource (db: Db, articleId: string, sourceId: string) {
-  getSource(db, articleId, sourceId)
+  findSource(db, articleId, sourceId)
   db.delete(sources).where(eq(sources.id, sourceId)).run()
 }
 

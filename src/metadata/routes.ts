@@ -1,11 +1,22 @@
-// Public metadata endpoint: an article's place and sources.
+// Metadata endpoints: an article's place and sources for readers; replacing them, and adding, changing and deleting sources, for editors.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { v7 as uuidv7 } from 'uuid'
 import { ArticleParams } from '../articles/params.js'
-import { audienceOf } from '../plugins/auth.js'
+import type { ArticleBody } from '../articles/schemas.js'
+import { SourceNotFound } from '../errors.js'
+import { audienceOf, authorOf, requireRole } from '../plugins/auth.js'
 import { editorialETag } from '../etags.js'
-import { publicRead } from '../route-schemas.js'
+import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
-import { Metadata } from './schemas.js'
+import { addSource, removeSource, replaceMetadata, updateSource } from './repository.js'
+import { Metadata, MetadataInput, Source, SourceInput, SourceParams, SourcePatch } from './schemas.js'
+
+/** A source of the article as a write left it. */
+function sourceIn (article: ArticleBody, sourceId: string) {
+  const source = article.metadata.sources.find((candidate) => candidate.id === sourceId)
+  if (!source) throw new SourceNotFound(article.id, sourceId)
+  return source
+}
 
 const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/articles/:ref/metadata', {
@@ -24,6 +35,91 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const article = app.articles.resolve(request.params.ref, audienceOf(request))
     reply.header('etag', editorialETag(article))
     return app.metadata.get(article.id)
+  })
+
+  const editorsOnly = requireRole(['editor'], 'change articles')
+
+  app.put('/articles/:ref/metadata', {
+    onRequest: editorsOnly,
+    schema: tokenOperation({
+      operationId: 'replaceMetadata',
+      summary: 'Replace an article\'s metadata',
+      description: 'Sets the place and the sources together, replacing what was there. Source URLs must be absolute http(s) URLs.',
+      tag: 'metadata',
+      params: ArticleParams,
+      headers: IfMatch,
+      body: MetadataInput,
+      responses: { 200: ok(ref(Metadata), 'The metadata as stored; `ETag` is the article\'s new version.') },
+      problems: [400, 404, 412, 413, 415, 428]
+    })
+  }, async (request, reply) => {
+    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+      replaceMetadata(tx, current.id, request.body)
+    })
+    return reply.header('etag', editorialETag(article)).send(article.metadata)
+  })
+
+  app.post('/articles/:ref/metadata/sources', {
+    onRequest: editorsOnly,
+    schema: tokenOperation({
+      operationId: 'createSource',
+      summary: 'Add a source',
+      description: 'Adds a source after the others.',
+      tag: 'metadata',
+      params: ArticleParams,
+      headers: IfMatch,
+      body: SourceInput,
+      responses: { 201: created(ref(Source), 'The new source; `ETag` is the article\'s new version.') },
+      problems: [400, 404, 412, 413, 415, 428]
+    })
+  }, async (request, reply) => {
+    const id = uuidv7()
+    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+      addSource(tx, current.id, { ...request.body, id })
+    })
+    return reply.code(201)
+      .header('location', `/v1/articles/${article.id}/metadata/sources/${id}`)
+      .header('etag', editorialETag(article))
+      .send(sourceIn(article, id))
+  })
+
+  app.patch('/articles/:ref/metadata/sources/:sourceId', {
+    onRequest: editorsOnly,
+    schema: tokenOperation({
+      operationId: 'updateSource',
+      summary: 'Change a source',
+      description: 'Changes a source with a JSON merge patch (`application/merge-patch+json` or `application/json`).',
+      tag: 'metadata',
+      params: SourceParams,
+      headers: IfMatch,
+      body: SourcePatch,
+      responses: { 200: ok(ref(Source), 'The source as changed; `ETag` is the article\'s new version.') },
+      problems: [400, 404, 412, 413, 415, 428]
+    })
+  }, async (request, reply) => {
+    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+      updateSource(tx, current.id, request.params.sourceId, request.body)
+    })
+    return reply.header('etag', editorialETag(article)).send(sourceIn(article, request.params.sourceId))
+  })
+
+  app.delete('/articles/:ref/metadata/sources/:sourceId', {
+    onRequest: editorsOnly,
+    schema: tokenOperation({
+      operationId: 'deleteSource',
+      summary: 'Delete a source',
+      description: 'Deletes a source; the others keep their order.',
+      tag: 'metadata',
+      params: SourceParams,
+      headers: IfMatch,
+      responses: { 204: noContent('Deleted; `ETag` is the article\'s new version.', { etag: true }) },
+      problems: [400, 404, 412, 428]
+    })
+  }, async (request, reply) => {
+    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+      removeSource(tx, current.id, request.params.sourceId)
+    })
+    return reply.code(204).header('etag', editorialETag(article)).send(null)
   })
 }
 

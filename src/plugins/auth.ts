@@ -55,3 +55,8 @@ async function auth (app: FastifyInstance) {
 }
 
 export default fp(auth, { name: 'auth', dependencies: ['tokens-repository'] })
+
+/** The name writes are recorded under; only called behind requireRole, which ensures a token. */
+export function authorOf (request: FastifyRequest): string {
+  return request.principal?.name ?? 'anonymous'
+}

@@ -36,6 +36,8 @@ async function bodies (app: FastifyInstance) {
   app.removeContentTypeParser('text/plain')
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
   app.addHook('preValidation', async (request) => {
+    // An action sent without a body (POST .../publish) reads as an empty object.
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'DELETE') request.body = {}
     if (request.body !== undefined && request.body !== null) request.body = normalizeStrings(request.body)
   })
 }

@@ -44,6 +44,7 @@ async function openapi (app: FastifyInstance) {
         { name: 'sections', description: 'The ordered parts of an article: a heading and its paragraphs.' },
         { name: 'metadata', description: 'Where a story happened (place, "Ort") and what it draws on (sources, "Quellen").' },
         { name: 'comments', description: 'Readers\' comments; only approved ones are public.' },
+        { name: 'revisions', description: 'Every version of an article, and bringing one back (editors).' },
         { name: 'tokens', description: 'API tokens and their roles (admins only).' },
         { name: 'problems', description: 'What each error type means.' },
         { name: 'system', description: 'Operating the service.' }

@@ -53,16 +53,15 @@ function renumber (db: Db, articleId: string, ids: string[]) {
   })
 }
 
-function getSection (db: Db, articleId: string, sectionId: string): SectionBody {
-  const row = db.select(columns).from(sections).where(and(eq(sections.articleId, articleId), eq(sections.id, sectionId))).get()
+function findSection (db: Db, articleId: string, sectionId: string) {
+  const row = db.select({ id: sections.id }).from(sections).where(and(eq(sections.articleId, articleId), eq(sections.id, sectionId))).get()
   if (!row) throw new SectionNotFound(articleId, sectionId)
-  return toSection(row)
 }
 
 // Writes to one article's sections; each runs inside the article's write transaction.
 
 /** Adds a section at a position (1..n+1), or at the end; the ones from there on move down. */
-export function addSection (db: Db, articleId: string, input: SectionInput, position?: number): SectionBody {
+export function addSection (db: Db, articleId: string, input: SectionInput, position?: number) {
   const ids = orderedIds(db, articleId)
   const at = position ?? ids.length + 1
   if (at > ids.length + 1) throw invalidField('/position', `must be at most ${ids.length + 1}: the article has ${ids.length} sections`)
@@ -70,17 +69,15 @@ export function addSection (db: Db, articleId: string, input: SectionInput, posi
   if (!section) throw new Error('a section was written but not returned')
   ids.splice(at - 1, 0, section.id)
   renumber(db, articleId, ids)
-  return { ...section, position: at }
 }
 
-export function updateSection (db: Db, articleId: string, sectionId: string, patch: { heading?: string | null, blocks?: SectionBody['blocks'] }): SectionBody {
-  getSection(db, articleId, sectionId)
+export function updateSection (db: Db, articleId: string, sectionId: string, patch: { heading?: string | null, blocks?: SectionBody['blocks'] }) {
+  findSection(db, articleId, sectionId)
   db.update(sections).set(patch).where(eq(sections.id, sectionId)).run()
-  return getSection(db, articleId, sectionId)
 }
 
 export function removeSection (db: Db, articleId: string, sectionId: string) {
-  getSection(db, articleId, sectionId)
+  findSection(db, articleId, sectionId)
   db.delete(sections).where(eq(sections.id, sectionId)).run()
   renumber(db, articleId, orderedIds(db, articleId))
 }

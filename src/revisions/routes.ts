@@ -1,0 +1,73 @@
+// Revision endpoints, for editors: an article's history, one revision, and restoring one.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ArticleParams } from '../articles/params.js'
+import { Article } from '../articles/schemas.js'
+import { articleETag } from '../etags.js'
+import { replaceMetadata } from '../metadata/repository.js'
+import { authorOf, requireRole } from '../plugins/auth.js'
+import { IfMatch, ok, tokenOperation } from '../route-schemas.js'
+import { closed, ref } from '../schema-helpers.js'
+import { replaceSections } from '../sections/repository.js'
+import { Type } from 'typebox'
+import { Revision, RevisionList, RevisionParams } from './schemas.js'
+
+const editorsOnly = requireRole(['editor'], 'read or restore revisions')
+
+const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/articles/:ref/revisions', {
+    onRequest: editorsOnly,
+    schema: tokenOperation({
+      operationId: 'listRevisions',
+      summary: 'List an article\'s revisions',
+      description: 'Every accepted write to the article, oldest first: revision N is the article at version N.',
+      tag: 'revisions',
+      params: ArticleParams,
+      responses: { 200: ok(ref(RevisionList), 'The history.') },
+      problems: [400, 404]
+    })
+  }, async (request) => {
+    const article = app.articles.resolve(request.params.ref, 'editorial')
+    return { data: app.revisions.list(article.id) }
+  })
+
+  app.get('/articles/:ref/revisions/:number', {
+    onRequest: editorsOnly,
+    schema: tokenOperation({
+      operationId: 'getRevision',
+      summary: 'Get a revision',
+      description: 'The article\'s content (fields, sections, metadata) as one write left it, with who wrote it and when.',
+      tag: 'revisions',
+      params: RevisionParams,
+      responses: { 200: ok(ref(Revision), 'The revision.') },
+      problems: [400, 404]
+    })
+  }, async (request) => {
+    const article = app.articles.resolve(request.params.ref, 'editorial')
+    return app.revisions.get(article.id, request.params.number)
+  })
+
+  app.post('/articles/:ref/revisions/:number/restore', {
+    onRequest: editorsOnly,
+    schema: tokenOperation({
+      operationId: 'restoreRevision',
+      summary: 'Restore a revision',
+      description: 'Brings back a revision\'s content (fields, sections, metadata), not its publication status, as a new revision. Needs `If-Match`.',
+      tag: 'revisions',
+      params: RevisionParams,
+      headers: IfMatch,
+      body: Type.Object({}, closed),
+      responses: { 200: ok(ref(Article), 'The article as restored, with its new `ETag`.') },
+      problems: [400, 404, 409, 412, 413, 415, 428]
+    })
+  }, async (request, reply) => {
+    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+      const { slug, title, language, originalLanguage, direction, sections, metadata } = app.revisions.get(current.id, request.params.number).article
+      replaceSections(tx, current.id, sections)
+      replaceMetadata(tx, current.id, metadata)
+      return { slug, title, language, originalLanguage, direction }
+    })
+    return reply.header('etag', articleETag(article)).send(article)
+  })
+}
+
+export default revisionRoutes
