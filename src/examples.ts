@@ -4,6 +4,7 @@ import type { Article, ArticlePage, ArticleSummary } from './articles/schemas.js
 import { directionOf } from './language.js'
 import type { Block, Section, SectionList } from './sections/schemas.js'
 import type { Metadata, Place } from './metadata/schemas.js'
+import type { ArticleContent, Revision, RevisionList } from './revisions/schemas.js'
 import { modelId } from './schema-helpers.js'
 import { seedArticle } from './seed.js'
 
@@ -44,6 +45,19 @@ const sectionList: Static<typeof SectionList> = { data: sections }
 const articlePage: Static<typeof ArticlePage> = { data: [summary], nextCursor: null }
 const place: Static<typeof Place> | null = metadata.place
 
+const content: Static<typeof ArticleContent> = {
+  slug: article.slug,
+  title: article.title,
+  language: article.language,
+  originalLanguage: article.originalLanguage,
+  direction: article.direction,
+  sections,
+  metadata
+}
+const firstRevision = { number: 1, createdAt: article.createdAt, author: 'seed' }
+const revision: Static<typeof Revision> = { ...firstRevision, article: content }
+const revisionList: Static<typeof RevisionList> = { data: [{ ...firstRevision, title: article.title }] }
+
 const examples: Record<string, unknown> = {
   Block: block,
   Section: sections[1],
@@ -52,7 +66,10 @@ const examples: Record<string, unknown> = {
   Metadata: metadata,
   Article: article,
   ArticleSummary: summary,
-  ArticlePage: articlePage
+  ArticlePage: articlePage,
+  ArticleContent: content,
+  Revision: revision,
+  RevisionList: revisionList
 }
 
 /** The model with its seed example, if it has one, as JSON Schema `examples`. */

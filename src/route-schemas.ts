@@ -88,6 +88,15 @@ export function publicRead<Body extends TSchema, Problems extends number, Params
   }
 }
 
+/**
+ * A JSON merge patch body (RFC 7396), read as `application/merge-patch+json` or as
+ * `application/json`: validated the same way for both. Typed as the schema itself, which
+ * is what either content type's body is.
+ */
+function mergePatchBody (schema: TSchema) {
+  return { content: { 'application/merge-patch+json': { schema }, 'application/json': { schema } } }
+}
+
 /** The schema of an operation that needs a token: 401 without one, 403 for another role. */
 export function tokenOperation<
   Responses extends object,
@@ -96,7 +105,7 @@ export function tokenOperation<
   Query extends TSchema = typeof NoParameters,
   Body extends TSchema | undefined = undefined,
   Headers extends TSchema | undefined = undefined
-> (route: Operation<Params, Query, Problems> & { body?: Body, headers?: Headers, responses: Responses }) {
+> (route: Operation<Params, Query, Problems> & { body?: Body, mergePatch?: boolean, headers?: Headers, responses: Responses }) {
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -106,7 +115,7 @@ export function tokenOperation<
     params: (route.params ?? NoParameters) as Params,
     querystring: (route.querystring ?? NoParameters) as Query,
     // Left out, not undefined, where a route has none: Fastify warns of a missing body schema otherwise.
-    ...(route.body && { body: route.body }) as { body: Body },
+    ...(route.body && { body: route.mergePatch ? mergePatchBody(route.body) : route.body }) as { body: Body },
     ...(route.headers && { headers: route.headers }) as { headers: Headers },
     response: {
       ...problems<Problems | 403>(403, ...route.problems),

@@ -187,3 +187,18 @@ t.test('input is validated, naming the field; text is stored in NFC, every chara
   t.equal(created.json().title, 'Caf\u00e9 ومع ذلك \u200f', 'stored composed, direction mark kept')
   t.equal(created.json().slug, 'café-ومع-ذلك')
 })
+
+t.test('a body over 1 MiB is refused with 413, and nothing is written', async (t) => {
+  const app = await build(t)
+  const editor = tokenFor(app, 'editor')
+  const text = 'ن'.repeat(300_000)
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: bearer(editor),
+    payload: { title: 'Big', language: 'ar', sections: [{ blocks: [1, 2, 3, 4].map(() => ({ type: 'paragraph', text })) }] }
+  })
+  t.equal(response.statusCode, 413)
+  t.match(response.json(), { type: '/problems/payload-too-large', status: 413 })
+  t.equal((await app.inject({ method: 'GET', url: '/v1/articles', headers: bearer(editor) })).json().data.length, 1)
+})

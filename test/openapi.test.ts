@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import t from 'tap'
 import { formatOpenApi, openApiPath } from '../src/openapi-file.js'
-import { build, seedId } from './helper.js'
+import { adminToken, build, seedId } from './helper.js'
 
 interface Operation {
   operationId?: string
@@ -85,6 +85,12 @@ t.test('the examples are what the API serves for the seed article', async (t) =>
   t.same((await served(`/v1/articles/${seedId}/metadata`)).place, schemas.Place?.examples?.[0], 'Place')
   t.same(await served(`/v1/articles/${seedId}/comments`), schemas.CommentPage?.examples?.[0], 'CommentPage')
   t.same(await served('/problems/not-found'), schemas.ProblemType?.examples?.[0], 'ProblemType')
+  const editor = { authorization: `Bearer ${adminToken}` }
+  const revisions = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/revisions`, headers: editor })
+  t.same(revisions.json(), schemas.RevisionList?.examples?.[0], 'RevisionList')
+  const revision = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/revisions/1`, headers: editor })
+  t.same(revision.json(), schemas.Revision?.examples?.[0], 'Revision')
+  t.same(revision.json().article, schemas.ArticleContent?.examples?.[0], 'ArticleContent')
 })
 
 t.test('the committed document passes redocly lint with the recommended rules', async (t) => {

@@ -89,6 +89,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: ArticleParams,
       headers: IfMatch,
       body: ArticlePatch,
+      mergePatch: true,
       responses: { 200: ok(ref(Article), 'The article as changed, with its new `ETag`.') },
       problems: [400, 404, 409, 412, 413, 415, 428]
     })

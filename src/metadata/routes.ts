@@ -93,6 +93,7 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: SourceParams,
       headers: IfMatch,
       body: SourcePatch,
+      mergePatch: true,
       responses: { 200: ok(ref(Source), 'The source as changed; `ETag` is the article\'s new version.') },
       problems: [400, 404, 412, 413, 415, 428]
     })

@@ -95,6 +95,7 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: SectionParams,
       headers: IfMatch,
       body: SectionPatch,
+      mergePatch: true,
       responses: { 200: ok(ref(Section), 'The section as changed; `ETag` is the article\'s new version.') },
       problems: [400, 404, 412, 413, 415, 428]
     })

@@ -38,7 +38,12 @@ export const NewToken = Type.Object({
 
 export const TokenList = Type.Object({
   data: Type.Array(ref(Token), { description: 'Tokens that are not revoked, oldest first.' })
-}, { $id: 'TokenList', title: 'TokenList', description: 'The tokens in use.' })
+}, {
+  $id: 'TokenList',
+  title: 'TokenList',
+  description: 'The tokens in use.',
+  examples: [{ data: [{ id: '019ad1c4-5a00-7000-8000-0000000000e1', name: 'Leila (desk editor)', role: 'editor', createdAt: '2026-11-29T08:00:00.000Z' }] }]
+})
 
 export const CreateToken = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100, description: 'Who or what will use the token.' }),
