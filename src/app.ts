@@ -60,8 +60,9 @@ export async function buildApp (options: AppOptions) {
     frameworkErrors: frameworkErrorProblem
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    done()
   })
 
   for (const model of models) app.addSchema(withExample(model))

@@ -48,10 +48,10 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (body === undefined) {
       const article = app.articles.get(current.id, audience)
       etag = articleETag(article)
-      body = reply.serializeInput(article, '200', 'application/json') as string
+      body = Buffer.from(reply.serializeInput(article, '200', 'application/json') as string)
       bodies.set(article.id, etag, body)
     }
-    // Already serialized by this route's schema; Fastify sends a string as it is.
+    // Already serialized by this route's schema; Fastify sends bytes as they are.
     return reply.header('etag', etag).type('application/json; charset=utf-8').send(body as unknown as ArticleBody)
   })
 

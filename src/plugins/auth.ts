@@ -43,14 +43,15 @@ async function auth (app: FastifyInstance) {
 
   // A token that is sent must be valid, even where none is needed: a client with a
   // broken token learns it at once instead of silently reading as anonymous.
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const header = request.headers.authorization
-    if (header === undefined) return
+    if (header === undefined) return done()
     const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header)
-    if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_token')
+    if (!match?.[1]) return done(unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_token'))
     const principal = app.tokens.authenticate(match[1])
-    if (!principal) throw unauthorized('The token is unknown or has been revoked.', 'invalid_token')
+    if (!principal) return done(unauthorized('The token is unknown or has been revoked.', 'invalid_token'))
     request.principal = principal
+    done()
   })
 }
 

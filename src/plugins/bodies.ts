@@ -1,6 +1,6 @@
 // Request bodies: JSON only (and JSON merge patches), and every string in them checked and normalized.
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { invalidField } from '../errors.js'
 
 /** The largest request body accepted, in bytes; larger ones are refused with 413. */
@@ -31,14 +31,21 @@ export function normalizeStrings (value: unknown, pointer = ''): unknown {
   return value
 }
 
+async function readBody (request: FastifyRequest) {
+  // An action sent without a body (POST .../publish) reads as an empty object.
+  request.body = normalizeStrings(request.body ?? {})
+}
+
 async function bodies (app: FastifyInstance) {
   // Without a text parser, a text body is refused with 415 rather than validated as a string.
   app.removeContentTypeParser('text/plain')
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
-  app.addHook('preValidation', async (request) => {
-    // An action sent without a body (POST .../publish) reads as an empty object.
-    if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'DELETE') request.body = {}
-    if (request.body !== undefined && request.body !== null) request.body = normalizeStrings(request.body)
+  // Only routes that take a body get the check, so reads pay nothing for it.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    if (!methods.some((method) => method === 'POST' || method === 'PUT' || method === 'PATCH')) return
+    const existing = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation]
+    route.preValidation = [...existing, readBody]
   })
 }
 
