@@ -47,6 +47,13 @@ export interface NewArticle {
 /** The article's own columns a write may change; version and updatedAt move by themselves. */
 export type ArticleChange = Partial<Pick<typeof articles.$inferInsert, 'slug' | 'title' | 'language' | 'originalLanguage' | 'direction' | 'status' | 'publishedAt'>>
 
+/** A write to an existing article: which one, the If-Match its writer sent, and who writes. */
+export interface ArticleWrite {
+  ref: string
+  ifMatch: string | undefined
+  author: string
+}
+
 /** The state of an article that writes are judged on and that its ETag is made of. */
 export interface ArticleState {
   id: string
@@ -246,7 +253,7 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
      * and record the result as a revision. Two writers holding the same ETag: the first
      * moves the version on, so the second gets 412.
      */
-    update (ref: string, ifMatch: string | undefined, author: string, change: (tx: Db, article: ArticleState) => ArticleChange | void): ArticleBody {
+    update ({ ref, ifMatch, author }: ArticleWrite, change: (tx: Db, article: ArticleState) => ArticleChange | void): ArticleBody {
       return db.transaction((tx) => {
         const current = resolve(ref, 'editorial')
         holdTo(ifMatch, current)
@@ -263,7 +270,7 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
     },
 
     /** Deletes an article with everything it has, held to If-Match like any write. */
-    remove (ref: string, ifMatch: string | undefined) {
+    remove ({ ref, ifMatch }: ArticleWrite) {
       db.transaction((tx) => {
         const current = resolve(ref, 'editorial')
         holdTo(ifMatch, current)

@@ -1,7 +1,7 @@
 // Article endpoints: the list and one article whole for readers and editors; creating, changing, deleting and publishing for editors.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { articleETag } from '../etags.js'
-import { audienceOf, authorOf, requireRole } from '../plugins/auth.js'
+import { audienceOf, authorOf, requireRole, writeOf } from '../plugins/auth.js'
 import { PageQuery } from '../pagination.js'
 import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
@@ -95,7 +95,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const patch = request.body
-    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (_tx, current) => {
+    const article = app.articles.update(writeOf(request), (_tx, current) => {
       const language = patch.language ?? current.language
       // A direction that followed the old language follows the new one; one set apart stays.
       const followsLanguage = current.direction === directionOf(current.language)
@@ -120,7 +120,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 428]
     })
   }, async (request, reply) => {
-    app.articles.remove(request.params.ref, request.headers['if-match'])
+    app.articles.remove(writeOf(request))
     return reply.code(204).send(null)
   })
 
@@ -158,7 +158,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       })
     }, async (request, reply) => {
       const body = (request.body ?? {}) as { publishAt?: string }
-      const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), () => {
+      const article = app.articles.update(writeOf(request), () => {
         if (step.action === 'unpublish') return { status: 'draft', publishedAt: null }
         if (step.action === 'archive') return { status: 'archived' }
         const at = new Date()

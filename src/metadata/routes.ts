@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { ArticleParams } from '../articles/params.js'
 import type { ArticleBody } from '../articles/schemas.js'
 import { SourceNotFound } from '../errors.js'
-import { audienceOf, authorOf, requireRole } from '../plugins/auth.js'
+import { audienceOf, requireRole, writeOf } from '../plugins/auth.js'
 import { editorialETag } from '../etags.js'
 import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
@@ -53,7 +53,7 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+    const article = app.articles.update(writeOf(request), (tx, current) => {
       replaceMetadata(tx, current.id, request.body)
     })
     return reply.header('etag', editorialETag(article)).send(article.metadata)
@@ -74,7 +74,7 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const id = uuidv7()
-    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+    const article = app.articles.update(writeOf(request), (tx, current) => {
       addSource(tx, current.id, { ...request.body, id })
     })
     return reply.code(201)
@@ -98,7 +98,7 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+    const article = app.articles.update(writeOf(request), (tx, current) => {
       updateSource(tx, current.id, request.params.sourceId, request.body)
     })
     return reply.header('etag', editorialETag(article)).send(sourceIn(article, request.params.sourceId))
@@ -117,7 +117,7 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+    const article = app.articles.update(writeOf(request), (tx, current) => {
       removeSource(tx, current.id, request.params.sourceId)
     })
     return reply.code(204).header('etag', editorialETag(article)).send(null)

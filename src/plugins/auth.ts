@@ -1,7 +1,7 @@
 // Bearer tokens: who is asking (request.principal), and the role checks that write routes declare.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Audience } from '../articles/repository.js'
+import type { ArticleWrite, Audience } from '../articles/repository.js'
 import { Forbidden, Unauthorized } from '../errors.js'
 import type { Principal } from '../tokens/repository.js'
 import type { RoleName } from '../tokens/schemas.js'
@@ -58,6 +58,11 @@ async function auth (app: FastifyInstance) {
 export default fp(auth, { name: 'auth', dependencies: ['tokens-repository'] })
 
 /** The name writes are recorded under; only called behind requireRole, which ensures a token. */
-export function authorOf (request: FastifyRequest): string {
+export function authorOf (request: Pick<FastifyRequest, 'principal'>): string {
   return request.principal?.name ?? 'anonymous'
+}
+
+/** What a write to an article is judged on: which article, the version its writer read, and who writes. */
+export function writeOf (request: { params: { ref: string }, headers: { 'if-match'?: string | undefined } } & Pick<FastifyRequest, 'principal'>): ArticleWrite {
+  return { ref: request.params.ref, ifMatch: request.headers['if-match'], author: authorOf(request) }
 }

@@ -8,15 +8,17 @@ import type { FastifyInstance } from 'fastify'
 // The document's version is the package's: one number to bump per release.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 
-const description = `A headless CMS for news: published articles with their sections, metadata and comments, as JSON.
+const description = `A headless CMS for news: articles with their sections, metadata and comments, as JSON, written by editors and read by everyone.
 
-Text comes back exactly as it was written, character for character; \`direction\` tells a frontend how to lay it out (\`rtl\` for Arabic).
+Text comes back exactly as it was written, character for character (normalized to Unicode NFC on the way in); \`direction\` tells a frontend how to lay it out (\`rtl\` for Arabic).
+
+**Tokens.** Reads are public. Writes need \`Authorization: Bearer <token>\` with a role: \`editor\` for articles, sections, metadata and publishing; \`admin\` for everything, tokens included. An editor's or admin's token also shows drafts, scheduled and archived articles on the read endpoints. A token that is sent must be valid, even on a public read (401 otherwise).
 
 **Errors** are RFC 9457 problem details (\`application/problem+json\`) whose \`type\` is \`/problems/<name>\`, described at that address.
 
 **Lists** are paginated with opaque cursors: pass a page's \`nextCursor\` as \`cursor\` for the next one, until it is \`null\`.
 
-**Caching:** every read carries a strong \`ETag\`; send it back as \`If-None-Match\` to get \`304 Not Modified\`. An article's tag is \`"v<version>-c<commentCount>"\`; its sections and metadata carry \`"v<version>"\`.`
+**ETags and If-Match.** Every read carries a strong \`ETag\`; send it back as \`If-None-Match\` to get \`304 Not Modified\`. An article's tag is \`"v<version>-c<commentCount>"\` (with \`-scheduled\` while it waits for its publication time); its sections and metadata carry \`"v<version>"\`. Every write to an existing article needs \`If-Match\` with a tag you read: 428 without, 412 when someone changed the article since (the current tag is in the \`ETag\` header). Only the version counts, so newly approved comments never make a write fail.`
 
 async function openapi (app: FastifyInstance) {
   await app.register(swagger, {

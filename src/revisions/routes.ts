@@ -4,7 +4,7 @@ import { ArticleParams } from '../articles/params.js'
 import { Article } from '../articles/schemas.js'
 import { articleETag } from '../etags.js'
 import { replaceMetadata } from '../metadata/repository.js'
-import { authorOf, requireRole } from '../plugins/auth.js'
+import { requireRole, writeOf } from '../plugins/auth.js'
 import { IfMatch, ok, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
 import { replaceSections } from '../sections/repository.js'
@@ -60,7 +60,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 409, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+    const article = app.articles.update(writeOf(request), (tx, current) => {
       const { slug, title, language, originalLanguage, direction, sections, metadata } = app.revisions.get(current.id, request.params.number).article
       replaceSections(tx, current.id, sections)
       replaceMetadata(tx, current.id, metadata)

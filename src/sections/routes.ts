@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { ArticleParams } from '../articles/params.js'
 import type { ArticleBody } from '../articles/schemas.js'
-import { audienceOf, authorOf, requireRole } from '../plugins/auth.js'
+import { audienceOf, requireRole, writeOf } from '../plugins/auth.js'
 import { SectionNotFound } from '../errors.js'
 import { editorialETag } from '../etags.js'
 import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
@@ -76,7 +76,7 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { position, ...input } = request.body
     const id = uuidv7()
-    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+    const article = app.articles.update(writeOf(request), (tx, current) => {
       addSection(tx, current.id, { ...input, id }, position)
     })
     return reply.code(201)
@@ -100,7 +100,7 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+    const article = app.articles.update(writeOf(request), (tx, current) => {
       updateSection(tx, current.id, request.params.sectionId, request.body)
     })
     return reply.header('etag', editorialETag(article)).send(sectionIn(article, request.params.sectionId))
@@ -119,7 +119,7 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+    const article = app.articles.update(writeOf(request), (tx, current) => {
       removeSection(tx, current.id, request.params.sectionId)
     })
     return reply.code(204).header('etag', editorialETag(article)).send(null)
@@ -139,7 +139,7 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(request.params.ref, request.headers['if-match'], authorOf(request), (tx, current) => {
+    const article = app.articles.update(writeOf(request), (tx, current) => {
       reorderSections(tx, current.id, request.body.ids)
     })
     return reply.header('etag', editorialETag(article)).send({ data: article.sections })
