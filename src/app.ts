@@ -1,6 +1,7 @@
 // buildApp(options): the whole API, built the same way by the server, the tests and the scripts.
 import { randomUUID } from 'node:crypto'
 import cors from '@fastify/cors'
+import rateLimit from '@fastify/rate-limit'
 import etag from '@fastify/etag'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
@@ -9,7 +10,7 @@ import articleRoutes from './articles/routes.js'
 import { Article, ArticlePage, ArticleSummary } from './articles/schemas.js'
 import commentsRepository from './comments/repository.js'
 import commentRoutes from './comments/routes.js'
-import { Comment, CommentPage } from './comments/schemas.js'
+import { Comment, CommentPage, ModeratedComment, ModerationPage } from './comments/schemas.js'
 import database from './db/plugin.js'
 import { Problem, ProblemType } from './errors.js'
 import { RequestLog } from './logging.js'
@@ -28,6 +29,7 @@ import { Block, Section, SectionList } from './sections/schemas.js'
 import revisionsRepository from './revisions/repository.js'
 import revisionRoutes from './revisions/routes.js'
 import { ArticleContent, Revision, RevisionList, RevisionSummary } from './revisions/schemas.js'
+import type { Config } from './config.js'
 import { seed } from './seed.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
@@ -40,19 +42,26 @@ export interface AppOptions {
   seedIfEmpty?: boolean
   /** A secret accepted as an admin token, to bootstrap a fresh install. */
   adminToken?: string | undefined
+  /** Approve new comments at once (default false). */
+  commentsAutoApprove?: boolean
+  /** Comments a client may post a minute (default 5). */
+  commentRateLimit?: number
+  /** Whose X-Forwarded-For to believe for the client address (default: nobody's). */
+  trustProxy?: Config['trustProxy']
   /** Origins allowed to read from a browser: `*` or a list. */
   corsOrigins?: '*' | string[]
   logger?: FastifyServerOptions['logger']
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision]
 
 export async function buildApp (options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new RequestLog(),
     bodyLimit,
+    trustProxy: options.trustProxy ?? false,
     genReqId: () => randomUUID(),
     // Our own ids only: a client's X-Request-Id could be anything, and problems quote ours as a URN.
     requestIdHeader: false,
@@ -71,9 +80,11 @@ export async function buildApp (options: AppOptions) {
     origin: options.corsOrigins ?? '*',
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match'],
-    exposedHeaders: ['ETag', 'Location', 'WWW-Authenticate', 'X-Request-Id']
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id']
   })
   await app.register(etag)
+  // Limits are set per route (posting comments); nothing else is limited.
+  await app.register(rateLimit, { global: false })
   await app.register(openapi)
   await app.register(problems)
   await app.register(bodies)
@@ -92,7 +103,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(articleRoutes, { prefix: '/v1' })
   await app.register(sectionRoutes, { prefix: '/v1' })
   await app.register(metadataRoutes, { prefix: '/v1' })
-  await app.register(commentRoutes, { prefix: '/v1' })
+  await app.register(commentRoutes, { prefix: '/v1', autoApprove: options.commentsAutoApprove ?? false, rateLimit: options.commentRateLimit ?? 5 })
   await app.register(revisionRoutes, { prefix: '/v1' })
   await app.register(tokenRoutes, { prefix: '/v1' })
 

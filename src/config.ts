@@ -15,6 +15,12 @@ const EnvSchema = Type.Object({
     minLength: 32,
     description: 'A secret accepted as an admin token, to bootstrap a fresh install; at least 32 characters.'
   })),
+  COMMENTS_AUTO_APPROVE: Type.Boolean({ default: false, description: 'Approve new comments at once instead of holding them for moderation.' }),
+  COMMENT_RATE_LIMIT: Type.Integer({ default: 5, minimum: 1, description: 'Comments a client may post a minute.' }),
+  TRUST_PROXY: Type.String({
+    default: 'false',
+    description: 'Whose X-Forwarded-For to believe for the client address: `false`, `true`, a number of proxy hops, or a comma-separated list of proxy addresses.'
+  }),
   CORS_ORIGINS: Type.String({
     default: '*',
     description: 'Origins allowed to read the API from a browser: `*` or a comma-separated list.'
@@ -30,6 +36,9 @@ export interface Config {
   logLevel: string
   corsOrigins: '*' | string[]
   adminToken: string | undefined
+  commentsAutoApprove: boolean
+  commentRateLimit: number
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
 }
 
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,7 +51,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: parsed.CORS_ORIGINS.trim() === '*'
       ? '*'
       : parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
-    adminToken: parsed.CMS_ADMIN_TOKEN
+    adminToken: parsed.CMS_ADMIN_TOKEN,
+    commentsAutoApprove: parsed.COMMENTS_AUTO_APPROVE,
+    commentRateLimit: parsed.COMMENT_RATE_LIMIT,
+    trustProxy: trustProxyFrom(parsed.TRUST_PROXY)
   }
 }
 
@@ -50,4 +62,13 @@ export function databasePathFromUrl (url: string): string {
   if (url === ':memory:' || url === 'file::memory:') return ':memory:'
   if (url.startsWith('file:') && url.length > 'file:'.length) return url.slice('file:'.length)
   throw new Error(`DATABASE_URL must be "file:<path>" or ":memory:", got "${url}"`)
+}
+
+function trustProxyFrom (value: string): Config['trustProxy'] {
+  const trimmed = value.trim()
+  if (trimmed === 'false' || trimmed === '') return false
+  if (trimmed === 'true') return true
+  // A number of hops: the address that many proxies back from us is the client's.
+  if (/^\d+$/.test(trimmed)) return (_address, hop) => hop < Number(trimmed)
+  return trimmed.split(',').map((address) => address.trim()).filter(Boolean)
 }

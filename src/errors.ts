@@ -53,6 +53,11 @@ export const problemTypes = {
     title: 'Unsupported media type',
     description: 'The request body is in a format this operation does not read.'
   },
+  'too-many-requests': {
+    status: 429,
+    title: 'Too many requests',
+    description: 'This client posted more comments in the last minute than the server takes. Wait the seconds `Retry-After` says, then try again.'
+  },
   'precondition-required': {
     status: 428,
     title: 'Precondition required',
@@ -97,6 +102,9 @@ export function invalidField (pointer: string, detail: string) {
   })
 }
 
+export const CommentNotFound = createError<[string]>('not-found', 'There is no comment "%s".', 404)
+export const DuplicateComment = createError('conflict', 'You posted this same comment on this article less than ten minutes ago.', 409)
+export const TooManyRequests = createError<[number, string]>('too-many-requests', 'Too many comments from this client: at most %d a minute. Try again in %s.', 429)
 export const InvalidCursor = createError<[string]>('invalid-cursor', 'Query parameter "cursor" is invalid: %s. Start again without "cursor" and follow "nextCursor".', 400)
 
 export const Problem = Type.Object({

@@ -8,6 +8,9 @@ const app = await buildApp({
   databasePath: config.databasePath,
   corsOrigins: config.corsOrigins,
   adminToken: config.adminToken,
+  commentsAutoApprove: config.commentsAutoApprove,
+  commentRateLimit: config.commentRateLimit,
+  trustProxy: config.trustProxy,
   logger: { level: config.logLevel }
 })
 

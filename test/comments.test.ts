@@ -37,7 +37,9 @@ t.test('pages through approved comments oldest first, without emails', async (t)
     parentId: comment.parentId,
     authorName: comment.authorName,
     body: comment.body,
-    createdAt: comment.createdAt
+    createdAt: comment.createdAt,
+    deleted: false,
+    replyCount: comment.id === approved[0]?.id ? 1 : 0
   })))
   t.notMatch(JSON.stringify(pages), /reader@example\.com|authorEmail|status/, 'no email or status leaks')
 })

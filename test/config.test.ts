@@ -8,7 +8,11 @@ t.test('defaults', async (t) => {
     host: '127.0.0.1',
     port: 3000,
     logLevel: 'info',
-    corsOrigins: '*'
+    corsOrigins: '*',
+    adminToken: undefined,
+    commentsAutoApprove: false,
+    commentRateLimit: 5,
+    trustProxy: false
   })
 })
 
@@ -18,14 +22,25 @@ t.test('reads every variable', async (t) => {
     HOST: '0.0.0.0',
     PORT: '8080',
     LOG_LEVEL: 'warn',
-    CORS_ORIGINS: 'https://news.example.org, https://app.example.org'
+    CORS_ORIGINS: 'https://news.example.org, https://app.example.org',
+    CMS_ADMIN_TOKEN: 'a-bootstrap-secret-of-at-least-32-characters',
+    COMMENTS_AUTO_APPROVE: 'true',
+    COMMENT_RATE_LIMIT: '20',
+    TRUST_PROXY: '10.0.0.1, 10.0.0.2'
   }), {
     databasePath: '/var/lib/cms/news.db',
     host: '0.0.0.0',
     port: 8080,
     logLevel: 'warn',
-    corsOrigins: ['https://news.example.org', 'https://app.example.org']
+    corsOrigins: ['https://news.example.org', 'https://app.example.org'],
+    adminToken: 'a-bootstrap-secret-of-at-least-32-characters',
+    commentsAutoApprove: true,
+    commentRateLimit: 20,
+    trustProxy: ['10.0.0.1', '10.0.0.2']
   })
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
+  const hops = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean
+  t.same([hops('x', 0), hops('x', 1), hops('x', 2)], [true, true, false], 'two hops trusted')
   t.equal(loadConfig({ DATABASE_URL: ':memory:' }).databasePath, ':memory:')
 })
 
@@ -33,5 +48,7 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/)
   t.throws(() => loadConfig({ PORT: '70000' }), /PORT/)
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/)
+  t.throws(() => loadConfig({ CMS_ADMIN_TOKEN: 'short' }), /CMS_ADMIN_TOKEN/)
+  t.throws(() => loadConfig({ COMMENT_RATE_LIMIT: '0' }), /COMMENT_RATE_LIMIT/)
   t.throws(() => loadConfig({ DATABASE_URL: 'postgres://db/cms' }), /DATABASE_URL must be "file:<path>" or ":memory:"/)
 })

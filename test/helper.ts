@@ -67,11 +67,14 @@ export interface NewComment {
   createdAt?: string
 }
 
-/** Adds a comment straight to the table: posting comments is not part of the API yet. */
+/** Adds a comment straight to the table, in any status, at a time of the tests' choosing. */
 export function addComment (app: App, comment: NewComment) {
   clock += 1_000
+  const id = comment.id ?? uuidv7()
   const row = {
-    id: uuidv7(),
+    id,
+    rootId: comment.parentId ?? id,
+    depth: comment.parentId ? 2 : 1,
     parentId: null,
     authorName: 'Reader',
     authorEmail: 'reader@example.com',

@@ -1,12 +1,14 @@
-// All SQL about comments: the public page of approved comments and the approved count.
-import { and, asc, count, eq, getTableName, sql, type SQL } from 'drizzle-orm'
+// All SQL about comments: the public list and threads, posting, the moderation queue, and the approved count.
+import { and, asc, count, desc, eq, getTableName, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
+import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/plugin.js'
 import { articles, comments } from '../db/schema.js'
+import { CommentNotFound, DuplicateComment, invalidField } from '../errors.js'
 import { cutPage, decodeCursor } from '../pagination.js'
-import type { Comment } from './schemas.js'
+import { MAX_DEPTH, type CommentBody, type CommentStatus, type ModeratedCommentBody, type NewComment } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,58 +16,228 @@ declare module 'fastify' {
   }
 }
 
+type Status = Static<typeof CommentStatus>
+type Page = { limit: number, cursor?: string | undefined }
+
+const isCounted = and(eq(comments.status, 'approved'), isNull(comments.deletedAt))
+
 /**
- * The number of approved comments on each article, as a subquery the article queries embed:
- * it reads the (article, status, ...) index alone. The outer article id is written qualified,
- * since Drizzle leaves columns of a one-table query bare and a bare "id" here is the comment's.
+ * The number of approved (not deleted) comments on each article, as a subquery the
+ * article queries embed: it reads the (article, status, ...) index alone. The outer
+ * article id is written qualified, since Drizzle leaves columns of a one-table query bare
+ * and a bare "id" here is the comment's.
  */
-export const approvedCommentCount: SQL<number> = sql<number>`(select count(*) from ${comments} where ${comments.articleId} = ${sql.identifier(getTableName(articles))}.${sql.identifier(articles.id.name)} and ${comments.status} = 'approved')`.mapWith(Number)
+export const approvedCommentCount: SQL<number> = sql<number>`(select count(*) from ${comments} where ${comments.articleId} = ${sql.identifier(getTableName(articles))}.${sql.identifier(articles.id.name)} and ${comments.status} = 'approved' and ${comments.deletedAt} is null)`.mapWith(Number)
+
+// Replies are counted from an alias of the same table; the outer comment is named in full.
+const replies = sql.raw('replies')
+const replyCount = sql<number>`(select count(*) from ${comments} as ${replies} where ${replies}.parent_id = ${sql.identifier(getTableName(comments))}.${sql.identifier(comments.id.name)} and ${replies}.status = 'approved' and ${replies}.deleted_at is null)`.mapWith(Number)
 
 const publicColumns = {
   id: comments.id,
   parentId: comments.parentId,
   authorName: comments.authorName,
   body: comments.body,
-  createdAt: comments.createdAt
+  createdAt: comments.createdAt,
+  deletedAt: comments.deletedAt,
+  replyCount
 }
 
-const approvedOn = eq(comments.status, 'approved')
+type PublicRow = { id: string, parentId: string | null, authorName: string, body: string, createdAt: string, deletedAt: string | null, replyCount: number }
+
+/** One function turns a row into what readers see: a tombstone keeps its place, not its words. */
+function toComment (row: PublicRow): CommentBody {
+  const deleted = row.deletedAt !== null
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    authorName: deleted ? null : row.authorName,
+    body: deleted ? null : row.body,
+    createdAt: row.createdAt,
+    deleted,
+    replyCount: row.replyCount
+  }
+}
+
+const moderatedColumns = {
+  id: comments.id,
+  articleId: comments.articleId,
+  parentId: comments.parentId,
+  authorName: comments.authorName,
+  authorEmail: comments.authorEmail,
+  body: comments.body,
+  status: comments.status,
+  createdAt: comments.createdAt,
+  deletedAt: comments.deletedAt
+}
+
+function toModerated ({ deletedAt, ...row }: typeof comments.$inferSelect | Omit<typeof comments.$inferSelect, 'rootId' | 'depth' | 'clientHash'>): ModeratedCommentBody {
+  const deleted = deletedAt !== null
+  return {
+    id: row.id,
+    articleId: row.articleId,
+    parentId: row.parentId,
+    authorName: deleted ? null : row.authorName,
+    authorEmail: row.authorEmail,
+    body: deleted ? null : row.body,
+    status: row.status,
+    createdAt: row.createdAt,
+    deleted
+  }
+}
+
 const article = sql.placeholder('articleId')
 const limit = sql.placeholder('limit')
+// A row-value comparison, which SQLite answers with a range scan of the index.
+const afterCursor = sql`(${comments.createdAt}, ${comments.id}) > (${sql.placeholder('afterCreatedAt')}, ${sql.placeholder('afterId')})`
+const beforeCursor = sql`(${comments.createdAt}, ${comments.id}) < (${sql.placeholder('beforeCreatedAt')}, ${sql.placeholder('beforeId')})`
 
 export function commentsRepository (db: Db) {
-  const firstPage = db.select(publicColumns).from(comments)
-    .where(and(eq(comments.articleId, article), approvedOn))
+  const listed = (topLevelOnly: boolean, after: boolean) => db.select(publicColumns).from(comments)
+    .where(and(eq(comments.articleId, article), eq(comments.status, 'approved'), topLevelOnly ? isNull(comments.parentId) : undefined, after ? afterCursor : undefined))
     .orderBy(asc(comments.createdAt), asc(comments.id))
     .limit(limit)
     .prepare()
-  const nextPage = db.select(publicColumns).from(comments)
+  const pages = {
+    flat: { first: listed(false, false), next: listed(false, true) },
+    threads: { first: listed(true, false), next: listed(true, true) }
+  }
+  const total = db.select({ total: count() }).from(comments).where(and(eq(comments.articleId, article), isCounted)).prepare()
+  const one = db.select(publicColumns).from(comments)
+    .where(and(eq(comments.articleId, article), eq(comments.id, sql.placeholder('id')), eq(comments.status, 'approved')))
+    .prepare()
+
+  // The moderation queue, newest first, by any mix of status and article.
+  const queue = (byStatus: boolean, byArticle: boolean, before: boolean) => db.select(moderatedColumns).from(comments)
     .where(and(
-      eq(comments.articleId, article),
-      approvedOn,
-      // A row-value comparison, which SQLite answers with a range scan of the index.
-      sql`(${comments.createdAt}, ${comments.id}) > (${sql.placeholder('afterCreatedAt')}, ${sql.placeholder('afterId')})`
+      byStatus ? eq(comments.status, sql.placeholder('status')) : undefined,
+      byArticle ? eq(comments.articleId, article) : undefined,
+      before ? beforeCursor : undefined
     ))
-    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .orderBy(desc(comments.createdAt), desc(comments.id))
     .limit(limit)
     .prepare()
-  const total = db.select({ total: count() }).from(comments)
-    .where(and(eq(comments.articleId, article), approvedOn))
-    .prepare()
+  const queues = new Map<string, ReturnType<typeof queue>>()
+  for (const byStatus of [false, true]) {
+    for (const byArticle of [false, true]) {
+      for (const before of [false, true]) queues.set(`${byStatus}${byArticle}${before}`, queue(byStatus, byArticle, before))
+    }
+  }
+
+  function page (kind: 'flat' | 'threads', articleId: string, { limit, cursor }: Page) {
+    const list = `comments:${kind}`
+    const statements = pages[kind]
+    const fetch = { articleId, limit: limit + 1 }
+    let rows: PublicRow[]
+    if (cursor === undefined) {
+      rows = statements.first.all(fetch)
+    } else {
+      const [afterCreatedAt, afterId] = decodeCursor(list, cursor, 2)
+      rows = statements.next.all({ ...fetch, afterCreatedAt, afterId })
+    }
+    return cutPage(rows, limit, list, (row) => [row.createdAt, row.id])
+  }
 
   return {
     /** Approved comments of an article, oldest first, from after the cursor. */
-    listApproved (articleId: string, page: { limit: number, cursor?: string | undefined }) {
-      const fetch = { articleId, limit: page.limit + 1 }
-      let rows: Static<typeof Comment>[]
-      if (page.cursor === undefined) {
-        rows = firstPage.all(fetch)
-      } else {
-        const [afterCreatedAt, afterId] = decodeCursor('comments', page.cursor, 2)
-        rows = nextPage.all({ ...fetch, afterCreatedAt, afterId })
-      }
-      const { page: data, nextCursor } = cutPage(rows, page.limit, 'comments', (row) => [row.createdAt, row.id])
-      return { data, nextCursor, total: total.get({ articleId })?.total ?? 0 }
+    listApproved (articleId: string, query: Page) {
+      const { page: rows, nextCursor } = page('flat', articleId, query)
+      return { data: rows.map(toComment), nextCursor, total: total.get({ articleId })?.total ?? 0 }
+    },
+
+    /** Threads: a page of top-level comments, each with all its approved replies nested, in two queries. */
+    listThreads (articleId: string, query: Page) {
+      const { page: roots, nextCursor } = page('threads', articleId, query)
+      const descendants: PublicRow[] = roots.length === 0
+        ? []
+        : db.select(publicColumns).from(comments)
+          .where(and(inArray(comments.rootId, roots.map((root) => root.id)), eq(comments.status, 'approved'), sql`${comments.depth} > 1`))
+          .orderBy(asc(comments.createdAt), asc(comments.id))
+          .all()
+      const nodes = new Map<string, CommentBody & { replies: CommentBody[] }>()
+      for (const row of [...roots, ...descendants]) nodes.set(row.id, { ...toComment(row), replies: [] })
+      for (const row of descendants) if (row.parentId) nodes.get(row.parentId)?.replies.push(nodes.get(row.id) as CommentBody)
+      return { data: roots.map((root) => nodes.get(root.id) as CommentBody), nextCursor, total: total.get({ articleId })?.total ?? 0 }
+    },
+
+    /** One approved comment of an article; 404 otherwise. */
+    getApproved (articleId: string, id: string): CommentBody {
+      const row = one.get({ articleId, id })
+      if (!row) throw new CommentNotFound(id)
+      return toComment(row)
+    },
+
+    /**
+     * Posts a comment in one transaction: a reply must answer an approved comment of the
+     * same article, not too deep; the same text from the same client within ten minutes is
+     * refused as a duplicate.
+     */
+    post (articleId: string, input: Static<typeof NewComment>, options: { clientHash: string, approve: boolean }): ModeratedCommentBody {
+      return db.transaction((tx) => {
+        let rootId: string | null = null
+        let depth = 1
+        if (input.parentId !== undefined) {
+          const parent = tx.select({ rootId: comments.rootId, depth: comments.depth }).from(comments)
+            .where(and(eq(comments.id, input.parentId), eq(comments.articleId, articleId), isCounted)).get()
+          if (!parent) throw invalidField('/parentId', 'must be an approved comment of this article')
+          if (parent.depth >= MAX_DEPTH) throw invalidField('/parentId', `is a reply at the deepest level: replies nest at most ${MAX_DEPTH} deep`)
+          rootId = parent.rootId
+          depth = parent.depth + 1
+        }
+        const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString()
+        const duplicate = tx.select({ id: comments.id }).from(comments)
+          .where(and(eq(comments.articleId, articleId), eq(comments.clientHash, options.clientHash), gte(comments.createdAt, tenMinutesAgo), eq(comments.body, input.body)))
+          .get()
+        if (duplicate) throw new DuplicateComment()
+        const id = uuidv7()
+        const row = {
+          id,
+          articleId,
+          parentId: input.parentId ?? null,
+          rootId: rootId ?? id,
+          depth,
+          authorName: input.authorName,
+          authorEmail: input.authorEmail ?? null,
+          body: input.body,
+          status: options.approve ? 'approved' as const : 'pending' as const,
+          createdAt: new Date().toISOString(),
+          clientHash: options.clientHash,
+          deletedAt: null
+        }
+        tx.insert(comments).values(row).run()
+        return toModerated(row)
+      }, { behavior: 'immediate' })
+    },
+
+    /** The moderation queue, newest first. */
+    moderationQueue (filters: { status?: Status | undefined, article?: string | undefined }, { limit, cursor }: Page) {
+      const list = 'comments:moderation'
+      const statement = queues.get(`${filters.status !== undefined}${filters.article !== undefined}${cursor !== undefined}`)
+      const params: Record<string, unknown> = { limit: limit + 1, status: filters.status, articleId: filters.article }
+      if (cursor !== undefined) [params.beforeCreatedAt, params.beforeId] = decodeCursor(list, cursor, 2)
+      const rows = statement?.all(params) ?? []
+      const { page: data, nextCursor } = cutPage(rows, limit, list, (row) => [row.createdAt, row.id])
+      return { data: data.map(toModerated), nextCursor }
+    },
+
+    setStatus (id: string, status: Status): ModeratedCommentBody {
+      const row = db.update(comments).set({ status }).where(eq(comments.id, id)).returning().get()
+      if (!row) throw new CommentNotFound(id)
+      return toModerated(row)
+    },
+
+    /** Deletes a comment; one with replies becomes a tombstone, so that its thread still reads. */
+    remove (id: string) {
+      db.transaction((tx) => {
+        const row = tx.select({ id: comments.id }).from(comments).where(eq(comments.id, id)).get()
+        if (!row) throw new CommentNotFound(id)
+        const reply = tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, id)).limit(1).get()
+        if (reply) {
+          tx.update(comments).set({ deletedAt: new Date().toISOString(), authorName: '', authorEmail: null, body: '' }).where(eq(comments.id, id)).run()
+        } else {
+          tx.delete(comments).where(eq(comments.id, id)).run()
+        }
+      }, { behavior: 'immediate' })
     }
   }
 }

@@ -1,36 +1,125 @@
-// Comments: what readers see of the approved comments on an article.
-import { Type } from 'typebox'
-import { NextCursor } from '../pagination.js'
-import { Nullable, Timestamp, ref } from '../schema-helpers.js'
+// Comments: what readers post and see, and what moderators see of them.
+import { Type, type Static } from 'typebox'
+import { ArticleParams } from '../articles/params.js'
+import { NextCursor, PageQuery } from '../pagination.js'
+import { Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
+
+/** How deep replies nest: a top-level comment is 1, a reply to it 2, a reply to that 3. */
+export const MAX_DEPTH = 3
+
+export const CommentStatus = StringEnum(['pending', 'approved', 'rejected', 'spam'], {
+  description: 'Only `approved` comments are public. New comments are `pending` unless the server approves them at once.'
+})
+
+const authorName = Type.String({ minLength: 1, maxLength: 80, description: 'The name the reader gave, as plain text (1–80 characters).' })
+const body = Type.String({ minLength: 1, maxLength: 5000, description: 'The comment, as plain text (1–5,000 characters): never HTML, shown exactly as stored.' })
 
 // An allowlist: the author's email and the moderation status are stored but never public.
 export const Comment = Type.Object({
   id: Type.String({ description: 'Opaque, stable id.' }),
   parentId: Nullable(Type.String({ description: 'The comment this one replies to, or `null`.' })),
-  authorName: Type.String({ description: 'The name the reader gave, as plain text.' }),
-  body: Type.String({ description: 'The comment, as plain text: never HTML.' }),
-  createdAt: Type.String({ ...Timestamp, description: 'When the comment was posted.' })
+  authorName: Nullable({ ...authorName, description: 'The name the reader gave; `null` once the comment is deleted.' }),
+  body: Nullable({ ...body, description: 'The comment as plain text; `null` once the comment is deleted.' }),
+  createdAt: Type.String({ ...Timestamp, description: 'When the comment was posted.' }),
+  deleted: Type.Boolean({ description: '`true` for a deleted comment that had replies: it stays, without name or text, so that the thread still reads.' }),
+  replyCount: Type.Integer({ minimum: 0, description: 'Approved direct replies.' }),
+  replies: Type.Optional(Type.Array(Type.Unsafe<object>({ $ref: 'Comment' }), {
+    description: 'With `thread=true` only: the approved replies, oldest first, each with its own.'
+  }))
 }, {
   $id: 'Comment',
   title: 'Comment',
-  description: 'An approved reader comment.',
+  description: `An approved reader comment, or the tombstone of a deleted one. Replies nest at most ${MAX_DEPTH} deep.`,
   examples: [{
     id: '0195c1a2-3b00-7c00-8000-000000000001',
     parentId: null,
     authorName: 'ليلى',
-    body: 'شكرًا على هذا التقرير.',
-    createdAt: '2025-03-23T09:30:00.000Z'
+    body: 'شكرًا على هذا التقرير. هل سيحضر Witkoff الاجتماع؟',
+    createdAt: '2025-03-23T09:30:00.000Z',
+    deleted: false,
+    replyCount: 0
   }]
 })
+
+export type CommentBody = Static<typeof Comment>
 
 export const CommentPage = Type.Object({
   data: Type.Array(ref(Comment)),
   nextCursor: NextCursor,
-  total: Type.Integer({ minimum: 0, description: 'Approved comments on the article, on all pages.' })
+  total: Type.Integer({ minimum: 0, description: 'Approved comments on the article, on all pages (tombstones not counted).' })
 }, {
   $id: 'CommentPage',
   title: 'CommentPage',
-  description: 'One page of an article\'s approved comments, oldest first.',
+  description: 'One page of an article\'s approved comments, oldest first; with `thread=true`, one page of threads.',
   // The seed article has no comments yet ("Kommentare (0)").
   examples: [{ data: [], nextCursor: null, total: 0 }]
 })
+
+export const CommentQuery = Type.Object({
+  ...PageQuery.properties,
+  thread: Type.Boolean({ default: false, description: 'Return threads: top-level comments (paginated) with their replies nested under `replies`.' })
+}, closed)
+
+export const NewComment = Type.Object({
+  authorName,
+  body,
+  authorEmail: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'Never shown publicly; moderators see it.' })),
+  parentId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: `An approved comment of the same article to reply to; replies nest at most ${MAX_DEPTH} deep.` }))
+}, {
+  ...closed,
+  description: 'A reader\'s comment. Text is stored as plain text: normalized to NFC, CR LF folded to LF, trimmed of white space. Direction marks (U+200E, U+200F, U+061C) are kept; bidirectional overrides and isolates and other control characters (but newline and tab) are refused.',
+  examples: [{ authorName: 'ليلى', body: 'شكرًا على هذا التقرير.\nهل سيحضر Witkoff الاجتماع؟', authorEmail: 'leila@example.org' }]
+})
+
+export const ModeratedComment = Type.Object({
+  id: Comment.properties.id,
+  articleId: Type.String({ description: 'The article commented on.' }),
+  parentId: Comment.properties.parentId,
+  authorName: Comment.properties.authorName,
+  authorEmail: Nullable(Type.String({ description: 'The address the reader gave, if any.' })),
+  body: Comment.properties.body,
+  status: CommentStatus,
+  createdAt: Comment.properties.createdAt,
+  deleted: Comment.properties.deleted
+}, {
+  $id: 'ModeratedComment',
+  title: 'ModeratedComment',
+  description: 'A comment as moderators see it: any status, with the author\'s email.',
+  examples: [{
+    id: '0195c1a2-3b00-7c00-8000-000000000001',
+    articleId: '0195c04c-9800-7843-93ad-d8c489d33569',
+    parentId: null,
+    authorName: 'ليلى',
+    authorEmail: 'leila@example.org',
+    body: 'شكرًا على هذا التقرير. هل سيحضر Witkoff الاجتماع؟',
+    status: 'pending',
+    createdAt: '2025-03-23T09:30:00.000Z',
+    deleted: false
+  }]
+})
+
+export type ModeratedCommentBody = Static<typeof ModeratedComment>
+
+export const ModerationPage = Type.Object({
+  data: Type.Array(ref(ModeratedComment)),
+  nextCursor: NextCursor
+}, { $id: 'ModerationPage', title: 'ModerationPage', description: 'One page of the moderation queue, newest first.' })
+
+export const ModerationQuery = Type.Object({
+  ...PageQuery.properties,
+  status: Type.Optional(CommentStatus),
+  article: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only comments on this article (id).' }))
+}, closed)
+
+export const CommentStatusChange = Type.Object({
+  status: CommentStatus
+}, { ...closed, examples: [{ status: 'approved' }] })
+
+export const CommentParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 100, description: 'The comment id.' })
+}, closed)
+
+export const ArticleCommentParams = Type.Object({
+  ...ArticleParams.properties,
+  commentId: Type.String({ minLength: 1, maxLength: 100, description: 'The comment id.' })
+}, closed)

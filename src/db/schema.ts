@@ -70,15 +70,30 @@ export const comments = sqliteTable('comments', {
   id: text('id').primaryKey(),
   articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
   parentId: text('parent_id').references((): AnySQLiteColumn => comments.id),
+  // The top-level comment of the thread (itself for a top-level one): a whole thread is one lookup.
+  rootId: text('root_id'),
+  // 1 for a top-level comment, 2 for a reply to it, and so on up to the documented limit.
+  depth: integer('depth').notNull().default(1),
   authorName: text('author_name').notNull(),
   authorEmail: text('author_email'),
   body: text('body').notNull(),
   status: text('status', { enum: ['pending', 'approved', 'rejected', 'spam'] }).notNull().default('pending'),
-  createdAt: text('created_at').notNull()
+  createdAt: text('created_at').notNull(),
+  // A hash of the poster's address: enough to refuse the same comment twice, nothing more.
+  clientHash: text('client_hash'),
+  // Set when a comment with replies is deleted: its text goes, its place in the thread stays.
+  deletedAt: text('deleted_at')
 }, (table) => [
   // The public list (approved, oldest first) and the comment count both read this index alone.
   index('comments_article_status_created_idx').on(table.articleId, table.status, table.createdAt, table.id),
-  index('comments_parent_idx').on(table.parentId),
+  // Reply counts.
+  index('comments_parent_idx').on(table.parentId, table.status),
+  index('comments_root_idx').on(table.rootId, table.status),
+  // The moderation queue, newest first.
+  index('comments_status_created_idx').on(table.status, table.createdAt, table.id),
+  index('comments_created_idx').on(table.createdAt, table.id),
+  // Duplicate posts from one client.
+  index('comments_article_client_idx').on(table.articleId, table.clientHash, table.createdAt),
   check('comments_status_check', sql`${table.status} in ('pending', 'approved', 'rejected', 'spam')`)
 ])
 

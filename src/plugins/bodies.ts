@@ -3,37 +3,65 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { invalidField } from '../errors.js'
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** How a route's text is held: `editorial` (the default) or `reader` (comments). */
+    text?: keyof typeof policies
+  }
+}
+
 /** The largest request body accepted, in bytes; larger ones are refused with 413. */
 export const bodyLimit = 1024 * 1024
 
-// C0 and C1 control characters, DEL, and lone surrogates. Newline (U+000A) is text.
-const forbidden = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\uD800-\uDFFF]/u
+interface TextPolicy {
+  /** Whether CR LF reads as LF (then only a lone CR is a control character). */
+  foldCrLf: boolean
+  /** What text may not hold: refused with 400, naming the field and the character. */
+  forbidden: RegExp
+  /** What is done to text that passes, before it is stored. */
+  clean: (text: string) => string
+}
+
+const policies = {
+  // Editors' text: no control character but newline (and no lone surrogate); NFC.
+  editorial: {
+    foldCrLf: false,
+    forbidden: /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\uD800-\uDFFF]/u,
+    clean: (text: string) => text.normalize('NFC')
+  },
+  // Readers' text: also tab, CR LF folded to LF, trimmed of white space (never of the
+  // direction marks U+200E, U+200F and U+061C, which are not white space); bidirectional
+  // overrides and isolates refused, since they can make text read as something else.
+  reader: {
+    foldCrLf: true,
+    forbidden: /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u,
+    clean: (text: string) => text.normalize('NFC').trim()
+  }
+} satisfies Record<string, TextPolicy>
 
 function codePoint (character: string): string {
   return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
 }
 
-/**
- * Refuses control characters, naming the field and the character, and normalizes every
- * string to NFC in place: what is stored is then exactly what is served back.
- */
-export function normalizeStrings (value: unknown, pointer = ''): unknown {
+/** Checks and cleans every string in a body, in place, naming the field of the first refused one. */
+export function normalizeStrings (value: unknown, policy: TextPolicy = policies.editorial, pointer = ''): unknown {
   if (typeof value === 'string') {
-    const bad = forbidden.exec(value)
-    if (bad) throw invalidField(pointer, `contains the control character ${codePoint(bad[0])}, which text may not hold`)
-    return value.normalize('NFC')
+    const text = policy.foldCrLf ? value.replaceAll('\r\n', '\n') : value
+    const bad = policy.forbidden.exec(text)
+    if (bad) throw invalidField(pointer, `contains the character ${codePoint(bad[0])}, which text may not hold`)
+    return policy.clean(text)
   }
-  if (Array.isArray(value)) return value.map((item, index) => normalizeStrings(item, `${pointer}/${index}`))
+  if (Array.isArray(value)) return value.map((item, index) => normalizeStrings(item, policy, `${pointer}/${index}`))
   if (value !== null && typeof value === 'object') {
     const object = value as Record<string, unknown>
-    for (const key of Object.keys(object)) object[key] = normalizeStrings(object[key], `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
+    for (const key of Object.keys(object)) object[key] = normalizeStrings(object[key], policy, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
   }
   return value
 }
 
 async function readBody (request: FastifyRequest) {
   // An action sent without a body (POST .../publish) reads as an empty object.
-  request.body = normalizeStrings(request.body ?? {})
+  request.body = normalizeStrings(request.body ?? {}, policies[request.routeOptions.config.text ?? 'editorial'])
 }
 
 async function bodies (app: FastifyInstance) {
