@@ -10,7 +10,8 @@ import { comments } from '../src/db/schema.js'
 export const adminToken = 'test-admin-token-0123456789abcdef0123456789'
 
 export async function build (t: Test, options: Partial<AppOptions> = {}): Promise<App> {
-  const app = await buildApp({ databasePath: ':memory:', adminToken, ...options })
+  // Tests post many comments from one address; the rate limit has tests of its own.
+  const app = await buildApp({ databasePath: ':memory:', adminToken, commentRateLimit: 1000, ...options })
   t.teardown(() => app.close())
   await app.ready()
   return app
