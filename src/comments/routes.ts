@@ -84,7 +84,7 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
     schema: {
       operationId: 'createComment',
       summary: 'Post a comment',
-      description: `Posts a reader's comment on a published article; no token needed. It is \`pending\` until a moderator approves it (unless the server approves at once). Each client may post ${options.rateLimit} a minute (429 with \`Retry-After\` beyond that); the same text twice within ten minutes is a 409; bodies over 32 KiB are 413.`,
+      description: `Posts a reader's comment on a published article; no token needed. It is \`pending\` until a moderator approves it (unless the server approves at once). Each client may post \`COMMENT_RATE_LIMIT\` comments a minute, 5 unless configured (429 with \`Retry-After\` beyond that); the same text twice within ten minutes is a 409; bodies over 32 KiB are 413.`,
       tags: ['comments'],
       security: [],
       params: ArticleParams,
