@@ -1,5 +1,6 @@
 // Revision endpoints, for editors: an article's history, one revision, and restoring one.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { ArticleParams } from '../articles/params.js'
 import { Article } from '../articles/schemas.js'
 import { articleETag } from '../etags.js'
@@ -8,7 +9,6 @@ import { requireRole, writeOf } from '../plugins/auth.js'
 import { IfMatch, ok, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
 import { replaceSections } from '../sections/repository.js'
-import { Type } from 'typebox'
 import { Revision, RevisionList, RevisionParams } from './schemas.js'
 
 const editorsOnly = requireRole(['editor'], 'read or restore revisions')

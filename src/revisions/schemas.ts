@@ -1,8 +1,8 @@
 // Revisions: every accepted write to an article, kept as the article's content became.
 import { Type, type Static } from 'typebox'
+import { ArticleParams } from '../articles/params.js'
 import { Article } from '../articles/schemas.js'
 import { Timestamp, closed, ref } from '../schema-helpers.js'
-import { ArticleParams } from '../articles/params.js'
 
 const { slug, title, language, originalLanguage, direction, sections, metadata } = Article.properties
 
