@@ -15,6 +15,7 @@ import database from './db/plugin.js'
 import { Problem, ProblemType } from './errors.js'
 import { RequestLog } from './logging.js'
 import { withExample } from './examples.js'
+import { validatorCompiler } from './validation.js'
 import healthRoutes from './health/routes.js'
 import metadataRepository from './metadata/repository.js'
 import metadataRoutes from './metadata/routes.js'
@@ -65,7 +66,6 @@ export async function buildApp (options: AppOptions) {
     genReqId: () => randomUUID(),
     // Our own ids only: a client's X-Request-Id could be anything, and problems quote ours as a URN.
     requestIdHeader: false,
-    ajv: { customOptions: { removeAdditional: false } },
     frameworkErrors: frameworkErrorProblem
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -75,6 +75,7 @@ export async function buildApp (options: AppOptions) {
   })
 
   for (const model of models) app.addSchema(withExample(model))
+  app.setValidatorCompiler(validatorCompiler(models))
 
   await app.register(cors, {
     origin: options.corsOrigins ?? '*',

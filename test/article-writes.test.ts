@@ -58,6 +58,8 @@ t.test('slugs: made from the title, or given; a taken one is a conflict', async 
   const taken = await app.inject({ method: 'POST', url: '/v1/articles', headers: bearer(editor), payload: { title: 'x', language: 'en', slug: 'my-slug' } })
   t.equal(taken.statusCode, 409)
   t.match(taken.json(), { type: '/problems/conflict', status: 409, detail: /slug "my-slug"/ })
+  const someonesId = await app.inject({ method: 'POST', url: '/v1/articles', headers: bearer(editor), payload: { title: 'x', language: 'en', slug: seedId } })
+  t.equal(someonesId.statusCode, 409, 'a slug may not be another article\'s id, or a ref would name two')
 })
 
 t.test('changes need the current ETag: 428 without, 412 when stale, then a new ETag', async (t) => {
@@ -201,4 +203,19 @@ t.test('a body over 1 MiB is refused with 413, and nothing is written', async (t
   t.equal(response.statusCode, 413)
   t.match(response.json(), { type: '/problems/payload-too-large', status: 413 })
   t.equal((await app.inject({ method: 'GET', url: '/v1/articles', headers: bearer(editor) })).json().data.length, 1)
+})
+
+t.test('bodies are JSON as sent: no type coercion, no deep nesting', async (t) => {
+  const app = await build(t)
+  const editor = tokenFor(app, 'editor')
+  const post = (payload: string) => app.inject({ method: 'POST', url: '/v1/articles', headers: { ...bearer(editor), 'content-type': 'application/json' }, payload })
+  const number = await post('{"title":42,"language":"en"}')
+  t.equal(number.statusCode, 400)
+  t.match(number.json(), { detail: 'Field "/title" must be string.' })
+  const latitude = await post('{"title":"t","language":"en","metadata":{"place":{"name":"x","latitude":"55.7"},"sources":[]}}')
+  t.equal(latitude.statusCode, 400, 'a number in a string is not a number')
+  const deep = await post(`{"title":"t","language":"en","sections":${'['.repeat(5000)}${']'.repeat(5000)}}`)
+  t.equal(deep.statusCode, 400)
+  t.match(deep.json(), { type: '/problems/invalid-request', detail: /nests deeper than 32 levels/ })
+  t.equal((await app.inject({ method: 'GET', url: '/v1/articles?limit=2' })).statusCode, 200, 'query parameters are still read from text')
 })

@@ -117,8 +117,11 @@ export function articleExists (db: Db, id: string): boolean {
   return db.select({ id: articles.id }).from(articles).where(eq(articles.id, id)).get() !== undefined
 }
 
+/** Whether another article answers to this slug, as its slug or its id: a ref must name one article. */
 function slugTaken (db: Db, slug: string, exceptId = ''): boolean {
-  return db.select({ id: articles.id }).from(articles).where(and(eq(articles.slug, slug), ne(articles.id, exceptId))).get() !== undefined
+  return db.select({ id: articles.id }).from(articles)
+    .where(and(or(eq(articles.slug, slug), eq(articles.id, slug)), ne(articles.id, exceptId)))
+    .get() !== undefined
 }
 
 /** The slug made from a title, with -2, -3, ... added while another article has it. */

@@ -43,18 +43,22 @@ function codePoint (character: string): string {
   return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
 }
 
+// No body of ours nests deeper than a dozen levels; a deeper one is refused before anything walks it.
+const maxDepth = 32
+
 /** Checks and cleans every string in a body, in place, naming the field of the first refused one. */
-export function normalizeStrings (value: unknown, policy: TextPolicy = policies.editorial, pointer = ''): unknown {
+export function normalizeStrings (value: unknown, policy: TextPolicy = policies.editorial, pointer = '', depth = 0): unknown {
+  if (depth > maxDepth) throw invalidField(pointer, `nests deeper than ${maxDepth} levels`)
   if (typeof value === 'string') {
     const text = policy.foldCrLf ? value.replaceAll('\r\n', '\n') : value
     const bad = policy.forbidden.exec(text)
     if (bad) throw invalidField(pointer, `contains the character ${codePoint(bad[0])}, which text may not hold`)
     return policy.clean(text)
   }
-  if (Array.isArray(value)) return value.map((item, index) => normalizeStrings(item, policy, `${pointer}/${index}`))
+  if (Array.isArray(value)) return value.map((item, index) => normalizeStrings(item, policy, `${pointer}/${index}`, depth + 1))
   if (value !== null && typeof value === 'object') {
     const object = value as Record<string, unknown>
-    for (const key of Object.keys(object)) object[key] = normalizeStrings(object[key], policy, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
+    for (const key of Object.keys(object)) object[key] = normalizeStrings(object[key], policy, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, depth + 1)
   }
   return value
 }
