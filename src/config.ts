@@ -58,7 +58,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
-export function databasePathFromUrl (url: string): string {
+function databasePathFromUrl (url: string): string {
   if (url === ':memory:' || url === 'file::memory:') return ':memory:'
   if (url.startsWith('file:') && url.length > 'file:'.length) return url.slice('file:'.length)
   throw new Error(`DATABASE_URL must be "file:<path>" or ":memory:", got "${url}"`)

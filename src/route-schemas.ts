@@ -15,7 +15,7 @@ export function ok<T extends TSchema> (schema: T, description: string) {
   return { description, headers: etagHeader, content: { 'application/json': { schema } } }
 }
 
-export const notModified = {
+const notModified = {
   type: 'null',
   description: 'Not modified: the `If-None-Match` ETag is still current, so the copy you have is.'
 } as const

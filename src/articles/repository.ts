@@ -45,7 +45,7 @@ export interface NewArticle {
 }
 
 /** The article's own columns a write may change; version and updatedAt move by themselves. */
-export type ArticleChange = Partial<Pick<typeof articles.$inferInsert, 'slug' | 'title' | 'language' | 'originalLanguage' | 'direction' | 'status' | 'publishedAt'>>
+type ArticleChange = Partial<Pick<typeof articles.$inferInsert, 'slug' | 'title' | 'language' | 'originalLanguage' | 'direction' | 'status' | 'publishedAt'>>
 
 /** A write to an existing article: which one, the If-Match its writer sent, and who writes. */
 export interface ArticleWrite {

@@ -47,7 +47,7 @@ function codePoint (character: string): string {
 const maxDepth = 32
 
 /** Checks and cleans every string in a body, in place, naming the field of the first refused one. */
-export function normalizeStrings (value: unknown, policy: TextPolicy = policies.editorial, pointer = '', depth = 0): unknown {
+function normalizeStrings (value: unknown, policy: TextPolicy = policies.editorial, pointer = '', depth = 0): unknown {
   if (depth > maxDepth) throw invalidField(pointer, `nests deeper than ${maxDepth} levels`)
   if (typeof value === 'string') {
     const text = policy.foldCrLf ? value.replaceAll('\r\n', '\n') : value
