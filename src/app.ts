@@ -2,12 +2,15 @@
 import { randomUUID } from 'node:crypto'
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
-import etag from '@fastify/etag'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import articlesRepository from './articles/repository.js'
 import articleRoutes from './articles/routes.js'
 import { Article, ArticlePage, ArticleSummary } from './articles/schemas.js'
+import changesRepository from './changes/repository.js'
+import changeRoutes from './changes/routes.js'
+import { Change, ChangePage } from './changes/schemas.js'
+import sweeper from './changes/sweeper.js'
 import commentsRepository from './comments/repository.js'
 import commentRoutes from './comments/routes.js'
 import { Comment, CommentPage, ModeratedComment, ModerationPage } from './comments/schemas.js'
@@ -23,6 +26,7 @@ import { Metadata, Place, Source } from './metadata/schemas.js'
 import openapi from './plugins/openapi.js'
 import auth from './plugins/auth.js'
 import bodies, { bodyLimit } from './plugins/bodies.js'
+import caching, { type CachingOptions } from './plugins/caching.js'
 import problems, { frameworkErrorProblem } from './plugins/problems.js'
 import sectionsRepository from './sections/repository.js'
 import sectionRoutes from './sections/routes.js'
@@ -51,11 +55,15 @@ export interface AppOptions {
   trustProxy?: Config['trustProxy']
   /** Origins allowed to read from a browser: `*` or a list. */
   corsOrigins?: '*' | string[]
+  /** How long caches may keep public answers (default: fresh 60 s, then served stale for 300 s while revalidated). */
+  cache?: CachingOptions
+  /** How often scheduled publications are looked for, in milliseconds (default 1000). */
+  sweepIntervalMs?: number
   logger?: FastifyServerOptions['logger']
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage]
 
 export async function buildApp (options: AppOptions) {
   const app = Fastify({
@@ -80,10 +88,10 @@ export async function buildApp (options: AppOptions) {
   await app.register(cors, {
     origin: options.corsOrigins ?? '*',
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match'],
-    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id']
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since'],
+    exposedHeaders: ['ETag', 'Last-Modified', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id']
   })
-  await app.register(etag)
+  await app.register(caching, options.cache ?? { maxAge: 60, staleWhileRevalidate: 300 })
   // Limits are set per route (posting comments); nothing else is limited.
   await app.register(rateLimit, { global: false })
   await app.register(openapi)
@@ -91,6 +99,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(bodies)
 
   await app.register(database, { path: options.databasePath })
+  await app.register(changesRepository)
   await app.register(commentsRepository)
   await app.register(sectionsRepository)
   await app.register(metadataRepository)
@@ -99,6 +108,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(tokensRepository, { adminToken: options.adminToken })
   await app.register(auth)
   if ((options.seedIfEmpty ?? true) && app.articles.isEmpty()) seed(app.db)
+  await app.register(sweeper, { intervalMs: options.sweepIntervalMs ?? 1000 })
 
   await app.register(healthRoutes)
   await app.register(articleRoutes, { prefix: '/v1' })
@@ -107,6 +117,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(commentRoutes, { prefix: '/v1', autoApprove: options.commentsAutoApprove ?? false, rateLimit: options.commentRateLimit ?? 5 })
   await app.register(revisionRoutes, { prefix: '/v1' })
   await app.register(tokenRoutes, { prefix: '/v1' })
+  await app.register(changeRoutes, { prefix: '/v1' })
 
   return app
 }

@@ -21,6 +21,8 @@ const EnvSchema = Type.Object({
     default: 'false',
     description: 'Whose X-Forwarded-For to believe for the client address: `false`, `true`, a number of proxy hops, or a comma-separated list of proxy addresses.'
   }),
+  CACHE_MAX_AGE: Type.Integer({ default: 60, minimum: 0, description: 'Seconds a public answer is fresh in caches (`Cache-Control: public, max-age`).' }),
+  CACHE_STALE_WHILE_REVALIDATE: Type.Integer({ default: 300, minimum: 0, description: 'Seconds a cache may serve a stale public answer while it revalidates.' }),
   CORS_ORIGINS: Type.String({
     default: '*',
     description: 'Origins allowed to read the API from a browser: `*` or a comma-separated list.'
@@ -39,6 +41,7 @@ export interface Config {
   commentsAutoApprove: boolean
   commentRateLimit: number
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
+  cache: { maxAge: number, staleWhileRevalidate: number }
 }
 
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,7 +57,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: parsed.CMS_ADMIN_TOKEN,
     commentsAutoApprove: parsed.COMMENTS_AUTO_APPROVE,
     commentRateLimit: parsed.COMMENT_RATE_LIMIT,
-    trustProxy: trustProxyFrom(parsed.TRUST_PROXY)
+    trustProxy: trustProxyFrom(parsed.TRUST_PROXY),
+    cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE }
   }
 }
 

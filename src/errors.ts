@@ -16,7 +16,7 @@ export const problemTypes = {
   'invalid-cursor': {
     status: 400,
     title: 'Invalid cursor',
-    description: 'The `cursor` parameter is not one this API issued for this list. Start again without `cursor` and follow `nextCursor`.'
+    description: 'The `cursor` (or, for the change feed, `since`) parameter is not one this API issued for this list, or not one this database issued. Start again without it and follow `nextCursor`; a partner mirroring the change feed replays it from the start.'
   },
   unauthorized: {
     status: 401,
@@ -106,6 +106,7 @@ export const CommentNotFound = createError<[string]>('not-found', 'There is no c
 export const DuplicateComment = createError('conflict', 'You posted this same comment on this article less than ten minutes ago.', 409)
 export const TooManyRequests = createError<[number, string]>('too-many-requests', 'Too many comments from this client: at most %d a minute. Try again in %s.', 429)
 export const InvalidCursor = createError<[string]>('invalid-cursor', 'Query parameter "cursor" is invalid: %s. Start again without "cursor" and follow "nextCursor".', 400)
+export const InvalidSince = createError<[string]>('invalid-cursor', 'Query parameter "since" is invalid: %s. Replay the feed from the start: request it without "since", rebuild your mirror from what it lists and follow "nextCursor".', 400)
 
 export const Problem = Type.Object({
   type: Type.String({ format: 'uri-reference', description: 'Identifies the problem type; `GET` it for a description.' }),

@@ -28,7 +28,7 @@ export const NextCursor = Nullable(Type.String({
  * A cursor is base64url JSON: the list it belongs to, then the sort key of the last item served.
  * Naming the list keeps a cursor from one list from being replayed, meaningless, on another.
  */
-function encodeCursor (list: string, key: readonly string[]): string {
+export function encodeCursor (list: string, key: readonly string[]): string {
   return Buffer.from(JSON.stringify([list, ...key])).toString('base64url')
 }
 

@@ -3,6 +3,7 @@ import { and, count, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
+import { articleChange, recordChange } from '../changes/repository.js'
 import { approvedCommentCount } from '../comments/repository.js'
 import type { Db } from '../db/plugin.js'
 import { articles, places } from '../db/schema.js'
@@ -63,6 +64,8 @@ export interface ArticleState {
   version: number
   commentCount: number
   status: ArticleBody['status']
+  /** Whether the change feed last said the article is public. */
+  listed: boolean
 }
 
 const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
@@ -110,7 +113,8 @@ const stateColumns = {
   direction: articles.direction,
   version: articles.version,
   commentCount: approvedCommentCount,
-  status
+  status,
+  listed: articles.listed
 }
 
 export function articleExists (db: Db, id: string): boolean {
@@ -132,9 +136,11 @@ function freeSlug (db: Db, title: string): string {
   return slug
 }
 
-/** Writes a new article whole, with its first revision, in one transaction. */
+/** Writes a new article whole, with its first revision (and its publication, when public), in one transaction. */
 export function insertArticle (db: Db, article: NewArticle, author: string) {
   const direction = article.direction ?? directionOf(article.language)
+  const at = new Date().toISOString()
+  const listed = article.status === 'published' && article.publishedAt !== null && article.publishedAt <= at
   db.transaction((tx) => {
     tx.insert(articles).values({
       id: article.id,
@@ -147,11 +153,13 @@ export function insertArticle (db: Db, article: NewArticle, author: string) {
       publishedAt: article.publishedAt,
       createdAt: article.createdAt,
       updatedAt: article.updatedAt,
-      version: 1
+      version: 1,
+      listed
     }).run()
     const sections = insertSections(tx, article.id, article.sections)
     const metadata = replaceMetadata(tx, article.id, article.metadata)
     recordRevision(tx, { ...article, direction, sections, metadata, version: 1 }, author)
+    if (listed) recordChange(tx, { type: 'article.published', articleId: article.id, version: 1, at })
   }, { behavior: 'immediate' })
 }
 
@@ -185,6 +193,15 @@ function prepareReads (db: Db, visible: SQL | undefined, order: SQL) {
     article: db.select(articleColumns).from(articles).where(and(byRef, visible)).prepare(),
     state: db.select(stateColumns).from(articles).where(and(byRef, visible)).prepare()
   }
+}
+
+/** Records what a write changed for the public, if anything, and keeps `listed` true to it. */
+function announce (tx: Db, before: ArticleState, after: ArticleBody, at: string) {
+  const type = articleChange(before.listed, after.status)
+  if (type === undefined) return
+  recordChange(tx, { type, articleId: after.id, version: after.version, at })
+  const listed = after.status === 'published'
+  if (listed !== before.listed) tx.update(articles).set({ listed }).where(eq(articles.id, after.id)).run()
 }
 
 export function articlesRepository (db: Db, parts: { sections: SectionsRepository, metadata: MetadataRepository }) {
@@ -262,12 +279,14 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
         holdTo(ifMatch, current)
         const fields = change(tx, current) ?? {}
         if (fields.slug !== undefined && slugTaken(tx, fields.slug, current.id)) throw new SlugTaken(fields.slug)
+        const at = new Date().toISOString()
         tx.update(articles)
-          .set({ ...fields, version: current.version + 1, updatedAt: new Date().toISOString() })
+          .set({ ...fields, version: current.version + 1, updatedAt: at })
           .where(eq(articles.id, current.id))
           .run()
         const article = get(current.id, 'editorial')
         recordRevision(tx, article, author)
+        announce(tx, current, article, at)
         return article
       }, { behavior: 'immediate' })
     },
@@ -278,6 +297,25 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
         const current = resolve(ref, 'editorial')
         holdTo(ifMatch, current)
         tx.delete(articles).where(eq(articles.id, current.id)).run()
+        if (current.listed) recordChange(tx, { type: 'article.deleted', articleId: current.id, version: current.version })
+      }, { behavior: 'immediate' })
+    },
+
+    /**
+     * Announces scheduled articles whose time has come: each becomes listed and gets its
+     * `article.published`, in one transaction. Returns how many there were.
+     */
+    announceDue (): number {
+      return db.transaction((tx) => {
+        const due = tx.select({ id: articles.id, version: articles.version }).from(articles)
+          .where(and(eq(articles.status, 'published'), eq(articles.listed, false), sql`${articles.publishedAt} <= ${now}`))
+          .orderBy(articles.publishedAt, articles.id)
+          .all()
+        for (const article of due) {
+          tx.update(articles).set({ listed: true }).where(eq(articles.id, article.id)).run()
+          recordChange(tx, { type: 'article.published', articleId: article.id, version: article.version })
+        }
+        return due.length
       }, { behavior: 'immediate' })
     },
 

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
+import { recordCommentChange } from '../changes/repository.js'
 import type { Db } from '../db/plugin.js'
 import { articles, comments } from '../db/schema.js'
 import { CommentNotFound, DuplicateComment, invalidField } from '../errors.js'
@@ -205,6 +206,7 @@ export function commentsRepository (db: Db) {
           deletedAt: null
         }
         tx.insert(comments).values(row).run()
+        if (options.approve) recordCommentChange(tx, 'comment.approved', articleId, id)
         return toModerated(row)
       }, { behavior: 'immediate' })
     },
@@ -220,17 +222,25 @@ export function commentsRepository (db: Db) {
       return { data: data.map(toModerated), nextCursor }
     },
 
+    /** Moderates a comment; its appearing or going is a change of its (public) article. */
     setStatus (id: string, status: Status): ModeratedCommentBody {
-      const row = db.update(comments).set({ status }).where(eq(comments.id, id)).returning().get()
-      if (!row) throw new CommentNotFound(id)
-      return toModerated(row)
+      return db.transaction((tx) => {
+        const before = tx.select({ status: comments.status, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, id)).get()
+        if (!before) throw new CommentNotFound(id)
+        const row = tx.update(comments).set({ status }).where(eq(comments.id, id)).returning().get() as typeof comments.$inferSelect
+        const wasShown = before.status === 'approved' && before.deletedAt === null
+        const isShown = status === 'approved' && before.deletedAt === null
+        if (wasShown !== isShown) recordCommentChange(tx, isShown ? 'comment.approved' : 'comment.removed', row.articleId, id)
+        return toModerated(row)
+      }, { behavior: 'immediate' })
     },
 
     /** Deletes a comment; one with replies becomes a tombstone, so that its thread still reads. */
     remove (id: string) {
       db.transaction((tx) => {
-        const row = tx.select({ id: comments.id }).from(comments).where(eq(comments.id, id)).get()
+        const row = tx.select({ articleId: comments.articleId, status: comments.status, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, id)).get()
         if (!row) throw new CommentNotFound(id)
+        if (row.status === 'approved' && row.deletedAt === null) recordCommentChange(tx, 'comment.removed', row.articleId, id)
         const reply = tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, id)).limit(1).get()
         if (reply) {
           tx.update(comments).set({ deletedAt: new Date().toISOString(), authorName: '', authorEmail: null, body: '' }).where(eq(comments.id, id)).run()

@@ -16,7 +16,11 @@ export const articles = sqliteTable('articles', {
   publishedAt: text('published_at'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-  version: integer('version').notNull().default(1)
+  version: integer('version').notNull().default(1),
+  // Whether the change feed last reported the article as public. Comparing it with what a
+  // write leaves tells which change to record, and a scheduled article whose time has come
+  // is one that is public but not yet listed.
+  listed: integer('listed', { mode: 'boolean' }).notNull().default(false)
 }, (table) => [
   uniqueIndex('articles_slug_unique').on(table.slug),
   // The public list: published articles, newest first, with id as the tie-breaker.
@@ -25,7 +29,9 @@ export const articles = sqliteTable('articles', {
   index('articles_sorted_idx').on(sql`coalesce(${table.publishedAt}, '')`, table.id),
   check('articles_direction_check', sql`${table.direction} in ('rtl', 'ltr')`),
   check('articles_status_check', sql`${table.status} in ('draft', 'published', 'archived')`),
-  check('articles_version_check', sql`${table.version} >= 1`)
+  check('articles_version_check', sql`${table.version} >= 1`),
+  // Scheduled publications still to be announced: a handful of rows, read by the sweeper.
+  index('articles_unlisted_published_idx').on(table.publishedAt).where(sql`${table.status} = 'published' and ${table.listed} = 0`)
 ])
 
 export const sections = sqliteTable('sections', {
@@ -121,4 +127,21 @@ export const revisions = sqliteTable('revisions', {
   snapshot: text('snapshot', { mode: 'json' }).notNull()
 }, (table) => [
   primaryKey({ columns: [table.articleId, table.number] })
+])
+
+// The change feed: every change to public content, in commit order. Rows are never updated
+// or deleted, and `seq` (AUTOINCREMENT) is never reused, so a partner's cursor stays valid.
+// `article_id` has no foreign key: the record of a deletion outlives its article.
+export const changes = sqliteTable('changes', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  type: text('type', { enum: ['article.published', 'article.updated', 'article.unpublished', 'article.archived', 'article.deleted', 'comment.approved', 'comment.removed'] }).notNull(),
+  articleId: text('article_id').notNull(),
+  commentId: text('comment_id'),
+  // The article's version after the change; null for comment changes.
+  version: integer('version'),
+  at: text('at').notNull()
+}, (table) => [
+  // Last-Modified of an article and what its comments show.
+  index('changes_article_idx').on(table.articleId, table.seq),
+  check('changes_type_check', sql`${table.type} in ('article.published', 'article.updated', 'article.unpublished', 'article.archived', 'article.deleted', 'comment.approved', 'comment.removed')`)
 ])

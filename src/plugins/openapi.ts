@@ -48,6 +48,7 @@ async function openapi (app: FastifyInstance) {
         { name: 'comments', description: 'Readers\' comments: anyone may post; only approved ones are shown.' },
         { name: 'moderation', description: 'Deciding which comments are shown (moderators and admins).' },
         { name: 'revisions', description: 'Every version of an article, and bringing one back (editors).' },
+        { name: 'changes', description: 'The change feed: every change to public content, in order, for partners who mirror it.' },
         { name: 'tokens', description: 'API tokens and their roles (admins only).' },
         { name: 'problems', description: 'What each error type means.' },
         { name: 'system', description: 'Operating the service.' }

@@ -1,0 +1,96 @@
+// All SQL about the change feed: recording a change inside the write that makes it, and reading the feed.
+import { asc, eq, gt, max, sql } from 'drizzle-orm'
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import type { Db } from '../db/plugin.js'
+import { articles, changes } from '../db/schema.js'
+import { InvalidCursor, InvalidSince } from '../errors.js'
+import { decodeCursor, encodeCursor } from '../pagination.js'
+import type { ChangeBody, ChangeType } from './schemas.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    changes: ChangesRepository
+  }
+}
+
+export type NewChange = Pick<ChangeBody, 'type' | 'articleId'> & Partial<Pick<ChangeBody, 'commentId' | 'version' | 'at'>>
+
+/** Records a change; the caller owns the transaction, so the change commits or rolls back with its write. */
+export function recordChange (db: Db, change: NewChange): ChangeBody {
+  return db.insert(changes).values({
+    type: change.type,
+    articleId: change.articleId,
+    commentId: change.commentId ?? null,
+    version: change.version ?? null,
+    at: change.at ?? new Date().toISOString()
+  }).returning().get()
+}
+
+/**
+ * What the feed says of an article a write left with this (read) status, given whether it
+ * last said the article was public; nothing for changes the public cannot see.
+ */
+export function articleChange (listed: boolean, status: 'draft' | 'scheduled' | 'published' | 'archived'): ChangeType | undefined {
+  if (status === 'published') return listed ? 'article.updated' : 'article.published'
+  if (!listed) return undefined
+  return status === 'archived' ? 'article.archived' : 'article.unpublished'
+}
+
+/** Records a comment's appearing or going, when its article is public: other comments are no one's business yet. */
+export function recordCommentChange (db: Db, type: 'comment.approved' | 'comment.removed', articleId: string, commentId: string) {
+  const article = db.select({ listed: articles.listed }).from(articles).where(eq(articles.id, articleId)).get()
+  if (article?.listed) recordChange(db, { type, articleId, commentId })
+}
+
+const feedName = 'changes'
+
+export function changesRepository (db: Db) {
+  const after = db.select().from(changes)
+    .where(gt(changes.seq, sql.placeholder('seq')))
+    .orderBy(asc(changes.seq))
+    .limit(sql.placeholder('limit'))
+    .prepare()
+  const last = db.select({ seq: max(changes.seq) }).from(changes).prepare()
+  const lastOfArticle = db.select({ at: changes.at }).from(changes)
+    .where(eq(changes.articleId, sql.placeholder('articleId')))
+    .orderBy(sql`${changes.seq} desc`)
+    .limit(1)
+    .prepare()
+
+  function seqOf (since: string): number {
+    let key: string[]
+    try {
+      key = decodeCursor(feedName, since, 1)
+    } catch (error) {
+      if (error instanceof InvalidCursor) throw new InvalidSince('it is not a cursor of this feed')
+      throw error
+    }
+    const seq = Number(key[0])
+    if (!Number.isSafeInteger(seq) || seq < 0) throw new InvalidSince('it is not a cursor of this feed')
+    // A cursor past the end was issued by another database (or one since restored from a backup).
+    if (seq > (last.get()?.seq ?? 0)) throw new InvalidSince('it is ahead of this feed, so it was issued by another database')
+    return seq
+  }
+
+  return {
+    /** Changes after the cursor, oldest first, and where to continue (the same place when there are none yet). */
+    list ({ since, limit }: { since?: string | undefined, limit: number }): { data: ChangeBody[], nextCursor: string } {
+      const from = since === undefined ? 0 : seqOf(since)
+      const data = after.all({ seq: from, limit })
+      const through = data.at(-1)?.seq ?? from
+      return { data, nextCursor: encodeCursor(feedName, [String(through)]) }
+    },
+
+    /** When the feed last said anything about an article (or its comments). */
+    lastChangeOf (articleId: string): string | undefined {
+      return lastOfArticle.get({ articleId })?.at
+    }
+  }
+}
+
+export type ChangesRepository = ReturnType<typeof changesRepository>
+
+export default fp(async (app: FastifyInstance) => {
+  app.decorate('changes', changesRepository(app.db))
+}, { name: 'changes-repository', dependencies: ['database'] })
