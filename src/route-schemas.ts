@@ -15,9 +15,30 @@ export function ok<T extends TSchema> (schema: T, description: string) {
   return { description, headers: etagHeader, content: { 'application/json': { schema } } }
 }
 
+/** What caches are told with every public read. */
+const readHeaders = {
+  ...etagHeader,
+  'Cache-Control': {
+    type: 'string',
+    description: '`public, max-age=<CACHE_MAX_AGE>, stale-while-revalidate=<CACHE_STALE_WHILE_REVALIDATE>` (60 and 300 by default); `private, no-store` when a token was sent; `no-cache` on the change feed, which caches must revalidate every time.'
+  },
+  'Last-Modified': {
+    type: 'string',
+    description: 'Where one modification time exists (an article and its parts): when it last changed. Send it as `If-Modified-Since` to get 304; `If-None-Match` is the more precise choice.'
+  },
+  'Surrogate-Key': {
+    type: 'string',
+    description: 'Space-separated keys for a CDN to purge by: `article-<id>` for anything an article shows, `comments-<id>` for its comments, `articles` (plus each listed article\'s key) for lists and feeds.'
+  },
+  Vary: {
+    type: 'string',
+    description: '`authorization, accept-encoding`: a token shows more, and large answers are compressed (`br` or `gzip`) for clients that accept it, with their own ETag (`"v1-c0-br"`).'
+  }
+} as const
+
 const notModified = {
   type: 'null',
-  description: 'Not modified: the `If-None-Match` ETag is still current, so the copy you have is.'
+  description: 'Not modified: the `If-None-Match` ETag (or `If-Modified-Since` date) is still current, so the copy you have is.'
 } as const
 
 const problemDescriptions: Record<number, string> = {
@@ -81,7 +102,7 @@ export function publicRead<Body extends TSchema, Problems extends number, Params
     params: (route.params ?? NoParameters) as Params,
     querystring: (route.querystring ?? NoParameters) as Query,
     response: {
-      200: ok(route.body, route.bodyDescription),
+      200: { description: route.bodyDescription, headers: readHeaders, content: { 'application/json': { schema: route.body } } },
       304: notModified,
       ...problems(...route.problems)
     }

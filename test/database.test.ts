@@ -1,10 +1,13 @@
 // Storage: SQLite in WAL mode with foreign keys, migrations applied at start, the seed loaded once.
 import { execFile } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
+import Database from 'better-sqlite3'
 import { sql } from 'drizzle-orm'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import t from 'tap'
 import { buildApp } from '../src/app.js'
 import { openDatabase } from '../src/db/plugin.js'
@@ -22,7 +25,7 @@ t.test('opens in WAL mode with foreign keys on, creating the folder and the tabl
   t.equal(sqlite.pragma('foreign_keys', { simple: true }), 1)
   t.equal(sqlite.pragma('synchronous', { simple: true }), 2, 'FULL')
   const tables = db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`)
-  t.same(tables.map((table) => table.name), ['__drizzle_migrations', 'articles', 'comments', 'places', 'revisions', 'sections', 'sources', 'tokens'])
+  t.same(tables.map((table) => table.name), ['__drizzle_migrations', 'articles', 'changes', 'comments', 'places', 'revisions', 'sections', 'sources', 'tokens'])
 })
 
 t.test('foreign keys are enforced', async (t) => {
@@ -63,4 +66,31 @@ t.test('the seed command is idempotent', async (t) => {
   const { sqlite } = openDatabase(path)
   t.teardown(() => sqlite.close())
   t.same(sqlite.prepare('select count(*) as n from articles').get(), { n: 1 })
+})
+
+t.test('articles already public when the change feed arrives enter it as published', async (t) => {
+  // A database as it was before the change feed: the first three migrations only.
+  const path = tempDatabase()
+  const before = join(mkdtempSync(join(tmpdir(), 'migrations-')), 'migrations')
+  cpSync('migrations', before, { recursive: true })
+  const journal = JSON.parse(readFileSync(join(before, 'meta/_journal.json'), 'utf8'))
+  journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < '0003')
+  writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal))
+  mkdirSync(dirname(path), { recursive: true })
+  const old = new Database(path)
+  migrate(drizzle(old), { migrationsFolder: before })
+  const insert = old.prepare(`insert into articles (id, slug, title, language, direction, status, published_at, created_at, updated_at, version) values (?, ?, 'T', 'en', 'ltr', ?, ?, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', ?)`)
+  insert.run('a-public', 'a-public', 'published', '2025-02-01T00:00:00.000Z', 3)
+  insert.run('b-draft', 'b-draft', 'draft', null, 1)
+  insert.run('c-scheduled', 'c-scheduled', 'published', '2999-01-01T00:00:00.000Z', 2)
+  old.close()
+
+  const { sqlite } = openDatabase(path)
+  t.teardown(() => sqlite.close())
+  t.same(sqlite.prepare('select seq, type, article_id as articleId, version, at from changes').all(), [
+    { seq: 1, type: 'article.published', articleId: 'a-public', version: 3, at: '2025-02-01T00:00:00.000Z' }
+  ])
+  t.same(sqlite.prepare('select id, listed from articles order by id').all(), [
+    { id: 'a-public', listed: 1 }, { id: 'b-draft', listed: 0 }, { id: 'c-scheduled', listed: 0 }
+  ], 'the scheduled one waits for the sweeper')
 })

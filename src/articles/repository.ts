@@ -1,12 +1,12 @@
 // All SQL about articles: lists and lookups for readers and editors, and the one way every write goes.
-import { and, count, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, getTableName, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
 import { articleChange, recordChange } from '../changes/repository.js'
 import { approvedCommentCount } from '../comments/repository.js'
 import type { Db } from '../db/plugin.js'
-import { articles, places } from '../db/schema.js'
+import { articles, changes, places } from '../db/schema.js'
 import { ArticleNotFound, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
 import { articleETag, versionsIn } from '../etags.js'
 import { directionOf, type Direction } from '../language.js'
@@ -64,6 +64,10 @@ export interface ArticleState {
   version: number
   commentCount: number
   status: ArticleBody['status']
+  updatedAt: string
+  publishedAt: string | null
+  /** When the change feed last said anything of the article or its comments. */
+  lastChangeAt: string | null
   /** Whether the change feed last said the article is public. */
   listed: boolean
 }
@@ -114,6 +118,9 @@ const stateColumns = {
   version: articles.version,
   commentCount: approvedCommentCount,
   status,
+  updatedAt: articles.updatedAt,
+  publishedAt: articles.publishedAt,
+  lastChangeAt: sql<string | null>`(select ${changes.at} from ${changes} where ${changes.articleId} = ${sql.identifier(getTableName(articles))}.${sql.identifier(articles.id.name)} order by ${changes.seq} desc limit 1)`,
   listed: articles.listed
 }
 

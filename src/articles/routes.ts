@@ -7,7 +7,9 @@ import { PageQuery } from '../pagination.js'
 import { audienceOf, authorOf, requireRole, writeOf } from '../plugins/auth.js'
 import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
+import { surrogateKey, surrogateKeys } from '../plugins/caching.js'
 import { bodyCache } from './body-cache.js'
+import { describeArticle } from './cache-headers.js'
 import { ArticleParams } from './params.js'
 import { Article, ArticlePage, ArticlePatch, NewArticle, PublishRequest, type ArticleBody } from './schemas.js'
 
@@ -26,7 +28,11 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400],
       editorsSeeMore: true
     })
-  }, async (request) => app.articles.list(audienceOf(request), request.query))
+  }, async (request, reply) => {
+    const page = app.articles.list(audienceOf(request), request.query)
+    surrogateKeys(reply, [surrogateKey.lists, ...page.data.map((article) => surrogateKey.article(article.id))])
+    return page
+  })
 
   app.get('/articles/:ref', {
     schema: publicRead({
@@ -51,6 +57,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body = Buffer.from(reply.serializeInput(article, '200', 'application/json') as string)
       bodies.set(article.id, etag, body)
     }
+    describeArticle(reply, current)
     // Already serialized by this route's schema; Fastify sends bytes as they are.
     return reply.header('etag', etag).type('application/json; charset=utf-8').send(body as unknown as ArticleBody)
   })

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ArticleParams } from '../articles/params.js'
 import { TooManyRequests } from '../errors.js'
 import { audienceOf, requireRole } from '../plugins/auth.js'
+import { surrogateKey, surrogateKeys } from '../plugins/caching.js'
 import { created, noContent, ok, publicRead, problems, tokenOperation } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
 import {
@@ -48,8 +49,9 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       problems: [400, 404],
       editorsSeeMore: true
     })
-  }, async (request) => {
+  }, async (request, reply) => {
     const article = app.articles.resolve(request.params.ref, audienceOf(request))
+    surrogateKeys(reply, [surrogateKey.comments(article.id)])
     const { thread, ...page } = request.query
     return thread ? app.comments.listThreads(article.id, page) : app.comments.listApproved(article.id, page)
   })
@@ -66,8 +68,9 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       problems: [400, 404],
       editorsSeeMore: true
     })
-  }, async (request) => {
+  }, async (request, reply) => {
     const article = app.articles.resolve(request.params.ref, audienceOf(request))
+    surrogateKeys(reply, [surrogateKey.comments(article.id)])
     return app.comments.getApproved(article.id, request.params.commentId)
   })
 

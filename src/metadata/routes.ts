@@ -1,6 +1,7 @@
 // Metadata endpoints: an article's place and sources for readers; replacing them, and adding, changing and deleting sources, for editors.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { v7 as uuidv7 } from 'uuid'
+import { describeArticle } from '../articles/cache-headers.js'
 import { ArticleParams } from '../articles/params.js'
 import type { ArticleBody } from '../articles/schemas.js'
 import { SourceNotFound } from '../errors.js'
@@ -33,6 +34,7 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const article = app.articles.resolve(request.params.ref, audienceOf(request))
+    describeArticle(reply, article)
     reply.header('etag', editorialETag(article))
     return app.metadata.get(article.id)
   })

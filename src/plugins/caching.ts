@@ -45,10 +45,16 @@ export function lastModified (reply: FastifyReply, ...times: ReadonlyArray<strin
 }
 
 /**
- * Names what a response shows, for a CDN to purge exactly what a write changed: `articles`
- * for lists and feeds, `article-<id>` for anything an article shows, `comments-<id>` for its
- * comments.
+ * Surrogate keys name what a response shows, for a CDN to purge exactly what a write
+ * changed: `articles` for lists and feeds (which also name each article they show),
+ * `article-<id>` for anything an article shows, `comments-<id>` for its comments.
  */
+export const surrogateKey = {
+  lists: 'articles',
+  article: (id: string) => `article-${id}`,
+  comments: (articleId: string) => `comments-${articleId}`
+}
+
 export function surrogateKeys (reply: FastifyReply, keys: readonly string[]) {
   reply.header('surrogate-key', [...new Set(keys)].join(' '))
 }
@@ -80,7 +86,8 @@ async function caching (app: FastifyInstance, options: CachingOptions) {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', cacheControl(request, reply))
     if (!isRead(request) || reply.statusCode !== 200) return payload
     // A token changes what a read shows (editors see drafts), and compression what it is.
-    vary(reply, 'Authorization', 'Accept-Encoding')
+    // Lower case, as @fastify/compress looks for it before adding its own.
+    vary(reply, 'authorization', 'accept-encoding')
     const current = reply.getHeader('etag')
     const ifNoneMatch = request.headers['if-none-match']
     if (typeof current === 'string' && ifNoneMatch !== undefined) {

@@ -18,7 +18,11 @@ Text comes back exactly as it was written, character for character (normalized t
 
 **Lists** are paginated with opaque cursors: pass a page's \`nextCursor\` as \`cursor\` for the next one, until it is \`null\`.
 
-**ETags and If-Match.** Every read carries a strong \`ETag\`; send it back as \`If-None-Match\` to get \`304 Not Modified\`. An article's tag is \`"v<version>-c<commentCount>"\` (with \`-scheduled\` while it waits for its publication time); its sections and metadata carry \`"v<version>"\`. Every write to an existing article needs \`If-Match\` with a tag you read: 428 without, 412 when someone changed the article since (the current tag is in the \`ETag\` header). Only the version counts, so newly approved comments never make a write fail.`
+**ETags and If-Match.** Every read carries a strong \`ETag\`; send it back as \`If-None-Match\` to get \`304 Not Modified\`. An article's tag is \`"v<version>-c<commentCount>"\` (with \`-scheduled\` while it waits for its publication time); its sections and metadata carry \`"v<version>"\`. Every write to an existing article needs \`If-Match\` with a tag you read: 428 without, 412 when someone changed the article since (the current tag is in the \`ETag\` header). Only the version counts, so newly approved comments never make a write fail; a tag with an encoding suffix (\`"v3-c1-br"\`) is accepted too.
+
+**Caching.** Public reads carry \`Cache-Control: public, max-age=60, stale-while-revalidate=300\` (configurable), \`Vary: authorization, accept-encoding\`, and \`Surrogate-Key\` for CDN purges; an article and its parts also \`Last-Modified\` (\`If-Modified-Since\` works). Answers to a token are \`private, no-store\`. Answers over 1 KB are compressed with \`br\` or \`gzip\` when the client accepts it, each encoding with its own ETag (\`"v1-c0-br"\`).
+
+**Partners** follow \`GET /v1/changes\`, the change feed of every change to public content (deletions and unpublishing included), or subscribe to webhooks.`
 
 async function openapi (app: FastifyInstance) {
   await app.register(swagger, {

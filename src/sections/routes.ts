@@ -1,6 +1,7 @@
 // Section endpoints: an article's sections, all or one, for readers; adding, changing, deleting and reordering them for editors.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { v7 as uuidv7 } from 'uuid'
+import { describeArticle } from '../articles/cache-headers.js'
 import { ArticleParams } from '../articles/params.js'
 import type { ArticleBody } from '../articles/schemas.js'
 import { audienceOf, requireRole, writeOf } from '../plugins/auth.js'
@@ -33,6 +34,7 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const article = app.articles.resolve(request.params.ref, audienceOf(request))
+    describeArticle(reply, article)
     reply.header('etag', editorialETag(article))
     return { data: app.sections.list(article.id) }
   })
@@ -54,6 +56,7 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const article = app.articles.resolve(articleRef, audienceOf(request))
     const section = app.sections.get(article.id, sectionId)
     if (!section) throw new SectionNotFound(articleRef, sectionId)
+    describeArticle(reply, article)
     reply.header('etag', editorialETag(article))
     return section
   })
