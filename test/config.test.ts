@@ -12,7 +12,8 @@ t.test('defaults', async (t) => {
     adminToken: undefined,
     commentsAutoApprove: false,
     commentRateLimit: 5,
-    trustProxy: false
+    trustProxy: false,
+    publicBaseUrl: 'http://127.0.0.1:3000'
   })
 })
 
@@ -26,7 +27,8 @@ t.test('reads every variable', async (t) => {
     CMS_ADMIN_TOKEN: 'a-bootstrap-secret-of-at-least-32-characters',
     COMMENTS_AUTO_APPROVE: 'true',
     COMMENT_RATE_LIMIT: '20',
-    TRUST_PROXY: '10.0.0.1, 10.0.0.2'
+    TRUST_PROXY: '10.0.0.1, 10.0.0.2',
+    PUBLIC_BASE_URL: 'https://news.example.org'
   }), {
     databasePath: '/var/lib/cms/news.db',
     host: '0.0.0.0',
@@ -36,7 +38,8 @@ t.test('reads every variable', async (t) => {
     adminToken: 'a-bootstrap-secret-of-at-least-32-characters',
     commentsAutoApprove: true,
     commentRateLimit: 20,
-    trustProxy: ['10.0.0.1', '10.0.0.2']
+    trustProxy: ['10.0.0.1', '10.0.0.2'],
+    publicBaseUrl: 'https://news.example.org'
   })
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
   const hops = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean
@@ -51,4 +54,16 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ CMS_ADMIN_TOKEN: 'short' }), /CMS_ADMIN_TOKEN/)
   t.throws(() => loadConfig({ COMMENT_RATE_LIMIT: '0' }), /COMMENT_RATE_LIMIT/)
   t.throws(() => loadConfig({ DATABASE_URL: 'postgres://db/cms' }), /DATABASE_URL must be "file:<path>" or ":memory:"/)
+  t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'news.example.org' }), /PUBLIC_BASE_URL must be an absolute http\(s\) URL/)
+  t.throws(() => loadConfig({ PUBLIC_BASE_URL: '/cms' }), /PUBLIC_BASE_URL must be an absolute http\(s\) URL/)
+  t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://news.example.org' }), /PUBLIC_BASE_URL must be an http\(s\) URL/)
+  t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'https://news.example.org/?a=1' }), /PUBLIC_BASE_URL may not hold credentials, a query or a fragment/)
+  t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'https://user:secret@news.example.org' }), /PUBLIC_BASE_URL may not hold/)
+})
+
+t.test('PUBLIC_BASE_URL is kept without a trailing slash, with its path', async (t) => {
+  const base = (value: string) => loadConfig({ PUBLIC_BASE_URL: value }).publicBaseUrl
+  t.equal(base('https://news.example.org/'), 'https://news.example.org')
+  t.equal(base('https://News.Example.org:443/cms//'), 'https://news.example.org/cms', 'host in lower case, default port and trailing slashes dropped')
+  t.equal(base('http://127.0.0.1:8080/api/v0'), 'http://127.0.0.1:8080/api/v0')
 })
