@@ -30,7 +30,9 @@ import { Block, Section, SectionList } from './sections/schemas.js'
 import revisionsRepository from './revisions/repository.js'
 import revisionRoutes from './revisions/routes.js'
 import { ArticleContent, Revision, RevisionList, RevisionSummary } from './revisions/schemas.js'
-import type { Config } from './config.js'
+import { publicBaseUrlFrom, type Config } from './config.js'
+import feedRoutes from './feeds/routes.js'
+import { JsonFeed } from './feeds/schemas.js'
 import { seed } from './seed.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
@@ -51,13 +53,17 @@ export interface AppOptions {
   trustProxy?: Config['trustProxy']
   /** Origins allowed to read from a browser: `*` or a list. */
   corsOrigins?: '*' | string[]
+  /** Where readers reach the API, as an absolute http(s) URL: the start of every absolute link (default `http://127.0.0.1:3000`). */
+  publicBaseUrl?: string
   logger?: FastifyServerOptions['logger']
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, JsonFeed]
 
 export async function buildApp (options: AppOptions) {
+  // Links are built on this alone, never on the Host header a client sends.
+  const publicBaseUrl = publicBaseUrlFrom(options.publicBaseUrl ?? 'http://127.0.0.1:3000')
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new RequestLog(),
@@ -107,6 +113,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(commentRoutes, { prefix: '/v1', autoApprove: options.commentsAutoApprove ?? false, rateLimit: options.commentRateLimit ?? 5 })
   await app.register(revisionRoutes, { prefix: '/v1' })
   await app.register(tokenRoutes, { prefix: '/v1' })
+  await app.register(feedRoutes, { prefix: '/v1', publicBaseUrl })
 
   return app
 }

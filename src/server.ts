@@ -11,6 +11,7 @@ const app = await buildApp({
   commentsAutoApprove: config.commentsAutoApprove,
   commentRateLimit: config.commentRateLimit,
   trustProxy: config.trustProxy,
+  publicBaseUrl: config.publicBaseUrl,
   logger: { level: config.logLevel }
 })
 
