@@ -33,6 +33,8 @@ import { ArticleContent, Revision, RevisionList, RevisionSummary } from './revis
 import { publicBaseUrlFrom, type Config } from './config.js'
 import feedRoutes from './feeds/routes.js'
 import { JsonFeed } from './feeds/schemas.js'
+import jsonLdRoutes from './jsonld/routes.js'
+import { NewsArticleJsonLd } from './jsonld/schemas.js'
 import ninjsRoutes from './ninjs/routes.js'
 import { Ninjs22, Ninjs31 } from './ninjs/schemas.js'
 import { seed } from './seed.js'
@@ -61,7 +63,7 @@ export interface AppOptions {
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, JsonFeed, Ninjs31, Ninjs22]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, JsonFeed, Ninjs31, Ninjs22, NewsArticleJsonLd]
 
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.
@@ -117,6 +119,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(tokenRoutes, { prefix: '/v1' })
   await app.register(feedRoutes, { prefix: '/v1', publicBaseUrl })
   await app.register(ninjsRoutes, { prefix: '/v1', publicBaseUrl })
+  await app.register(jsonLdRoutes, { prefix: '/v1', publicBaseUrl })
 
   return app
 }
