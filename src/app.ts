@@ -34,7 +34,13 @@ import { Block, Section, SectionList } from './sections/schemas.js'
 import revisionsRepository from './revisions/repository.js'
 import revisionRoutes from './revisions/routes.js'
 import { ArticleContent, Revision, RevisionList, RevisionSummary } from './revisions/schemas.js'
-import type { Config } from './config.js'
+import { publicBaseUrlFrom, type Config } from './config.js'
+import feedRoutes from './feeds/routes.js'
+import { JsonFeed } from './feeds/schemas.js'
+import jsonLdRoutes from './jsonld/routes.js'
+import { NewsArticleJsonLd } from './jsonld/schemas.js'
+import ninjsRoutes from './ninjs/routes.js'
+import { Ninjs22, Ninjs31 } from './ninjs/schemas.js'
 import { seed } from './seed.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
@@ -59,13 +65,17 @@ export interface AppOptions {
   cache?: CachingOptions
   /** How often scheduled publications are looked for, in milliseconds (default 1000). */
   sweepIntervalMs?: number
+  /** Where readers reach the API, as an absolute http(s) URL: the start of every absolute link (default `http://127.0.0.1:3000`). */
+  publicBaseUrl?: string
   logger?: FastifyServerOptions['logger']
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NewsArticleJsonLd]
 
 export async function buildApp (options: AppOptions) {
+  // Links are built on this alone, never on the Host header a client sends.
+  const publicBaseUrl = publicBaseUrlFrom(options.publicBaseUrl ?? 'http://127.0.0.1:3000')
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new RequestLog(),
@@ -118,6 +128,9 @@ export async function buildApp (options: AppOptions) {
   await app.register(revisionRoutes, { prefix: '/v1' })
   await app.register(tokenRoutes, { prefix: '/v1' })
   await app.register(changeRoutes, { prefix: '/v1' })
+  await app.register(feedRoutes, { prefix: '/v1', publicBaseUrl })
+  await app.register(ninjsRoutes, { prefix: '/v1', publicBaseUrl })
+  await app.register(jsonLdRoutes, { prefix: '/v1', publicBaseUrl })
 
   return app
 }

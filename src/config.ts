@@ -26,6 +26,10 @@ const EnvSchema = Type.Object({
   CORS_ORIGINS: Type.String({
     default: '*',
     description: 'Origins allowed to read the API from a browser: `*` or a comma-separated list.'
+  }),
+  PUBLIC_BASE_URL: Type.String({
+    default: 'http://127.0.0.1:3000',
+    description: 'Where readers reach this API, as an absolute http(s) URL: the start of every absolute link in feeds, ninjs and JSON-LD.'
   })
 })
 
@@ -42,6 +46,7 @@ export interface Config {
   commentRateLimit: number
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
   cache: { maxAge: number, staleWhileRevalidate: number }
+  publicBaseUrl: string
 }
 
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,7 +63,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     commentsAutoApprove: parsed.COMMENTS_AUTO_APPROVE,
     commentRateLimit: parsed.COMMENT_RATE_LIMIT,
     trustProxy: trustProxyFrom(parsed.TRUST_PROXY),
-    cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE }
+    cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE },
+    publicBaseUrl: publicBaseUrlFrom(parsed.PUBLIC_BASE_URL)
   }
 }
 
@@ -75,4 +81,23 @@ function trustProxyFrom (value: string): Config['trustProxy'] {
   // A number of hops: the address that many proxies back from us is the client's.
   if (/^\d+$/.test(trimmed)) return (_address, hop) => hop < Number(trimmed)
   return trimmed.split(',').map((address) => address.trim()).filter(Boolean)
+}
+
+/**
+ * An absolute http(s) URL, as links are built on it: no trailing slash (links add
+ * `/v1/...`), no query, fragment or credentials. A path is kept, for an API served
+ * under one (`https://example.org/cms`).
+ */
+export function publicBaseUrlFrom (value: string): string {
+  let url: URL
+  try {
+    url = new URL(value.trim())
+  } catch {
+    throw new Error(`PUBLIC_BASE_URL must be an absolute http(s) URL, got "${value}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_BASE_URL must be an http(s) URL, got "${value}"`)
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new Error(`PUBLIC_BASE_URL may not hold credentials, a query or a fragment, got "${value}"`)
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }

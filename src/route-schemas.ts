@@ -10,9 +10,9 @@ const etagHeader = {
   }
 } as const
 
-/** A 200 JSON body, with the ETag header every read carries. */
-export function ok<T extends TSchema> (schema: T, description: string) {
-  return { description, headers: etagHeader, content: { 'application/json': { schema } } }
+/** A 200 body, JSON unless another media type is named, with the ETag header every read carries. */
+export function ok<T extends TSchema> (schema: T, description: string, mediaType = 'application/json') {
+  return { description, headers: etagHeader, content: { [mediaType]: { schema } } }
 }
 
 /** What caches are told with every public read. */
@@ -86,12 +86,13 @@ interface Operation<Params, Query, Problems extends number> {
 }
 
 /**
- * The schema of a public GET: unknown query parameters refused, a JSON body with its
- * ETag, 304 for a current If-None-Match, and its problems. Where `editorsSeeMore`, an
- * editor's or admin's token also shows articles that are not public yet.
+ * The schema of a public GET: unknown query parameters refused, a body (JSON unless
+ * `mediaType` says otherwise) with its ETag, 304 for a current If-None-Match, and its
+ * problems. Where `editorsSeeMore`, an editor's or admin's token also shows articles that
+ * are not public yet.
  */
 export function publicRead<Body extends TSchema, Problems extends number, Params extends TSchema = typeof NoParameters, Query extends TSchema = typeof NoParameters> (
-  route: Operation<Params, Query, Problems> & { body: Body, bodyDescription: string, editorsSeeMore?: boolean }
+  route: Operation<Params, Query, Problems> & { body: Body, bodyDescription: string, mediaType?: string, editorsSeeMore?: boolean }
 ) {
   return {
     operationId: route.operationId,
@@ -102,7 +103,7 @@ export function publicRead<Body extends TSchema, Problems extends number, Params
     params: (route.params ?? NoParameters) as Params,
     querystring: (route.querystring ?? NoParameters) as Query,
     response: {
-      200: { description: route.bodyDescription, headers: readHeaders, content: { 'application/json': { schema: route.body } } },
+      200: { ...ok(route.body, route.bodyDescription, route.mediaType), headers: readHeaders },
       304: notModified,
       ...problems(...route.problems)
     }

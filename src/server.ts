@@ -12,6 +12,7 @@ const app = await buildApp({
   commentRateLimit: config.commentRateLimit,
   trustProxy: config.trustProxy,
   cache: config.cache,
+  publicBaseUrl: config.publicBaseUrl,
   logger: { level: config.logLevel }
 })
 

@@ -25,6 +25,32 @@ t.test('public reads say how long caches may keep them, what they vary on and wh
     t.equal(read.headers['last-modified'], response.headers['last-modified'], part)
   }
   t.equal((await app.inject({ method: 'GET', url: `${articleUrl}/comments` })).headers['surrogate-key'], `comments-${seedId}`)
+  for (const format of ['ninjs', 'jsonld']) {
+    const read = await app.inject({ method: 'GET', url: `${articleUrl}/${format}` })
+    t.equal(read.headers['surrogate-key'], `article-${seedId}`, format)
+    t.equal(read.headers['last-modified'], response.headers['last-modified'], format)
+  }
+  for (const feed of ['rss.xml', 'atom.xml', 'feed.json']) {
+    const read = await app.inject({ method: 'GET', url: `/v1/feeds/${feed}` })
+    t.equal(read.headers['surrogate-key'], `articles article-${seedId}`, feed)
+    t.equal(read.headers['last-modified'], response.headers['last-modified'], `${feed}: the last change to public content`)
+    t.equal(read.headers['cache-control'], 'public, max-age=60, stale-while-revalidate=300', feed)
+  }
+})
+
+t.test('a feed changes its tag and date when an article leaves it', async (t) => {
+  const app = await build(t)
+  const editor = tokenFor(app, 'editor')
+  const second = addArticle(app, { title: 'Second' })
+  const before = await app.inject({ method: 'GET', url: '/v1/feeds/atom.xml' })
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+  const unpublished = await app.inject({ method: 'POST', url: `/v1/articles/${second.id}/unpublish`, headers: { ...bearer(editor), 'if-match': '"v1-c0"' } })
+  t.equal(unpublished.statusCode, 200)
+  const after = await app.inject({ method: 'GET', url: '/v1/feeds/atom.xml', headers: { 'if-none-match': String(before.headers.etag), 'if-modified-since': String(before.headers['last-modified']) } })
+  t.equal(after.statusCode, 200)
+  t.not(after.headers.etag, before.headers.etag)
+  t.ok(Date.parse(String(after.headers['last-modified'])) > Date.parse(String(before.headers['last-modified'])), 'later, though the newest article left')
+  t.equal((await app.inject({ method: 'GET', url: '/v1/feeds/atom.xml', headers: { 'if-modified-since': String(after.headers['last-modified']) } })).statusCode, 304)
 })
 
 t.test('the freshness is configurable; answers to a token and errors are not for shared caches', async (t) => {
@@ -44,7 +70,8 @@ t.test('the freshness is configurable; answers to a token and errors are not for
 t.test('every public read answers a current If-None-Match with 304 and no body', async (t) => {
   const app = await build(t)
   addComment(app, { articleId: seedId })
-  const urls = ['/v1/articles', articleUrl, `${articleUrl}/sections`, `${articleUrl}/metadata`, `${articleUrl}/comments`, '/v1/changes']
+  const urls = ['/v1/articles', articleUrl, `${articleUrl}/sections`, `${articleUrl}/metadata`, `${articleUrl}/comments`, '/v1/changes',
+    '/v1/feeds/rss.xml', '/v1/feeds/atom.xml', '/v1/feeds/feed.json', `${articleUrl}/ninjs`, `${articleUrl}/ninjs?version=2.2`, `${articleUrl}/jsonld`]
   for (const url of urls) {
     const first = await app.inject({ method: 'GET', url })
     const etag = String(first.headers.etag)

@@ -13,7 +13,8 @@ t.test('defaults', async (t) => {
     commentsAutoApprove: false,
     commentRateLimit: 5,
     trustProxy: false,
-    cache: { maxAge: 60, staleWhileRevalidate: 300 }
+    cache: { maxAge: 60, staleWhileRevalidate: 300 },
+    publicBaseUrl: 'http://127.0.0.1:3000'
   })
 })
 
@@ -29,7 +30,8 @@ t.test('reads every variable', async (t) => {
     COMMENT_RATE_LIMIT: '20',
     TRUST_PROXY: '10.0.0.1, 10.0.0.2',
     CACHE_MAX_AGE: '10',
-    CACHE_STALE_WHILE_REVALIDATE: '0'
+    CACHE_STALE_WHILE_REVALIDATE: '0',
+    PUBLIC_BASE_URL: 'https://news.example.org'
   }), {
     databasePath: '/var/lib/cms/news.db',
     host: '0.0.0.0',
@@ -40,7 +42,8 @@ t.test('reads every variable', async (t) => {
     commentsAutoApprove: true,
     commentRateLimit: 20,
     trustProxy: ['10.0.0.1', '10.0.0.2'],
-    cache: { maxAge: 10, staleWhileRevalidate: 0 }
+    cache: { maxAge: 10, staleWhileRevalidate: 0 },
+    publicBaseUrl: 'https://news.example.org'
   })
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
   const hops = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean
@@ -56,4 +59,16 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ COMMENT_RATE_LIMIT: '0' }), /COMMENT_RATE_LIMIT/)
   t.throws(() => loadConfig({ CACHE_MAX_AGE: '-1' }), /CACHE_MAX_AGE/)
   t.throws(() => loadConfig({ DATABASE_URL: 'postgres://db/cms' }), /DATABASE_URL must be "file:<path>" or ":memory:"/)
+  t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'news.example.org' }), /PUBLIC_BASE_URL must be an absolute http\(s\) URL/)
+  t.throws(() => loadConfig({ PUBLIC_BASE_URL: '/cms' }), /PUBLIC_BASE_URL must be an absolute http\(s\) URL/)
+  t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://news.example.org' }), /PUBLIC_BASE_URL must be an http\(s\) URL/)
+  t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'https://news.example.org/?a=1' }), /PUBLIC_BASE_URL may not hold credentials, a query or a fragment/)
+  t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'https://user:secret@news.example.org' }), /PUBLIC_BASE_URL may not hold/)
+})
+
+t.test('PUBLIC_BASE_URL is kept without a trailing slash, with its path', async (t) => {
+  const base = (value: string) => loadConfig({ PUBLIC_BASE_URL: value }).publicBaseUrl
+  t.equal(base('https://news.example.org/'), 'https://news.example.org')
+  t.equal(base('https://News.Example.org:443/cms//'), 'https://news.example.org/cms', 'host in lower case, default port and trailing slashes dropped')
+  t.equal(base('http://127.0.0.1:8080/api/v0'), 'http://127.0.0.1:8080/api/v0')
 })

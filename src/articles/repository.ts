@@ -211,11 +211,25 @@ function announce (tx: Db, before: ArticleState, after: ArticleBody, at: string)
   if (listed !== before.listed) tx.update(articles).set({ listed }).where(eq(articles.id, after.id)).run()
 }
 
+// A language range as RFC 4647 basic filtering reads it: `ar` matches `ar` and `ar-EG`, `ar-EG` only
+// `ar-EG` and what starts `ar-EG-`; case does not matter. Compared by prefix, so no character is a wildcard.
+const language = sql.placeholder('language')
+const inLanguage = sql`(lower(${articles.language}) = lower(${language}) or lower(substr(${articles.language}, 1, length(${language}) + 1)) = lower(${language}) || '-')`
+
+function prepareNewest (db: Db, filter: SQL | undefined) {
+  return db.select(articleColumns).from(articles)
+    .where(and(isPublic, filter))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(sql.placeholder('limit'))
+    .prepare()
+}
+
 export function articlesRepository (db: Db, parts: { sections: SectionsRepository, metadata: MetadataRepository }) {
   const reads = {
     public: prepareReads(db, isPublic, sql`${articles.publishedAt}`),
     editorial: prepareReads(db, undefined, sortedAt)
   }
+  const newest = { all: prepareNewest(db, undefined), inLanguage: prepareNewest(db, inLanguage) }
   const total = db.select({ total: count() }).from(articles).prepare()
 
   /** The state of an article, for the resources below it and for writes; 404 when the audience may not see it. */
@@ -248,6 +262,21 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
       }
       const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [row.publishedAt ?? '', row.id])
       return { data, nextCursor }
+    },
+
+    /**
+     * The newest published articles, whole, for the feeds: always public (feeds are for
+     * partners, whatever token is sent), of any language or of a language range. Four
+     * queries however many articles: the articles, then all their sections, places and sources.
+     */
+    newestPublished (query: { limit: number, language?: string | undefined }): ArticleBody[] {
+      const rows = query.language === undefined
+        ? newest.all.all({ limit: query.limit })
+        : newest.inLanguage.all({ limit: query.limit, language: query.language })
+      const ids = rows.map((row) => row.id)
+      const sections = parts.sections.listFor(ids)
+      const metadata = parts.metadata.getFor(ids)
+      return rows.map((row) => ({ ...row, sections: sections.get(row.id) ?? [], metadata: metadata.get(row.id) ?? { place: null, sources: [] } }))
     },
 
     /** Creates a draft, with a slug made from the title when none is given. */

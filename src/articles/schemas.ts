@@ -10,7 +10,7 @@ import { Section, SectionInput } from '../sections/schemas.js'
 const slugPattern = '^[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+(?:-[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+)*$'
 
 // BCP 47 in its common form: language, then optional script, region and variants (`ar`, `az-Arab`, `de-CH-1996`).
-const languageTag = {
+export const languageTag = {
   maxLength: 35,
   pattern: '^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$'
 }

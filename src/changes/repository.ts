@@ -52,11 +52,7 @@ export function changesRepository (db: Db) {
     .limit(sql.placeholder('limit'))
     .prepare()
   const last = db.select({ seq: max(changes.seq) }).from(changes).prepare()
-  const lastOfArticle = db.select({ at: changes.at }).from(changes)
-    .where(eq(changes.articleId, sql.placeholder('articleId')))
-    .orderBy(sql`${changes.seq} desc`)
-    .limit(1)
-    .prepare()
+  const latest = db.select({ at: changes.at }).from(changes).orderBy(sql`${changes.seq} desc`).limit(1).prepare()
 
   function seqOf (since: string): number {
     let key: string[]
@@ -82,10 +78,11 @@ export function changesRepository (db: Db) {
       return { data, nextCursor: encodeCursor(feedName, [String(through)]) }
     },
 
-    /** When the feed last said anything about an article (or its comments). */
-    lastChangeOf (articleId: string): string | undefined {
-      return lastOfArticle.get({ articleId })?.at
-    }
+    /** When public content last changed, anywhere. */
+    latestAt (): string | undefined {
+      return latest.get()?.at
+    },
+
   }
 }
 

@@ -53,6 +53,7 @@ async function openapi (app: FastifyInstance) {
         { name: 'moderation', description: 'Deciding which comments are shown (moderators and admins).' },
         { name: 'revisions', description: 'Every version of an article, and bringing one back (editors).' },
         { name: 'changes', description: 'The change feed: every change to public content, in order, for partners who mirror it.' },
+        { name: 'syndication', description: 'Formats for partners, public and published articles only: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest articles, and each article as IPTC ninjs and as schema.org JSON-LD. Links are absolute, on the configured public address.' },
         { name: 'tokens', description: 'API tokens and their roles (admins only).' },
         { name: 'problems', description: 'What each error type means.' },
         { name: 'system', description: 'Operating the service.' }

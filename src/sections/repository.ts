@@ -103,6 +103,11 @@ export function sectionsRepository (db: Db) {
     .where(eq(sections.articleId, sql.placeholder('articleId')))
     .orderBy(asc(sections.position))
     .prepare()
+  // Any number of articles' sections in one statement: the ids go in as one JSON array.
+  const byArticles = db.select({ articleId: sections.articleId, ...columns }).from(sections)
+    .where(sql`${sections.articleId} in (select value from json_each(${sql.placeholder('articleIds')}))`)
+    .orderBy(asc(sections.articleId), asc(sections.position))
+    .prepare()
   const one = db.select(columns).from(sections)
     .where(and(eq(sections.articleId, sql.placeholder('articleId')), eq(sections.id, sql.placeholder('sectionId'))))
     .prepare()
@@ -110,6 +115,12 @@ export function sectionsRepository (db: Db) {
   return {
     list (articleId: string): SectionBody[] {
       return byArticle.all({ articleId }).map(toSection)
+    },
+    /** The sections of each of the articles, in order, in one query; an article without any has an empty list. */
+    listFor (articleIds: readonly string[]): Map<string, SectionBody[]> {
+      const lists = new Map(articleIds.map((id) => [id, [] as SectionBody[]]))
+      for (const row of byArticles.all({ articleIds: JSON.stringify(articleIds) })) lists.get(row.articleId)?.push(toSection(row))
+      return lists
     },
     get (articleId: string, sectionId: string): SectionBody | undefined {
       const row = one.get({ articleId, sectionId })

@@ -1,0 +1,32 @@
+// What the three feeds share: their size, title and language, and the articles they are made of.
+import type { ArticleBody } from '../articles/schemas.js'
+import { apiUrl } from '../articles/links.js'
+
+/** How many articles a feed holds: the newest published ones. */
+export const feedSize = 20
+
+export const feedTitle = 'News CMS'
+export const feedDescription = 'The newest published articles, full text.'
+
+/** A feed to write: the articles, newest first, and what it was asked for. */
+export interface Feed {
+  baseUrl: string
+  /** The `lang` range the feed was narrowed to, as asked. */
+  lang: string | undefined
+  articles: ArticleBody[]
+}
+
+/**
+ * The feed's own language: the `lang` it was narrowed to or, without one, the language
+ * every article shares; none when they differ (each entry then says its own).
+ */
+export function feedLanguage (feed: Feed): string | undefined {
+  if (feed.lang !== undefined) return feed.lang
+  const languages = new Set(feed.articles.map((article) => article.language))
+  return languages.size === 1 ? [...languages][0] : undefined
+}
+
+/** Where the feed itself is (its path under `/v1`), with its `lang` when narrowed. */
+export function feedUrl (feed: Feed, path: string): string {
+  return apiUrl(feed.baseUrl, `/v1${path}`, { lang: feed.lang })
+}

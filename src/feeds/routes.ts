@@ -1,0 +1,87 @@
+// Feed endpoints: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest published articles, for partners.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { TSchema } from 'typebox'
+import { lastModified, surrogateKey, surrogateKeys } from '../plugins/caching.js'
+import { publicRead } from '../route-schemas.js'
+import { ref } from '../schema-helpers.js'
+import { atomFeed, atomPath } from './atom.js'
+import { feedSize, type Feed } from './feed.js'
+import { jsonFeed, jsonFeedPath } from './json-feed.js'
+import { rssFeed, rssPath } from './rss.js'
+import { FeedQuery, JsonFeed, XmlFeed } from './schemas.js'
+
+export interface FeedOptions {
+  /** Where readers reach the API: every link in a feed starts with it. */
+  publicBaseUrl: string
+}
+
+interface Format {
+  path: string
+  operationId: string
+  summary: string
+  description: string
+  mediaType: string
+  body: TSchema
+  write: (feed: Feed) => string
+}
+
+const common = `The ${feedSize} newest published articles, newest first, with their full text; \`lang\` narrows them to a language. Public articles only, whatever token is sent. Links are absolute, on \`PUBLIC_BASE_URL\`.`
+
+const formats: Format[] = [
+  {
+    path: rssPath,
+    operationId: 'getRssFeed',
+    summary: 'RSS 2.0 feed',
+    description: `${common} The full text is HTML in \`content:encoded\` (the first paragraph in \`description\`), each item's language in \`dc:language\`, the channel's in \`language\` when it has one.`,
+    mediaType: 'application/rss+xml',
+    body: XmlFeed('An RSS 2.0 document (https://www.rssboard.org/rss-specification).'),
+    write: rssFeed
+  },
+  {
+    path: atomPath,
+    operationId: 'getAtomFeed',
+    summary: 'Atom 1.0 feed',
+    description: `${common} Each entry carries its language as \`xml:lang\` and its full text as HTML \`content\`.`,
+    mediaType: 'application/atom+xml',
+    body: XmlFeed('An Atom 1.0 document (RFC 4287).'),
+    write: atomFeed
+  },
+  {
+    path: jsonFeedPath,
+    operationId: 'getJsonFeed',
+    summary: 'JSON Feed 1.1',
+    description: `${common} Each item has its \`language\`, and its full text as \`content_html\` and \`content_text\`.`,
+    mediaType: 'application/feed+json',
+    body: ref(JsonFeed),
+    write: (feed) => JSON.stringify(jsonFeed(feed))
+  }
+]
+
+const feedRoutes: FastifyPluginAsyncTypebox<FeedOptions> = async (app, options) => {
+  for (const format of formats) {
+    app.get(format.path, {
+      schema: publicRead({
+        operationId: format.operationId,
+        summary: format.summary,
+        description: format.description,
+        tag: 'syndication',
+        querystring: FeedQuery,
+        body: format.body,
+        bodyDescription: `The feed, as \`${format.mediaType}\`.`,
+        mediaType: format.mediaType,
+        problems: [400]
+      })
+    }, async (request, reply) => {
+      const { lang } = request.query
+      const articles = app.articles.newestPublished({ limit: feedSize, language: lang })
+      surrogateKeys(reply, [surrogateKey.lists, ...articles.map((article) => surrogateKey.article(article.id))])
+      // Any change to public content may change a feed (one leaving it too), and so may a
+      // scheduled article's time coming, a moment before the sweeper records it.
+      lastModified(reply, app.changes.latestAt(), ...articles.map((article) => article.publishedAt))
+      // Written whole here: the XML by our writer, the JSON Feed by JSON.stringify (every field it has, as built).
+      return reply.type(`${format.mediaType}; charset=utf-8`).send(format.write({ baseUrl: options.publicBaseUrl, lang, articles }))
+    })
+  }
+}
+
+export default feedRoutes

@@ -1,0 +1,37 @@
+// The JSON-LD endpoint: one published article as a schema.org NewsArticle, for partners and search engines.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { describeArticle } from '../articles/cache-headers.js'
+import { ArticleParams } from '../articles/params.js'
+import { publicRead } from '../route-schemas.js'
+import { ref } from '../schema-helpers.js'
+import { newsArticle } from './jsonld.js'
+import { NewsArticleJsonLd } from './schemas.js'
+
+export interface JsonLdOptions {
+  /** Where readers reach the API: the start of each article's `url`. */
+  publicBaseUrl: string
+}
+
+const jsonLdRoutes: FastifyPluginAsyncTypebox<JsonLdOptions> = async (app, options) => {
+  app.get('/articles/:ref/jsonld', {
+    schema: publicRead({
+      operationId: 'getArticleJsonLd',
+      summary: 'Get an article as schema.org JSON-LD',
+      description: 'One published article as a schema.org `NewsArticle` in JSON-LD (`application/ld+json`): headline, language, dates, the full text as `articleBody`, section headings as `articleSection`, the place (Ort) as `locationCreated`, each source (Quelle) as a `citation`, the original language of a translation as `translationOfWork`. `url` is the article\'s absolute address on `PUBLIC_BASE_URL`. Public articles only, whatever token is sent.',
+      tag: 'syndication',
+      params: ArticleParams,
+      body: ref(NewsArticleJsonLd),
+      bodyDescription: 'The article as a NewsArticle.',
+      mediaType: 'application/ld+json',
+      problems: [400, 404]
+    })
+  }, async (request, reply) => {
+    const current = app.articles.resolve(request.params.ref, 'public')
+    describeArticle(reply, current)
+    const body = newsArticle(app.articles.get(current.id, 'public'), options.publicBaseUrl)
+    // Serialized here, whole: `@context` and `@type` as they are, every field the mapping wrote. Fastify sends a string as it is.
+    return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(body) as unknown as typeof body)
+  })
+}
+
+export default jsonLdRoutes

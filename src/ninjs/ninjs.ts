@@ -1,0 +1,74 @@
+// An article as IPTC ninjs 3.1 or 2.2: our fields mapped onto ninjs ones, nothing of our own added.
+import type { Static } from 'typebox'
+import { articleHtml, articleText, characterCount, wordCount } from '../articles/html.js'
+import { articleUrl } from '../articles/links.js'
+import type { ArticleBody } from '../articles/schemas.js'
+import type { Ninjs22, Ninjs31 } from './schemas.js'
+
+export type NinjsVersion = '3.1' | '2.2'
+
+type Place = NonNullable<ArticleBody['metadata']['place']>
+
+/** Ort as ninjs places: the place itself (coordinates, locality, country), then its country by code. */
+function placesOf (place: Place): NonNullable<Static<typeof Ninjs31>['places']> {
+  const address = {
+    ...(place.locality !== null && { locality: place.locality }),
+    ...(place.country !== null && { country: place.country })
+  }
+  return [
+    {
+      name: place.name,
+      rel: 'located',
+      ...(place.latitude !== null && place.longitude !== null && { geoJSON: { type: 'Point' as const, coordinates: [place.longitude, place.latitude] } }),
+      ...(Object.keys(address).length > 0 && { contactInfo: [{ type: 'address' as const, address }] })
+    },
+    ...(place.countryCode === null
+      ? []
+      : [{ name: place.country ?? place.countryCode, rel: 'located', uri: `http://cvx.iptc.org/iso3166-1a2/${place.countryCode.toLowerCase()}` }])
+  ]
+}
+
+function ninjs31 (article: ArticleBody, baseUrl: string): Static<typeof Ninjs31> {
+  const counts = { charCount: characterCount(article), wordCount: wordCount(article) }
+  const { place, sources } = article.metadata
+  return {
+    uri: articleUrl(baseUrl, article.id),
+    type: 'text',
+    representationType: 'full',
+    version: String(article.version),
+    firstCreated: article.createdAt,
+    versionCreated: article.updatedAt,
+    pubStatus: 'usable',
+    language: article.language,
+    headlines: [{ role: 'main', contentType: 'text/plain', value: article.title }],
+    bodies: [
+      { role: 'main', contentType: 'text/plain', ...counts, value: articleText(article) },
+      { role: 'richtext', contentType: 'text/html', ...counts, value: articleHtml(article) }
+    ],
+    ...(place !== null && { located: place.name, places: placesOf(place) }),
+    ...(sources.length > 0 && {
+      infoSources: sources.map((source) => ({ name: source.name, role: 'source' as const, ...(source.url !== null && { uri: source.url }) }))
+    }),
+    standard: standardOf('3.1')
+  }
+}
+
+function standardOf (version: NinjsVersion) {
+  return { name: 'ninjs' as const, version, schema: `http://www.iptc.org/std/ninjs/ninjs-schema_${version}.json#` }
+}
+
+/** Every key in lower case, at every depth: 2.2 names what we map exactly as 3.1 does, in lower case. */
+function lowerCaseKeys (value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(lowerCaseKeys)
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.toLowerCase(), lowerCaseKeys(inner)]))
+  }
+  return value
+}
+
+/** The article as ninjs of the version asked for. */
+export function ninjs (article: ArticleBody, baseUrl: string, version: NinjsVersion): Static<typeof Ninjs31> | Static<typeof Ninjs22> {
+  const document = ninjs31(article, baseUrl)
+  if (version === '3.1') return document
+  return lowerCaseKeys({ ...document, standard: standardOf('2.2') }) as Static<typeof Ninjs22>
+}

@@ -1,0 +1,50 @@
+// Test helpers for the partner formats: the public base URL of the tests, the seed's text as the source page has it, and HTML read back.
+import type { App } from '../src/app.js'
+import { readShared } from './helper.js'
+
+/** The PUBLIC_BASE_URL the format tests build their apps with. */
+export const baseUrl = 'https://news.example.org'
+
+/** The seed article's body in ../shared/seed-article.txt: headings and paragraphs between the title (twice) and the Details block. */
+export function seedBodyFromSource (): string {
+  const source = readShared('seed-article.txt')
+  const [title] = source.split('\n\n')
+  const start = `${title}\n\n${title}\n\n`
+  if (title === undefined || !source.startsWith(start)) throw new Error('the source page no longer starts with its title twice')
+  return source.slice(start.length, source.indexOf('\n\nDetails\n'))
+}
+
+const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': '\'' }
+
+/** The texts of an article's HTML, heading and paragraph elements in order, unescaped. */
+export function htmlTexts (html: string): string[] {
+  return [...html.matchAll(/<(h2|p)>(.*?)<\/\1>/gs)].map((match) => (match[2] ?? '').replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => entities[entity] ?? entity))
+}
+
+/**
+ * Counts the SQL statements run while `action` runs: every run, get, all and iterate of
+ * every prepared statement of the app's database.
+ */
+export async function countStatements (app: App, action: () => Promise<unknown>): Promise<number> {
+  const client = (app.db as unknown as { $client: { prepare: (sql: string) => object } }).$client
+  const prototype = Object.getPrototypeOf(client.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>
+  const methods = ['run', 'get', 'all', 'iterate'] as const
+  const originals = Object.fromEntries(methods.map((name) => [name, prototype[name]]))
+  let count = 0
+  for (const name of methods) {
+    const original = originals[name]
+    prototype[name] = function (this: unknown, ...args: unknown[]) {
+      count++
+      return original?.apply(this, args)
+    }
+  }
+  try {
+    await action()
+  } finally {
+    for (const name of methods) {
+      const original = originals[name]
+      if (original) prototype[name] = original
+    }
+  }
+  return count
+}
