@@ -12,7 +12,8 @@ t.test('defaults', async (t) => {
     adminToken: undefined,
     commentsAutoApprove: false,
     commentRateLimit: 5,
-    trustProxy: false
+    trustProxy: false,
+    cache: { maxAge: 60, staleWhileRevalidate: 300 }
   })
 })
 
@@ -26,7 +27,9 @@ t.test('reads every variable', async (t) => {
     CMS_ADMIN_TOKEN: 'a-bootstrap-secret-of-at-least-32-characters',
     COMMENTS_AUTO_APPROVE: 'true',
     COMMENT_RATE_LIMIT: '20',
-    TRUST_PROXY: '10.0.0.1, 10.0.0.2'
+    TRUST_PROXY: '10.0.0.1, 10.0.0.2',
+    CACHE_MAX_AGE: '30',
+    CACHE_STALE_WHILE_REVALIDATE: '0'
   }), {
     databasePath: '/var/lib/cms/news.db',
     host: '0.0.0.0',
@@ -36,7 +39,8 @@ t.test('reads every variable', async (t) => {
     adminToken: 'a-bootstrap-secret-of-at-least-32-characters',
     commentsAutoApprove: true,
     commentRateLimit: 20,
-    trustProxy: ['10.0.0.1', '10.0.0.2']
+    trustProxy: ['10.0.0.1', '10.0.0.2'],
+    cache: { maxAge: 30, staleWhileRevalidate: 0 }
   })
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
   const hops = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean

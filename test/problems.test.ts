@@ -50,7 +50,7 @@ t.test('each problem type is described at its type URI', async (t) => {
     type: '/problems/invalid-cursor',
     title: 'Invalid cursor',
     status: 400,
-    description: 'The `cursor` parameter is not one this API issued for this list. Start again without `cursor` and follow `nextCursor`.'
+    description: 'The `cursor` (or, for the change feed, `since`) parameter is not one this API issued for this list, or not one this database issued. Start again without it and follow `nextCursor`; a partner mirroring the change feed replays it from the start.'
   })
   const unknown = await app.inject({ method: 'GET', url: '/problems/teapot' })
   t.equal(unknown.statusCode, 400)
