@@ -39,6 +39,10 @@ import { seed } from './seed.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
 import { NewToken, Token, TokenList } from './tokens/schemas.js'
+import webhooksRepository from './webhooks/repository.js'
+import webhookRoutes from './webhooks/routes.js'
+import { NewWebhook, Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPage, WebhookPayload } from './webhooks/schemas.js'
+import webhookWorker, { type WebhookOptions } from './webhooks/worker.js'
 
 export interface AppOptions {
   /** SQLite file path, or `:memory:`. */
@@ -59,11 +63,16 @@ export interface AppOptions {
   cache?: CachingOptions
   /** How often scheduled publications are looked for, in milliseconds (default 1000). */
   sweepIntervalMs?: number
+  /**
+   * How webhooks are delivered (defaults: first retry after 5000 ms, 8 attempts, 10000 ms
+   * per attempt, public addresses only, due deliveries looked for every 1000 ms).
+   */
+  webhooks?: Partial<WebhookOptions>
   logger?: FastifyServerOptions['logger']
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
 
 export async function buildApp (options: AppOptions) {
   const app = Fastify({
@@ -106,9 +115,12 @@ export async function buildApp (options: AppOptions) {
   await app.register(articlesRepository)
   await app.register(revisionsRepository)
   await app.register(tokensRepository, { adminToken: options.adminToken })
+  await app.register(webhooksRepository)
   await app.register(auth)
   if ((options.seedIfEmpty ?? true) && app.articles.isEmpty()) seed(app.db)
   await app.register(sweeper, { intervalMs: options.sweepIntervalMs ?? 1000 })
+  const webhooks: WebhookOptions = { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10_000, allowPrivate: false, pollMs: 1000, ...options.webhooks }
+  await app.register(webhookWorker, webhooks)
 
   await app.register(healthRoutes)
   await app.register(articleRoutes, { prefix: '/v1' })
@@ -118,6 +130,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(revisionRoutes, { prefix: '/v1' })
   await app.register(tokenRoutes, { prefix: '/v1' })
   await app.register(changeRoutes, { prefix: '/v1' })
+  await app.register(webhookRoutes, { prefix: '/v1', allowPrivate: webhooks.allowPrivate })
 
   return app
 }

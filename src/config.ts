@@ -26,7 +26,11 @@ const EnvSchema = Type.Object({
   CORS_ORIGINS: Type.String({
     default: '*',
     description: 'Origins allowed to read the API from a browser: `*` or a comma-separated list.'
-  })
+  }),
+  WEBHOOKS_RETRY_BASE_MS: Type.Integer({ default: 5000, minimum: 1, description: 'Delay before a webhook delivery\'s first retry, in milliseconds; each further retry doubles it (times a random factor in [0.5, 1]).' }),
+  WEBHOOKS_MAX_ATTEMPTS: Type.Integer({ default: 8, minimum: 1, maximum: 100, description: 'Attempts before a webhook delivery is marked failed.' }),
+  WEBHOOKS_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 1, description: 'Time limit of one webhook delivery attempt, in milliseconds.' }),
+  WEBHOOKS_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'Let webhooks reach private, loopback, link-local and other non-public addresses (for a receiver on the same network).' })
 })
 
 type Env = Static<typeof EnvSchema>
@@ -42,6 +46,7 @@ export interface Config {
   commentRateLimit: number
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
   cache: { maxAge: number, staleWhileRevalidate: number }
+  webhooks: { retryBaseMs: number, maxAttempts: number, timeoutMs: number, allowPrivate: boolean }
 }
 
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,7 +63,13 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     commentsAutoApprove: parsed.COMMENTS_AUTO_APPROVE,
     commentRateLimit: parsed.COMMENT_RATE_LIMIT,
     trustProxy: trustProxyFrom(parsed.TRUST_PROXY),
-    cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE }
+    cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE },
+    webhooks: {
+      retryBaseMs: parsed.WEBHOOKS_RETRY_BASE_MS,
+      maxAttempts: parsed.WEBHOOKS_MAX_ATTEMPTS,
+      timeoutMs: parsed.WEBHOOKS_TIMEOUT_MS,
+      allowPrivate: parsed.WEBHOOKS_ALLOW_PRIVATE
+    }
   }
 }
 

@@ -12,6 +12,7 @@ const app = await buildApp({
   commentRateLimit: config.commentRateLimit,
   trustProxy: config.trustProxy,
   cache: config.cache,
+  webhooks: config.webhooks,
   logger: { level: config.logLevel }
 })
 

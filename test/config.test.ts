@@ -13,7 +13,8 @@ t.test('defaults', async (t) => {
     commentsAutoApprove: false,
     commentRateLimit: 5,
     trustProxy: false,
-    cache: { maxAge: 60, staleWhileRevalidate: 300 }
+    cache: { maxAge: 60, staleWhileRevalidate: 300 },
+    webhooks: { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10000, allowPrivate: false }
   })
 })
 
@@ -29,7 +30,11 @@ t.test('reads every variable', async (t) => {
     COMMENT_RATE_LIMIT: '20',
     TRUST_PROXY: '10.0.0.1, 10.0.0.2',
     CACHE_MAX_AGE: '30',
-    CACHE_STALE_WHILE_REVALIDATE: '0'
+    CACHE_STALE_WHILE_REVALIDATE: '0',
+    WEBHOOKS_RETRY_BASE_MS: '250',
+    WEBHOOKS_MAX_ATTEMPTS: '3',
+    WEBHOOKS_TIMEOUT_MS: '2000',
+    WEBHOOKS_ALLOW_PRIVATE: 'true'
   }), {
     databasePath: '/var/lib/cms/news.db',
     host: '0.0.0.0',
@@ -40,7 +45,8 @@ t.test('reads every variable', async (t) => {
     commentsAutoApprove: true,
     commentRateLimit: 20,
     trustProxy: ['10.0.0.1', '10.0.0.2'],
-    cache: { maxAge: 30, staleWhileRevalidate: 0 }
+    cache: { maxAge: 30, staleWhileRevalidate: 0 },
+    webhooks: { retryBaseMs: 250, maxAttempts: 3, timeoutMs: 2000, allowPrivate: true }
   })
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
   const hops = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean
@@ -54,5 +60,9 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/)
   t.throws(() => loadConfig({ CMS_ADMIN_TOKEN: 'short' }), /CMS_ADMIN_TOKEN/)
   t.throws(() => loadConfig({ COMMENT_RATE_LIMIT: '0' }), /COMMENT_RATE_LIMIT/)
+  t.throws(() => loadConfig({ WEBHOOKS_MAX_ATTEMPTS: '0' }), /WEBHOOKS_MAX_ATTEMPTS/)
+  t.throws(() => loadConfig({ WEBHOOKS_TIMEOUT_MS: 'soon' }), /WEBHOOKS_TIMEOUT_MS/)
+  t.throws(() => loadConfig({ WEBHOOKS_RETRY_BASE_MS: '0' }), /WEBHOOKS_RETRY_BASE_MS/)
+  t.throws(() => loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'maybe' }), /WEBHOOKS_ALLOW_PRIVATE/)
   t.throws(() => loadConfig({ DATABASE_URL: 'postgres://db/cms' }), /DATABASE_URL must be "file:<path>" or ":memory:"/)
 })
