@@ -26,7 +26,7 @@ export function forbiddenRange (address: string): string | undefined {
 }
 
 /** The host of a URL as a resolver sees it: IPv6 literals without brackets, no trailing dot. */
-export function hostOf (url: URL): string {
+function hostOf (url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase()
 }
 

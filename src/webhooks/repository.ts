@@ -70,7 +70,7 @@ export interface DueDelivery {
   attempts: number
 }
 
-export interface Attempt {
+interface Attempt {
   at: string
   statusCode: number | null
   error: string | null

@@ -98,7 +98,7 @@ export const WebhookParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 100, description: 'The webhook id.' })
 }, closed)
 
-export const DeliveryStatus = StringEnum(['pending', 'succeeded', 'failed'], {
+const DeliveryStatus = StringEnum(['pending', 'succeeded', 'failed'], {
   description: '`pending`: not delivered yet, another attempt is due at `nextAttemptAt`; `succeeded`: the receiver answered 2xx; `failed`: every attempt failed, none is left.'
 })
 

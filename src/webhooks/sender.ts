@@ -17,7 +17,7 @@ export function sign (secret: string, id: string, timestamp: number, body: Buffe
   return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest('base64')}`
 }
 
-export interface Delivery {
+interface Delivery {
   /** The `webhook-id`: the same on every attempt. */
   id: string
   url: string
@@ -26,7 +26,7 @@ export interface Delivery {
   body: string
 }
 
-export interface SendOptions {
+interface SendOptions {
   timeoutMs: number
   allowPrivate: boolean
   /** Aborts the attempt (the app is closing); the outcome is then not recorded. */
