@@ -45,6 +45,10 @@ import { seed } from './seed.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
 import { NewToken, Token, TokenList } from './tokens/schemas.js'
+import webhooksRepository from './webhooks/repository.js'
+import webhookRoutes from './webhooks/routes.js'
+import { NewWebhook, Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPage, WebhookPayload } from './webhooks/schemas.js'
+import webhookWorker, { type WebhookOptions } from './webhooks/worker.js'
 
 export interface AppOptions {
   /** SQLite file path, or `:memory:`. */
@@ -67,11 +71,16 @@ export interface AppOptions {
   sweepIntervalMs?: number
   /** Where readers reach the API, as an absolute http(s) URL: the start of every absolute link (default `http://127.0.0.1:3000`). */
   publicBaseUrl?: string
+  /**
+   * How webhooks are delivered (defaults: first retry after 5000 ms, 8 attempts, 10000 ms
+   * per attempt, public addresses only, due deliveries looked for every 1000 ms).
+   */
+  webhooks?: Partial<WebhookOptions>
   logger?: FastifyServerOptions['logger']
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NewsArticleJsonLd]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NewsArticleJsonLd, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
 
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.
@@ -116,9 +125,12 @@ export async function buildApp (options: AppOptions) {
   await app.register(articlesRepository)
   await app.register(revisionsRepository)
   await app.register(tokensRepository, { adminToken: options.adminToken })
+  await app.register(webhooksRepository)
   await app.register(auth)
   if ((options.seedIfEmpty ?? true) && app.articles.isEmpty()) seed(app.db)
   await app.register(sweeper, { intervalMs: options.sweepIntervalMs ?? 1000 })
+  const webhooks: WebhookOptions = { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10_000, allowPrivate: false, pollMs: 1000, ...options.webhooks }
+  await app.register(webhookWorker, webhooks)
 
   await app.register(healthRoutes)
   await app.register(articleRoutes, { prefix: '/v1' })
@@ -131,6 +143,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(feedRoutes, { prefix: '/v1', publicBaseUrl })
   await app.register(ninjsRoutes, { prefix: '/v1', publicBaseUrl })
   await app.register(jsonLdRoutes, { prefix: '/v1', publicBaseUrl })
+  await app.register(webhookRoutes, { prefix: '/v1', allowPrivate: webhooks.allowPrivate })
 
   return app
 }

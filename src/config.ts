@@ -30,7 +30,11 @@ const EnvSchema = Type.Object({
   PUBLIC_BASE_URL: Type.String({
     default: 'http://127.0.0.1:3000',
     description: 'Where readers reach this API, as an absolute http(s) URL: the start of every absolute link in feeds, ninjs and JSON-LD.'
-  })
+  }),
+  WEBHOOKS_RETRY_BASE_MS: Type.Integer({ default: 5000, minimum: 1, description: 'Delay before a webhook delivery\'s first retry, in milliseconds; each further retry doubles it (times a random factor in [0.5, 1]).' }),
+  WEBHOOKS_MAX_ATTEMPTS: Type.Integer({ default: 8, minimum: 1, maximum: 100, description: 'Attempts before a webhook delivery is marked failed.' }),
+  WEBHOOKS_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 1, description: 'Time limit of one webhook delivery attempt, in milliseconds.' }),
+  WEBHOOKS_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'Let webhooks reach private, loopback, link-local and other non-public addresses (for a receiver on the same network).' })
 })
 
 type Env = Static<typeof EnvSchema>
@@ -47,6 +51,7 @@ export interface Config {
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
   cache: { maxAge: number, staleWhileRevalidate: number }
   publicBaseUrl: string
+  webhooks: { retryBaseMs: number, maxAttempts: number, timeoutMs: number, allowPrivate: boolean }
 }
 
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,7 +69,13 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     commentRateLimit: parsed.COMMENT_RATE_LIMIT,
     trustProxy: trustProxyFrom(parsed.TRUST_PROXY),
     cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE },
-    publicBaseUrl: publicBaseUrlFrom(parsed.PUBLIC_BASE_URL)
+    publicBaseUrl: publicBaseUrlFrom(parsed.PUBLIC_BASE_URL),
+    webhooks: {
+      retryBaseMs: parsed.WEBHOOKS_RETRY_BASE_MS,
+      maxAttempts: parsed.WEBHOOKS_MAX_ATTEMPTS,
+      timeoutMs: parsed.WEBHOOKS_TIMEOUT_MS,
+      allowPrivate: parsed.WEBHOOKS_ALLOW_PRIVATE
+    }
   }
 }
 

@@ -31,7 +31,7 @@ export const problemTypes = {
   'not-found': {
     status: 404,
     title: 'Not found',
-    description: 'Nothing you may see answers to this address: an unknown article (or one not published yet, without an editor\'s token), a section, source, revision or token it does not have, or an unknown path.'
+    description: 'Nothing you may see answers to this address: an unknown article (or one not published yet, without an editor\'s token), a section, source or revision it does not have, an unknown token or webhook, or an unknown path.'
   },
   conflict: {
     status: 409,
@@ -87,6 +87,7 @@ export const SectionNotFound = createError<[string, string]>('not-found', 'Artic
 export const Unauthorized = createError<[string]>('unauthorized', '%s', 401)
 export const Forbidden = createError<[string, string]>('forbidden', 'A token with the role "%s" may not %s.', 403)
 export const TokenNotFound = createError<[string]>('not-found', 'There is no token "%s".', 404)
+export const WebhookNotFound = createError<[string]>('not-found', 'There is no webhook "%s".', 404)
 export const RevisionNotFound = createError<[string, number]>('not-found', 'Article "%s" has no revision %d.', 404)
 export const SourceNotFound = createError<[string, string]>('not-found', 'Article "%s" has no source "%s".', 404)
 export const SlugTaken = createError<[string]>('conflict', 'Another article already has the slug "%s". Choose another one, or leave `slug` out to have one made from the title.', 409)

@@ -13,6 +13,7 @@ const app = await buildApp({
   trustProxy: config.trustProxy,
   cache: config.cache,
   publicBaseUrl: config.publicBaseUrl,
+  webhooks: config.webhooks,
   logger: { level: config.logLevel }
 })
 

@@ -14,7 +14,8 @@ t.test('defaults', async (t) => {
     commentRateLimit: 5,
     trustProxy: false,
     cache: { maxAge: 60, staleWhileRevalidate: 300 },
-    publicBaseUrl: 'http://127.0.0.1:3000'
+    publicBaseUrl: 'http://127.0.0.1:3000',
+    webhooks: { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10000, allowPrivate: false }
   })
 })
 
@@ -31,7 +32,11 @@ t.test('reads every variable', async (t) => {
     TRUST_PROXY: '10.0.0.1, 10.0.0.2',
     CACHE_MAX_AGE: '10',
     CACHE_STALE_WHILE_REVALIDATE: '0',
-    PUBLIC_BASE_URL: 'https://news.example.org'
+    PUBLIC_BASE_URL: 'https://news.example.org',
+    WEBHOOKS_RETRY_BASE_MS: '250',
+    WEBHOOKS_MAX_ATTEMPTS: '3',
+    WEBHOOKS_TIMEOUT_MS: '2000',
+    WEBHOOKS_ALLOW_PRIVATE: 'true'
   }), {
     databasePath: '/var/lib/cms/news.db',
     host: '0.0.0.0',
@@ -43,7 +48,8 @@ t.test('reads every variable', async (t) => {
     commentRateLimit: 20,
     trustProxy: ['10.0.0.1', '10.0.0.2'],
     cache: { maxAge: 10, staleWhileRevalidate: 0 },
-    publicBaseUrl: 'https://news.example.org'
+    publicBaseUrl: 'https://news.example.org',
+    webhooks: { retryBaseMs: 250, maxAttempts: 3, timeoutMs: 2000, allowPrivate: true }
   })
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
   const hops = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean
@@ -58,6 +64,10 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ CMS_ADMIN_TOKEN: 'short' }), /CMS_ADMIN_TOKEN/)
   t.throws(() => loadConfig({ COMMENT_RATE_LIMIT: '0' }), /COMMENT_RATE_LIMIT/)
   t.throws(() => loadConfig({ CACHE_MAX_AGE: '-1' }), /CACHE_MAX_AGE/)
+  t.throws(() => loadConfig({ WEBHOOKS_MAX_ATTEMPTS: '0' }), /WEBHOOKS_MAX_ATTEMPTS/)
+  t.throws(() => loadConfig({ WEBHOOKS_TIMEOUT_MS: 'soon' }), /WEBHOOKS_TIMEOUT_MS/)
+  t.throws(() => loadConfig({ WEBHOOKS_RETRY_BASE_MS: '0' }), /WEBHOOKS_RETRY_BASE_MS/)
+  t.throws(() => loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'maybe' }), /WEBHOOKS_ALLOW_PRIVATE/)
   t.throws(() => loadConfig({ DATABASE_URL: 'postgres://db/cms' }), /DATABASE_URL must be "file:<path>" or ":memory:"/)
   t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'news.example.org' }), /PUBLIC_BASE_URL must be an absolute http\(s\) URL/)
   t.throws(() => loadConfig({ PUBLIC_BASE_URL: '/cms' }), /PUBLIC_BASE_URL must be an absolute http\(s\) URL/)

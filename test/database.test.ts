@@ -25,7 +25,7 @@ t.test('opens in WAL mode with foreign keys on, creating the folder and the tabl
   t.equal(sqlite.pragma('foreign_keys', { simple: true }), 1)
   t.equal(sqlite.pragma('synchronous', { simple: true }), 2, 'FULL')
   const tables = db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`)
-  t.same(tables.map((table) => table.name), ['__drizzle_migrations', 'articles', 'changes', 'comments', 'places', 'revisions', 'sections', 'sources', 'tokens'])
+  t.same(tables.map((table) => table.name), ['__drizzle_migrations', 'articles', 'changes', 'comments', 'places', 'revisions', 'sections', 'sources', 'tokens', 'webhook_attempts', 'webhook_deliveries', 'webhooks'])
 })
 
 t.test('foreign keys are enforced', async (t) => {

@@ -6,6 +6,7 @@ import type { Db } from '../db/plugin.js'
 import { articles, changes } from '../db/schema.js'
 import { InvalidCursor, InvalidSince } from '../errors.js'
 import { decodeCursor, encodeCursor } from '../pagination.js'
+import { enqueueDeliveries } from '../webhooks/repository.js'
 import type { ChangeBody, ChangeType } from './schemas.js'
 
 declare module 'fastify' {
@@ -16,15 +17,20 @@ declare module 'fastify' {
 
 export type NewChange = Pick<ChangeBody, 'type' | 'articleId'> & Partial<Pick<ChangeBody, 'commentId' | 'version' | 'at'>>
 
-/** Records a change; the caller owns the transaction, so the change commits or rolls back with its write. */
+/**
+ * Records a change, and queues its webhook deliveries; the caller owns the transaction, so
+ * the change and its deliveries commit or roll back with its write.
+ */
 export function recordChange (db: Db, change: NewChange): ChangeBody {
-  return db.insert(changes).values({
+  const recorded = db.insert(changes).values({
     type: change.type,
     articleId: change.articleId,
     commentId: change.commentId ?? null,
     version: change.version ?? null,
     at: change.at ?? new Date().toISOString()
   }).returning().get()
+  enqueueDeliveries(db, recorded)
+  return recorded
 }
 
 /**

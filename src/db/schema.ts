@@ -145,3 +145,51 @@ export const changes = sqliteTable('changes', {
   index('changes_article_idx').on(table.articleId, table.seq),
   check('changes_type_check', sql`${table.type} in ('article.published', 'article.updated', 'article.unpublished', 'article.archived', 'article.deleted', 'comment.approved', 'comment.removed')`)
 ])
+
+// Webhook subscriptions: where to send which change types. The signing secret is kept as
+// it is (every delivery is signed with it) and shown to the API only once, at creation.
+export const webhooks = sqliteTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  // A JSON array of change types, each once.
+  events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+  description: text('description'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  secret: text('secret').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull()
+}, (table) => [
+  index('webhooks_created_idx').on(table.createdAt, table.id)
+])
+
+// The webhook outbox: one row per change and subscription, queued in the change's own
+// transaction. `body` holds the exact bytes every attempt sends; `id` is the `webhook-id`.
+export const webhookDeliveries = sqliteTable('webhook_deliveries', {
+  id: text('id').primaryKey(),
+  webhookId: text('webhook_id').notNull().references(() => webhooks.id, { onDelete: 'cascade' }),
+  changeSeq: integer('change_seq').notNull().references(() => changes.seq),
+  body: text('body').notNull(),
+  status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  // When the worker sends it next; null once it succeeded or failed for good.
+  nextAttemptAt: text('next_attempt_at'),
+  createdAt: text('created_at').notNull()
+}, (table) => [
+  // A subscription's deliveries, newest change first; and one delivery per change.
+  uniqueIndex('webhook_deliveries_webhook_change_unique').on(table.webhookId, table.changeSeq),
+  // What the worker sends next: pending deliveries by due time, a handful of rows.
+  index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+  check('webhook_deliveries_status_check', sql`${table.status} in ('pending', 'succeeded', 'failed')`)
+])
+
+// Every attempt to send a delivery: the receiver's status code, or why there was none.
+export const webhookAttempts = sqliteTable('webhook_attempts', {
+  deliveryId: text('delivery_id').notNull().references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+  number: integer('number').notNull(),
+  at: text('at').notNull(),
+  statusCode: integer('status_code'),
+  error: text('error'),
+  durationMs: integer('duration_ms').notNull()
+}, (table) => [
+  primaryKey({ columns: [table.deliveryId, table.number] })
+])

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
+import { deliveryFormat } from '../webhooks/schemas.js'
 
 // The document's version is the package's: one number to bump per release.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -17,6 +18,8 @@ Text comes back exactly as it was written, character for character (normalized t
 **Errors** are RFC 9457 problem details (\`application/problem+json\`) whose \`type\` is \`/problems/<name>\`, described at that address.
 
 **Lists** are paginated with opaque cursors: pass a page's \`nextCursor\` as \`cursor\` for the next one, until it is \`null\`.
+
+**Webhooks.** Admins subscribe URLs to change types (\`POST /v1/webhooks\`); each change is then POSTed to them, signed as Standard Webhooks says, and retried until it is received (see the \`webhooks\` tag and the \`change\` webhook).
 
 **ETags and If-Match.** Every read carries a strong \`ETag\`; send it back as \`If-None-Match\` to get \`304 Not Modified\`. An article's tag is \`"v<version>-c<commentCount>"\` (with \`-scheduled\` while it waits for its publication time); its sections and metadata carry \`"v<version>"\`. Every write to an existing article needs \`If-Match\` with a tag you read: 428 without, 412 when someone changed the article since (the current tag is in the \`ETag\` header). Only the version counts, so newly approved comments never make a write fail; a tag with an encoding suffix (\`"v3-c1-br"\`) is accepted too.
 
@@ -45,6 +48,32 @@ async function openapi (app: FastifyInstance) {
         }
       },
       servers: [{ url: '/', description: 'The server that serves this document' }],
+      // What a webhook's receiver gets: a request we make, not one we answer.
+      webhooks: {
+        change: {
+          post: {
+            operationId: 'receiveChange',
+            summary: 'A change, delivered to a webhook',
+            description: deliveryFormat,
+            tags: ['webhooks'],
+            security: [],
+            parameters: [
+              { in: 'header', name: 'webhook-id', required: true, description: 'The delivery: `msg_` and a UUID, the same on every attempt.', schema: { type: 'string', examples: ['msg_019ad21b-1a40-7cc2-9a1e-3f7c2b8d9e10'] } },
+              { in: 'header', name: 'webhook-timestamp', required: true, description: 'When this attempt was signed, in Unix seconds.', schema: { type: 'string', pattern: '^[0-9]+$', examples: ['1795856100'] } },
+              { in: 'header', name: 'webhook-signature', required: true, description: '`v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the base64-decoded secret.', schema: { type: 'string', examples: ['v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4='] } }
+            ],
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/WebhookPayload' } } }
+            },
+            responses: {
+              '2XX': { description: 'Received: the delivery succeeded.' },
+              '4XX': { description: 'Refused (a bad signature, say): retried like any other failure.' },
+              default: { description: 'Any other status, or no answer in time: retried, up to the attempt limit.' }
+            }
+          }
+        }
+      },
       tags: [
         { name: 'articles', description: 'Published news articles.' },
         { name: 'sections', description: 'The ordered parts of an article: a heading and its paragraphs.' },
@@ -55,6 +84,7 @@ async function openapi (app: FastifyInstance) {
         { name: 'changes', description: 'The change feed: every change to public content, in order, for partners who mirror it.' },
         { name: 'syndication', description: 'Formats for partners, public and published articles only: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest articles, and each article as IPTC ninjs and as schema.org JSON-LD. Links are absolute, on the configured public address.' },
         { name: 'tokens', description: 'API tokens and their roles (admins only).' },
+        { name: 'webhooks', description: `Signed HTTP callbacks for changes to public content: the change feed, pushed (admins only).\n\n${deliveryFormat}` },
         { name: 'problems', description: 'What each error type means.' },
         { name: 'system', description: 'Operating the service.' }
       ]

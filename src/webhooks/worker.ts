@@ -1,0 +1,121 @@
+// Sends queued webhook deliveries in the background: a few at a time, each within a time
+// limit, retried with exponential backoff and jitter, never in the way of API requests.
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import type { DueDelivery } from './repository.js'
+import { send, type Outcome } from './sender.js'
+
+export interface WebhookOptions {
+  /** Delay before the first retry, in milliseconds; each further one doubles it (with jitter). */
+  retryBaseMs: number
+  /** Attempts before a delivery is marked failed. */
+  maxAttempts: number
+  /** Time limit of one attempt, in milliseconds. */
+  timeoutMs: number
+  /** Whether deliveries may go to private, loopback and other non-public addresses. */
+  allowPrivate: boolean
+  /** How often to look for due deliveries, in milliseconds. */
+  pollMs: number
+}
+
+/** Deliveries sent at once; the rest wait for a free slot. */
+const concurrency = 4
+
+/** No retry waits longer than a day, however many attempts are configured. */
+const maxRetryDelayMs = 24 * 60 * 60 * 1000
+
+/** The wait before the attempt after `attempts` failed ones: base · 2^(attempts−1), times a random factor in [0.5, 1]. */
+export function retryDelay (retryBaseMs: number, attempts: number): number {
+  return Math.min(retryBaseMs * 2 ** (attempts - 1), maxRetryDelayMs) * (0.5 + Math.random() * 0.5)
+}
+
+function succeeded (outcome: Outcome): boolean {
+  return outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300
+}
+
+async function webhookWorker (app: FastifyInstance, options: WebhookOptions) {
+  // Deliveries being sent, each with the means to abandon it; a delivery is never sent twice at once.
+  const inFlight = new Map<string, AbortController>()
+  const sending = new Set<Promise<void>>()
+  let running = false
+  let timer: NodeJS.Timeout | undefined
+  let woken = false
+
+  const record = (delivery: DueDelivery, at: string, outcome: Outcome) => {
+    const number = delivery.attempts + 1
+    const status = succeeded(outcome) ? 'succeeded' : number >= options.maxAttempts ? 'failed' : 'pending'
+    const nextAttemptAt = status === 'pending' ? new Date(Date.now() + retryDelay(options.retryBaseMs, number)).toISOString() : null
+    app.webhooks.recordAttempt(delivery.id, number, { at, ...outcome }, { status, nextAttemptAt })
+    const details = { delivery: delivery.id, attempt: number, statusCode: outcome.statusCode, error: outcome.error, nextAttemptAt }
+    if (status === 'failed') app.log.warn(details, 'webhook delivery failed for good')
+    else if (status === 'pending') app.log.info(details, 'webhook delivery attempt failed; retrying')
+  }
+
+  const start = (delivery: DueDelivery) => {
+    const controller = new AbortController()
+    inFlight.set(delivery.id, controller)
+    const at = new Date().toISOString()
+    const attempt = send(delivery, { timeoutMs: options.timeoutMs, allowPrivate: options.allowPrivate, signal: controller.signal })
+      // Once closing, an outcome is not recorded: the delivery stays pending and is sent
+      // again after a restart (receivers tell repeats apart by `webhook-id`).
+      .then((outcome) => { if (running) record(delivery, at, outcome) })
+      .catch((error: unknown) => { app.log.error({ err: error, delivery: delivery.id }, 'recording a webhook attempt failed') })
+      .finally(() => {
+        inFlight.delete(delivery.id)
+        sending.delete(attempt)
+        wake()
+      })
+    sending.add(attempt)
+  }
+
+  const poll = () => {
+    if (!running || inFlight.size >= concurrency) return
+    let due: DueDelivery[]
+    try {
+      // Enough rows to fill the free slots even when some are the ones in flight.
+      due = app.webhooks.due(new Date().toISOString(), concurrency + inFlight.size)
+    } catch (error) {
+      // The next poll tries again; a busy database is no reason to stop.
+      app.log.error({ err: error }, 'looking for due webhook deliveries failed')
+      return
+    }
+    for (const delivery of due) {
+      if (inFlight.size >= concurrency) break
+      if (!inFlight.has(delivery.id)) start(delivery)
+    }
+  }
+
+  /** Polls soon, once however often it is asked: after a write, and when a slot frees up. */
+  function wake () {
+    if (!running || woken) return
+    woken = true
+    setImmediate(() => {
+      woken = false
+      poll()
+    })
+  }
+
+  // A write that succeeded may have queued deliveries: send them now rather than at the next poll.
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) wake()
+    done()
+  })
+
+  app.addHook('onReady', async () => {
+    running = true
+    poll()
+    timer = setInterval(poll, options.pollMs)
+    timer.unref()
+  })
+
+  // Runs before the database closes (hooks close in reverse order): abandon what is in
+  // flight, unrecorded, and wait for those sends to wind down.
+  app.addHook('onClose', async () => {
+    running = false
+    clearInterval(timer)
+    for (const controller of inFlight.values()) controller.abort()
+    await Promise.allSettled([...sending])
+  })
+}
+
+export default fp(webhookWorker, { name: 'webhook-worker', dependencies: ['webhooks-repository'] })
