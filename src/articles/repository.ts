@@ -197,9 +197,16 @@ function prepareReads (db: Db, visible: SQL | undefined, order: SQL) {
       .orderBy(desc(order), desc(articles.id))
       .limit(sql.placeholder('limit'))
       .prepare(),
-    article: db.select(articleColumns).from(articles).where(and(byRef, visible)).prepare(),
-    state: db.select(stateColumns).from(articles).where(and(byRef, visible)).prepare()
   }
+}
+
+/**
+ * Whether the audience may see an article. Lookups by ref find the article by its unique
+ * id or slug and judge visibility on the row: with the visibility in the query, SQLite
+ * would rather scan every published article by the status index.
+ */
+function visibleTo (audience: Audience, article: { status: ArticleBody['status'], publishedAt: string | null }): boolean {
+  return audience === 'editorial' || (article.status === 'published' && article.publishedAt !== null)
 }
 
 /** Records what a write changed for the public, if anything, and keeps `listed` true to it. */
@@ -229,19 +236,23 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
     public: prepareReads(db, isPublic, sql`${articles.publishedAt}`),
     editorial: prepareReads(db, undefined, sortedAt)
   }
+  const byRefLookups = {
+    article: db.select(articleColumns).from(articles).where(byRef).prepare(),
+    state: db.select(stateColumns).from(articles).where(byRef).prepare()
+  }
   const newest = { all: prepareNewest(db, undefined), inLanguage: prepareNewest(db, inLanguage) }
   const total = db.select({ total: count() }).from(articles).prepare()
 
   /** The state of an article, for the resources below it and for writes; 404 when the audience may not see it. */
   function resolve (ref: string, audience: Audience): ArticleState {
-    const state = reads[audience].state.get({ ref })
-    if (!state) throw new ArticleNotFound(ref)
+    const state = byRefLookups.state.get({ ref })
+    if (!state || !visibleTo(audience, state)) throw new ArticleNotFound(ref)
     return state
   }
 
   function get (ref: string, audience: Audience): ArticleBody {
-    const article = reads[audience].article.get({ ref })
-    if (!article) throw new ArticleNotFound(ref)
+    const article = byRefLookups.article.get({ ref })
+    if (!article || !visibleTo(audience, article)) throw new ArticleNotFound(ref)
     return { ...article, sections: parts.sections.list(article.id), metadata: parts.metadata.get(article.id) }
   }
 
