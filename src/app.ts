@@ -34,7 +34,7 @@ import { Block, Section, SectionList } from './sections/schemas.js'
 import revisionsRepository from './revisions/repository.js'
 import revisionRoutes from './revisions/routes.js'
 import { ArticleContent, Revision, RevisionList, RevisionSummary } from './revisions/schemas.js'
-import { publicBaseUrlFrom, type Config } from './config.js'
+import { defaultPublicBaseUrl, publicBaseUrlFrom, type Config } from './config.js'
 import feedRoutes from './feeds/routes.js'
 import { JsonFeed } from './feeds/schemas.js'
 import jsonLdRoutes from './jsonld/routes.js'
@@ -84,7 +84,7 @@ const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source
 
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.
-  const publicBaseUrl = publicBaseUrlFrom(options.publicBaseUrl ?? 'http://127.0.0.1:3000')
+  const publicBaseUrl = publicBaseUrlFrom(options.publicBaseUrl ?? defaultPublicBaseUrl)
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new RequestLog(),

@@ -3,6 +3,9 @@ import envSchema from 'env-schema'
 import { Type, type Static } from 'typebox'
 import { StringEnum } from './schema-helpers.js'
 
+/** Where the API is reached when PUBLIC_BASE_URL does not say: the server's own default address. */
+export const defaultPublicBaseUrl = 'http://127.0.0.1:3000'
+
 const EnvSchema = Type.Object({
   DATABASE_URL: Type.String({
     default: 'file:./data/cms.db',
@@ -28,7 +31,7 @@ const EnvSchema = Type.Object({
     description: 'Origins allowed to read the API from a browser: `*` or a comma-separated list.'
   }),
   PUBLIC_BASE_URL: Type.String({
-    default: 'http://127.0.0.1:3000',
+    default: defaultPublicBaseUrl,
     description: 'Where readers reach this API, as an absolute http(s) URL: the start of every absolute link in feeds, ninjs and JSON-LD.'
   }),
   WEBHOOKS_RETRY_BASE_MS: Type.Integer({ default: 5000, minimum: 1, description: 'Delay before a webhook delivery\'s first retry, in milliseconds; each further retry doubles it (times a random factor in [0.5, 1]).' }),

@@ -1,9 +1,13 @@
 // The OpenAPI examples of the models, taken from the seed article: what the API serves for it.
 import type { Static, TSchema } from 'typebox'
 import type { Article, ArticlePage, ArticleSummary } from './articles/schemas.js'
+import { defaultPublicBaseUrl } from './config.js'
+import { jsonFeed } from './feeds/json-feed.js'
+import { newsArticle } from './jsonld/jsonld.js'
 import { directionOf } from './language.js'
 import type { Block, Section, SectionList } from './sections/schemas.js'
 import type { Metadata, Place } from './metadata/schemas.js'
+import { ninjs } from './ninjs/ninjs.js'
 import type { ArticleContent, Revision, RevisionList } from './revisions/schemas.js'
 import { modelId } from './schema-helpers.js'
 import { seedArticle } from './seed.js'
@@ -58,6 +62,9 @@ const firstRevision = { number: 1, createdAt: article.createdAt, author: 'seed' 
 const revision: Static<typeof Revision> = { ...firstRevision, article: content }
 const revisionList: Static<typeof RevisionList> = { data: [{ ...firstRevision, title: article.title }] }
 
+// The partner formats of the seed, with links on the default public address.
+const baseUrl = defaultPublicBaseUrl
+
 const examples: Record<string, unknown> = {
   Block: block,
   Section: sections[1],
@@ -69,7 +76,11 @@ const examples: Record<string, unknown> = {
   ArticlePage: articlePage,
   ArticleContent: content,
   Revision: revision,
-  RevisionList: revisionList
+  RevisionList: revisionList,
+  JsonFeed: jsonFeed({ baseUrl, lang: undefined, articles: [article] }),
+  Ninjs31: ninjs(article, baseUrl, '3.1'),
+  Ninjs22: ninjs(article, baseUrl, '2.2'),
+  NewsArticleJsonLd: newsArticle(article, baseUrl)
 }
 
 /** The model with its seed example, if it has one, as JSON Schema `examples`. */

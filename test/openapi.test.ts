@@ -82,6 +82,10 @@ t.test('the examples are what the API serves for the seed article', async (t) =>
   const section = schemas.Section?.examples?.[0] as { id: string }
   t.same(await served(`/v1/articles/${seedId}/sections/${section.id}`), section, 'Section')
   t.same(await served(`/v1/articles/${seedId}/metadata`), schemas.Metadata?.examples?.[0], 'Metadata')
+  t.same(await served('/v1/feeds/feed.json'), schemas.JsonFeed?.examples?.[0], 'JsonFeed')
+  t.same(await served(`/v1/articles/${seedId}/ninjs`), schemas.Ninjs31?.examples?.[0], 'Ninjs31')
+  t.same(await served(`/v1/articles/${seedId}/ninjs?version=2.2`), schemas.Ninjs22?.examples?.[0], 'Ninjs22')
+  t.same(await served(`/v1/articles/${seedId}/jsonld`), schemas.NewsArticleJsonLd?.examples?.[0], 'NewsArticleJsonLd')
   t.same((await served(`/v1/articles/${seedId}/metadata`)).place, schemas.Place?.examples?.[0], 'Place')
   t.same(await served(`/v1/articles/${seedId}/comments`), schemas.CommentPage?.examples?.[0], 'CommentPage')
   t.same(await served('/problems/not-found'), schemas.ProblemType?.examples?.[0], 'ProblemType')

@@ -8,6 +8,15 @@ export const ChangeTypeName = StringEnum(['article.published', 'article.updated'
 
 export type ChangeType = Static<typeof ChangeTypeName>
 
+const exampleChange = {
+  seq: 1,
+  type: 'article.published',
+  articleId: '0195c04c-9800-7843-93ad-d8c489d33569',
+  commentId: null,
+  version: 1,
+  at: '2026-11-29T08:00:00.000Z'
+}
+
 export const Change = Type.Object({
   seq: Type.Integer({ minimum: 1, description: 'Position in the feed: grows with every change, in commit order, and is never reused.' }),
   type: ChangeTypeName,
@@ -18,7 +27,8 @@ export const Change = Type.Object({
 }, {
   $id: 'Change',
   title: 'Change',
-  description: 'One change to public content.'
+  description: 'One change to public content.',
+  examples: [exampleChange]
 })
 
 export type ChangeBody = Static<typeof Change>
@@ -29,7 +39,8 @@ export const ChangePage = Type.Object({
 }, {
   $id: 'ChangePage',
   title: 'Change page',
-  description: 'A page of the change feed.'
+  description: 'A page of the change feed.',
+  examples: [{ data: [exampleChange], nextCursor: 'WyJjaGFuZ2VzIiwiMSJd' }]
 })
 
 export const ChangesQuery = Type.Object({
