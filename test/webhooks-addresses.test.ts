@@ -2,7 +2,7 @@
 import { Webhook as Verifier } from 'standardwebhooks'
 import t from 'tap'
 import { forbiddenRange, publicLookup, urlProblem } from '../src/webhooks/addresses.js'
-import { newSecret, sign } from '../src/webhooks/sender.js'
+import { newSecret, retryAfterMs, sign } from '../src/webhooks/sender.js'
 import { retryDelay } from '../src/webhooks/worker.js'
 
 t.test('only public unicast addresses may be reached, IPv4 and IPv6', async (t) => {
@@ -83,4 +83,16 @@ t.test('retries wait base · 2^(n−1), times a random factor in [0.5, 1], at mo
     t.ok(delays.every((delay) => delay >= full / 2 && delay <= full), `after ${attempts} failed attempts: between ${full / 2} and ${full} ms`)
   }
   t.ok(retryDelay(5000, 60) <= 24 * 60 * 60 * 1000)
+  t.equal(retryDelay(5000, 1, 60_000), 60_000, 'a longer Retry-After wins')
+  t.ok(retryDelay(5000, 1, 10) >= 2500, 'a shorter one does not shorten the backoff')
+  t.equal(retryDelay(5000, 1, 10 * 24 * 60 * 60 * 1000), 24 * 60 * 60 * 1000, 'nor does any wait pass a day')
+})
+
+t.test('Retry-After is read as seconds or as an HTTP date', async (t) => {
+  const now = Date.parse('2026-11-29T10:00:00.000Z')
+  t.equal(retryAfterMs(undefined, now), null)
+  t.equal(retryAfterMs('120', now), 120_000)
+  t.equal(retryAfterMs('Sun, 29 Nov 2026 10:01:00 GMT', now), 60_000)
+  t.equal(retryAfterMs('Sun, 29 Nov 2026 09:00:00 GMT', now), 0, 'a date gone by is no wait')
+  t.equal(retryAfterMs('soon', now), null)
 })

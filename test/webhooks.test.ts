@@ -22,11 +22,14 @@ interface Received {
   body: string
 }
 
+type Answer = number | { status: number, headers: Record<string, string> } | undefined
+
 /**
  * A webhook receiver on 127.0.0.1: records every request, and answers as `answer` says
- * (given the request and how many came before it); `undefined` leaves it hanging.
+ * (given the request and how many came before it): a status, a status with headers, or
+ * `undefined` to leave it hanging.
  */
-async function receiver (t: Test, answer: (request: Received, index: number) => number | undefined = () => 204) {
+async function receiver (t: Test, answer: (request: Received, index: number) => Answer = () => 204) {
   const received: Received[] = []
   const hanging: ServerResponse[] = []
   const server = createServer((request, response) => {
@@ -37,7 +40,8 @@ async function receiver (t: Test, answer: (request: Received, index: number) => 
       const status = answer(entry, received.length)
       received.push(entry)
       if (status === undefined) hanging.push(response)
-      else response.writeHead(status).end()
+      else if (typeof status === 'number') response.writeHead(status).end()
+      else response.writeHead(status.status, status.headers).end()
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -301,6 +305,32 @@ t.test('a delivery is signed, retried with the same id after a 500, signed afres
   })
   t.ok((delivery.attempts[1]?.at ?? '') > (delivery.attempts[0]?.at ?? ''))
   t.equal(hooks.received.length, 2, 'nothing more is sent after success')
+})
+
+t.test('a receiver that answers 410 Gone gets no more: the delivery fails and the webhook is deactivated', async (t) => {
+  const hooks = await receiver(t, () => 410)
+  const app = await build(t, { webhooks: { ...quick, allowPrivate: true } })
+  const { id } = await createWebhook(app, { url: hooks.origin, events: ['article.published'] })
+  addArticle(app)
+  const delivery = await settled(app, id)
+  t.match(delivery, { status: 'failed', nextAttemptAt: null, attempts: [{ statusCode: 410, error: null }] })
+  t.equal(delivery.attempts.length, 1, 'not retried')
+  t.equal((await app.inject({ method: 'GET', url: `/v1/webhooks/${id}`, headers: admin })).json().active, false)
+  addArticle(app)
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  t.equal(hooks.received.length, 1, 'nothing is queued for a deactivated webhook')
+})
+
+t.test('a receiver\'s Retry-After is honoured when it asks for longer than the backoff', async (t) => {
+  const hooks = await receiver(t, (_request, index) => index === 0 ? { status: 503, headers: { 'retry-after': '2' } } : 204)
+  const app = await build(t, { webhooks: { ...quick, allowPrivate: true } })
+  const { id } = await createWebhook(app, { url: hooks.origin, events: ['article.published'] })
+  addArticle(app)
+  const pending = await waitFor(async () => (await deliveries(app, id)).data.find((delivery) => delivery.attempts.length === 1), 'the first attempt')
+  t.match(pending, { status: 'pending', attempts: [{ statusCode: 503 }] })
+  const waited = Date.parse(pending.nextAttemptAt ?? '') - Date.parse(pending.attempts[0]?.at ?? '')
+  t.ok(waited >= 2000, `the retry waits the 2 s asked for, not the 10–20 ms backoff (${waited} ms)`)
+  t.match(await settled(app, id), { status: 'succeeded', attempts: [{ statusCode: 503 }, { statusCode: 204 }] })
 })
 
 t.test('a dead receiver: every attempt fails, then the delivery is failed', async (t) => {

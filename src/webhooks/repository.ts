@@ -241,14 +241,16 @@ export function webhooksRepository (db: Db) {
      * is due again. Nothing is recorded when the delivery is gone (its webhook was deleted
      * meanwhile) or someone recorded this attempt already.
      */
-    recordAttempt (deliveryId: string, number: number, attempt: Attempt, next: { status: DeliveryStatus, nextAttemptAt: string | null }) {
+    recordAttempt (deliveryId: string, number: number, attempt: Attempt, next: { status: DeliveryStatus, nextAttemptAt: string | null, deactivate?: boolean }) {
       db.transaction((tx) => {
         const updated = tx.update(webhookDeliveries)
           .set({ attempts: number, status: next.status, nextAttemptAt: next.nextAttemptAt })
           .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.status, 'pending'), eq(webhookDeliveries.attempts, number - 1)))
-          .run()
-        if (updated.changes === 0) return
+          .returning({ webhookId: webhookDeliveries.webhookId })
+          .get()
+        if (updated === undefined) return
         tx.insert(webhookAttempts).values({ deliveryId, number, ...attempt }).run()
+        if (next.deactivate) tx.update(webhooks).set({ active: false, updatedAt: attempt.at }).where(eq(webhooks.id, updated.webhookId)).run()
       }, { behavior: 'immediate' })
     }
   }

@@ -99,7 +99,7 @@ export const WebhookParams = Type.Object({
 }, closed)
 
 const DeliveryStatus = StringEnum(['pending', 'succeeded', 'failed'], {
-  description: '`pending`: not delivered yet, another attempt is due at `nextAttemptAt`; `succeeded`: the receiver answered 2xx; `failed`: every attempt failed, none is left.'
+  description: '`pending`: not delivered yet, another attempt is due at `nextAttemptAt`; `succeeded`: the receiver answered 2xx; `failed`: every attempt failed, none is left (or the receiver answered 410 Gone).'
 })
 
 export const WebhookAttempt = Type.Object({
@@ -173,4 +173,4 @@ export const deliveryFormat = `Every change of a subscribed type is sent as a \`
 - \`webhook-timestamp\`: when this attempt was signed, in Unix seconds.
 - \`webhook-signature\`: \`v1,\` and the base64 HMAC-SHA256 of \`<webhook-id>.<webhook-timestamp>.<body>\`, keyed with the base64-decoded part of the secret after \`whsec_\`. Verify it on the raw body, compare in constant time, and refuse timestamps far from your clock (any Standard Webhooks library does all this).
 
-A 2xx answer is success. Anything else, or no answer within the time limit (\`WEBHOOKS_TIMEOUT_MS\`, 10 s unless configured), is retried with exponential backoff and jitter (waiting up to 5 s, 10 s, 20 s, ... and at least half of that, unless configured), signed afresh with a new timestamp and the same id and body, up to \`WEBHOOKS_MAX_ATTEMPTS\` attempts (8 unless configured); then the delivery is \`failed\`. Redirects are not followed. Deliveries survive restarts; their order is not guaranteed, so order by \`data.seq\`. \`GET /v1/webhooks/{id}/deliveries\` shows every attempt.`
+A 2xx answer is success. Anything else, or no answer within the time limit (\`WEBHOOKS_TIMEOUT_MS\`, 10 s unless configured), is retried with exponential backoff and jitter (waiting up to 5 s, 10 s, 20 s, ... and at least half of that, unless configured), signed afresh with a new timestamp and the same id and body, up to \`WEBHOOKS_MAX_ATTEMPTS\` attempts (8 unless configured); then the delivery is \`failed\`. A \`Retry-After\` longer than the backoff is honoured. \`410 Gone\` fails the delivery at once and deactivates the webhook (\`active: false\`). Redirects are not followed. Deliveries survive restarts; their order is not guaranteed, so order by \`data.seq\`. \`GET /v1/webhooks/{id}/deliveries\` shows every attempt.`

@@ -38,6 +38,16 @@ export interface Outcome {
   statusCode: number | null
   error: string | null
   durationMs: number
+  /** How long the receiver asked us to wait before trying again (`Retry-After`), if it did. */
+  retryAfterMs: number | null
+}
+
+/** `Retry-After` as milliseconds from now: delay-seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs (value: string | undefined, now = Date.now()): number | null {
+  if (value === undefined) return null
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? null : Math.max(at - now, 0)
 }
 
 const maxErrorLength = 500
@@ -45,10 +55,11 @@ const maxErrorLength = 500
 /** Sends one attempt. Never rejects: every failure is an outcome with an error. */
 export function send (delivery: Delivery, options: SendOptions): Promise<Outcome> {
   const started = performance.now()
-  const outcome = (statusCode: number | null, error: string | null): Outcome => ({
+  const outcome = (statusCode: number | null, error: string | null, retryAfter: number | null = null): Outcome => ({
     statusCode,
     error: error === null ? null : error.slice(0, maxErrorLength),
-    durationMs: Math.round(performance.now() - started)
+    durationMs: Math.round(performance.now() - started),
+    retryAfterMs: retryAfter
   })
   let target: URL
   try {
@@ -65,10 +76,10 @@ export function send (delivery: Delivery, options: SendOptions): Promise<Outcome
   const body = Buffer.from(delivery.body, 'utf8')
   return new Promise((resolve) => {
     let settled = false
-    const settle = (statusCode: number | null, error: string | null) => {
+    const settle = (statusCode: number | null, error: string | null, retryAfter: number | null = null) => {
       if (settled) return
       settled = true
-      resolve(outcome(statusCode, error))
+      resolve(outcome(statusCode, error, retryAfter))
     }
     const request = (target.protocol === 'https:' ? https : http).request(target, {
       method: 'POST',
@@ -92,7 +103,7 @@ export function send (delivery: Delivery, options: SendOptions): Promise<Outcome
       request.destroy()
     }, options.timeoutMs)
     request.on('response', (response) => {
-      settle(response.statusCode ?? null, null)
+      settle(response.statusCode ?? null, null, retryAfterMs(response.headers['retry-after']))
       // The body is not read, only drained.
       response.on('error', () => {})
       response.on('close', () => clearTimeout(timer))

@@ -24,12 +24,16 @@ const concurrency = 4
 /** No retry waits longer than a day, however many attempts are configured. */
 const maxRetryDelayMs = 24 * 60 * 60 * 1000
 
-/** The wait before the attempt after `attempts` failed ones: base · 2^(attempts−1), times a random factor in [0.5, 1]. */
-export function retryDelay (retryBaseMs: number, attempts: number): number {
-  return Math.min(retryBaseMs * 2 ** (attempts - 1), maxRetryDelayMs) * (0.5 + Math.random() * 0.5)
+/**
+ * The wait before the attempt after `attempts` failed ones: base · 2^(attempts−1), times a
+ * random factor in [0.5, 1], or longer when the receiver asked for longer (`Retry-After`).
+ */
+export function retryDelay (retryBaseMs: number, attempts: number, askedMs: number | null = null): number {
+  const backoff = Math.min(retryBaseMs * 2 ** (attempts - 1), maxRetryDelayMs) * (0.5 + Math.random() * 0.5)
+  return Math.min(Math.max(backoff, askedMs ?? 0), maxRetryDelayMs)
 }
 
-function succeeded (outcome: Outcome): boolean {
+function succeeded (outcome: Pick<Outcome, 'statusCode'>): boolean {
   return outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300
 }
 
@@ -41,13 +45,16 @@ async function webhookWorker (app: FastifyInstance, options: WebhookOptions) {
   let timer: NodeJS.Timeout | undefined
   let woken = false
 
-  const record = (delivery: DueDelivery, at: string, outcome: Outcome) => {
+  const record = (delivery: DueDelivery, at: string, { retryAfterMs, ...outcome }: Outcome) => {
     const number = delivery.attempts + 1
-    const status = succeeded(outcome) ? 'succeeded' : number >= options.maxAttempts ? 'failed' : 'pending'
-    const nextAttemptAt = status === 'pending' ? new Date(Date.now() + retryDelay(options.retryBaseMs, number)).toISOString() : null
-    app.webhooks.recordAttempt(delivery.id, number, { at, ...outcome }, { status, nextAttemptAt })
+    // 410 Gone: the receiver wants no more, so the webhook is paused (Standard Webhooks).
+    const gone = outcome.statusCode === 410
+    const status = succeeded(outcome) ? 'succeeded' : gone || number >= options.maxAttempts ? 'failed' : 'pending'
+    const nextAttemptAt = status === 'pending' ? new Date(Date.now() + retryDelay(options.retryBaseMs, number, retryAfterMs)).toISOString() : null
+    app.webhooks.recordAttempt(delivery.id, number, { at, ...outcome }, { status, nextAttemptAt, deactivate: gone })
     const details = { delivery: delivery.id, attempt: number, statusCode: outcome.statusCode, error: outcome.error, nextAttemptAt }
-    if (status === 'failed') app.log.warn(details, 'webhook delivery failed for good')
+    if (gone) app.log.warn(details, 'webhook receiver answered 410 Gone; webhook deactivated')
+    else if (status === 'failed') app.log.warn(details, 'webhook delivery failed for good')
     else if (status === 'pending') app.log.info(details, 'webhook delivery attempt failed; retrying')
   }
 
