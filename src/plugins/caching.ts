@@ -31,7 +31,7 @@ const encodings = ['br', 'gzip'] as const
 const encodingSuffix = new RegExp(`-(?:${encodings.join('|')})"$`)
 
 /** Adds names to a response's Vary header, keeping what others put there. */
-export function vary (reply: FastifyReply, ...names: string[]) {
+function vary (reply: FastifyReply, ...names: string[]) {
   const current = reply.getHeader('vary')
   const listed = typeof current === 'string' ? current.split(',').map((name) => name.trim()).filter(Boolean) : []
   const missing = names.filter((name) => !listed.some((entry) => entry.toLowerCase() === name.toLowerCase()))
