@@ -28,7 +28,6 @@ const compressionThreshold = 1024
 
 /** The encodings we compress with; each gives the tag its own suffix (`"v3-c0-br"`). */
 const encodings = ['br', 'gzip'] as const
-const encodingSuffix = new RegExp(`-(?:${encodings.join('|')})"$`)
 
 /** Adds names to a response's Vary header, keeping what others put there. */
 function vary (reply: FastifyReply, ...names: string[]) {
@@ -38,10 +37,24 @@ function vary (reply: FastifyReply, ...names: string[]) {
   if (missing.length > 0) reply.header('vary', [...listed, ...missing].join(', '))
 }
 
-/** The HTTP date of an ISO timestamp, or of the latest of several. */
+/** When each answer's representation last changed, to the millisecond, which Last-Modified cannot say. */
+const lastChanges = new WeakMap<FastifyReply, number>()
+
+/**
+ * Last-Modified for the latest of several ISO timestamps. An HTTP date has whole seconds,
+ * so it names the start of the second after the change (the first date the representation
+ * was certainly current), and never a time later than now.
+ */
 export function lastModified (reply: FastifyReply, ...times: ReadonlyArray<string | null | undefined>) {
   const latest = times.reduce<string>((max, time) => time && time > max ? time : max, '')
-  if (latest !== '') reply.header('last-modified', new Date(latest).toUTCString())
+  if (latest === '') return
+  const changedAt = Date.parse(latest)
+  lastChanges.set(reply, changedAt)
+  const nextSecond = Math.floor(changedAt / 1000) * 1000 + 1000
+  // Date is set from the same reading of the clock, so that Last-Modified is never later (RFC 9110 §8.8.2.1).
+  const now = Date.now()
+  reply.header('date', new Date(now).toUTCString())
+  reply.header('last-modified', new Date(Math.min(nextSecond, now)).toUTCString())
 }
 
 /**
@@ -59,16 +72,35 @@ export function surrogateKeys (reply: FastifyReply, keys: readonly string[]) {
   reply.header('surrogate-key', [...new Set(keys)].join(' '))
 }
 
-/** A tag without its weakness mark and without the encoding suffix it was served with. */
-function baseOf (tag: string): string {
-  return tag.trim().replace(/^W\//, '').replace(encodingSuffix, '"')
+/** Weak comparison (RFC 9110 §8.8.3.2): tags match when their opaque parts do, `W/` or not. */
+function opaque (tag: string): string {
+  return tag.trim().replace(/^W\//, '')
 }
 
-/** The tag of If-None-Match that names the representation tagged `current`, if one does. */
-function matchingTag (ifNoneMatch: string, current: string): string | undefined {
-  if (ifNoneMatch.trim() === '*') return current
-  const base = baseOf(current)
-  return ifNoneMatch.split(',').map((tag) => tag.trim()).find((tag) => baseOf(tag) === base)
+/**
+ * Whether the client's copy is the representation this answer holds (RFC 9110 §13.2.2):
+ * If-None-Match decides when sent; otherwise If-Modified-Since, which names a whole second,
+ * holds only when the last change came before that second began.
+ */
+function isCurrent (request: FastifyRequest, reply: FastifyReply): boolean {
+  const ifNoneMatch = request.headers['if-none-match']
+  if (ifNoneMatch !== undefined) {
+    const current = reply.getHeader('etag')
+    if (typeof current !== 'string') return false
+    return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(current))
+  }
+  const ifModifiedSince = request.headers['if-modified-since']
+  const changedAt = lastChanges.get(reply)
+  return ifModifiedSince !== undefined && changedAt !== undefined && changedAt < Date.parse(ifModifiedSince)
+}
+
+/** A body that will not be sent: a stream is drained so that nothing waits on it. */
+function discard (payload: unknown) {
+  const stream = payload as { resume?: () => void, on?: (event: 'error', listener: () => void) => void } | null
+  if (typeof stream?.resume === 'function') {
+    stream.on?.('error', () => {})
+    stream.resume()
+  }
 }
 
 function isRead (request: FastifyRequest): boolean {
@@ -78,30 +110,22 @@ function isRead (request: FastifyRequest): boolean {
 async function caching (app: FastifyInstance, options: CachingOptions) {
   const publicCacheControl = `public, max-age=${options.maxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
 
+  // A problem is about this request, not a representation: it keeps only a tag its error
+  // named (a 412 names the current one), never a hash of its own body.
+  const untagged = new WeakSet<FastifyReply>()
+  app.addHook('onSend', async (_request, reply) => {
+    if (reply.statusCode >= 400 && !reply.hasHeader('etag')) untagged.add(reply)
+  })
   // Tags bodies that have none of their own (lists, comments, feeds) with a hash of their
-  // bytes; 304s are ours below, so that a tag carrying an encoding suffix still matches.
+  // bytes; 304s are ours below, decided once the tag names the encoding sent.
   await app.register(etag, { replyWith304: false })
 
   app.addHook('onSend', async (request, reply, payload) => {
+    if (untagged.has(reply)) reply.removeHeader('etag')
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', cacheControl(request, reply))
-    if (!isRead(request) || reply.statusCode !== 200) return payload
     // A token changes what a read shows (editors see drafts), and compression what it is.
     // Lower case, as @fastify/compress looks for it before adding its own.
-    vary(reply, 'authorization', 'accept-encoding')
-    const current = reply.getHeader('etag')
-    const ifNoneMatch = request.headers['if-none-match']
-    if (typeof current === 'string' && ifNoneMatch !== undefined) {
-      const matched = matchingTag(ifNoneMatch, current)
-      if (matched === undefined) return payload
-      // The client's copy is current: answer with the tag it holds, encoding suffix included.
-      reply.header('etag', matched)
-      return notModified(reply)
-    }
-    const modified = reply.getHeader('last-modified')
-    const ifModifiedSince = request.headers['if-modified-since']
-    if (typeof modified === 'string' && ifModifiedSince !== undefined && Date.parse(modified) <= Date.parse(ifModifiedSince)) {
-      return notModified(reply)
-    }
+    if (isRead(request) && reply.statusCode === 200) vary(reply, 'authorization', 'accept-encoding')
     return payload
   })
 
@@ -120,25 +144,45 @@ async function caching (app: FastifyInstance, options: CachingOptions) {
   })
 
   // @fastify/compress compresses in a route-level onSend hook, which runs after every hook
-  // above; this one is added to each route after it, to tag what it compressed.
-  const tagEncoding: onSendHookHandler = async (_request, reply, payload) => {
+  // above; this one is added to each route after it, to tag what it compressed and then
+  // judge the request's conditions against the tag of exactly what it would get.
+  const conclude: onSendHookHandler = async (request, reply, payload) => {
     const encoding = reply.getHeader('content-encoding')
     const tag = reply.getHeader('etag')
     if (typeof encoding === 'string' && typeof tag === 'string' && tag.endsWith('"')) {
       reply.header('etag', `${tag.slice(0, -1)}-${encoding}"`)
     }
-    return payload
+    if (isRead(request) && reply.statusCode === 200 && isCurrent(request, reply)) return notModified(reply, payload)
+    return request.method === 'HEAD' ? withoutBody(reply, payload) : payload
   }
   app.addHook('onRoute', (route) => {
-    route.onSend = [...(route.onSend === undefined ? [] : [route.onSend].flat()), tagEncoding]
+    // Fastify answers HEAD by dropping the body in a route-level hook that would run before
+    // compression; dropped here instead, last, a HEAD gets exactly GET's headers.
+    const hooks = [route.onSend ?? []].flat().filter((hook) => route.method !== 'HEAD' || hook.name !== 'headRouteOnSendHandler')
+    route.onSend = [...hooks, conclude]
   })
 }
 
-function notModified (reply: FastifyReply) {
+/** 304: no body and nothing that describes one (RFC 9110 §15.4.5); the tag, dates and caching stay. */
+function notModified (reply: FastifyReply, payload: unknown) {
+  discard(payload)
   reply.code(304)
-  reply.removeHeader('content-type')
-  reply.removeHeader('content-length')
-  return ''
+  for (const name of ['content-type', 'content-length', 'content-encoding']) reply.removeHeader(name)
+  return null
+}
+
+/**
+ * A HEAD answer: Node sends no body, and the framing is the one GET would send, its length
+ * or, for a body compressed as it streams, chunks (RFC 9112 §6.1 allows either on a HEAD).
+ */
+function withoutBody (reply: FastifyReply, payload: unknown) {
+  if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
+    if (!reply.hasHeader('content-length')) reply.header('content-length', Buffer.byteLength(payload))
+  } else if (payload != null) {
+    discard(payload)
+    reply.header('transfer-encoding', 'chunked')
+  }
+  return null
 }
 
 export default fp(caching, { name: 'caching' })

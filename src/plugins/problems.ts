@@ -76,7 +76,9 @@ async function problems (app: FastifyInstance) {
   })
 
   app.setNotFoundHandler((request, reply) => {
-    sendProblem(request, reply, 'not-found', 404, `Nothing answers to ${request.method} ${request.url.split('?')[0]}.`)
+    // A HEAD is answered with GET's headers, Content-Length included: the same words.
+    const method = request.method === 'HEAD' ? 'GET' : request.method
+    sendProblem(request, reply, 'not-found', 404, `Nothing answers to ${method} ${request.url.split('?')[0]}.`)
   })
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/problems/:name', {
