@@ -27,7 +27,7 @@ import openapi from './plugins/openapi.js'
 import auth from './plugins/auth.js'
 import bodies, { bodyLimit } from './plugins/bodies.js'
 import caching, { type CachingOptions } from './plugins/caching.js'
-import problems, { frameworkErrorProblem } from './plugins/problems.js'
+import problems, { clientErrorProblem, frameworkErrorProblem, problemRoutes, refuseBareOptions } from './plugins/problems.js'
 import sectionsRepository from './sections/repository.js'
 import sectionRoutes from './sections/routes.js'
 import { Block, Section, SectionList } from './sections/schemas.js'
@@ -67,6 +67,8 @@ export interface AppOptions {
   corsOrigins?: '*' | string[]
   /** How long caches may keep public answers (default: fresh 60 s, then served stale for 300 s while revalidated). */
   cache?: CachingOptions
+  /** How long a request's headers and body may take to arrive, in milliseconds, before a 408 (default 30000). */
+  requestTimeoutMs?: number
   /** How often scheduled publications are looked for, in milliseconds (default 1000). */
   sweepIntervalMs?: number
   /** Where readers reach the API, as an absolute http(s) URL: the start of every absolute link (default `http://127.0.0.1:3000`). */
@@ -85,7 +87,13 @@ const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.
   const publicBaseUrl = publicBaseUrlFrom(options.publicBaseUrl ?? defaultPublicBaseUrl)
+  const requestTimeout = options.requestTimeoutMs ?? 30_000
   const app = Fastify({
+    // A request trickled in (headers or body) holds a connection: Node ends it with a 408
+    // once it has taken longer than this, looking at every connection at least once a second.
+    requestTimeout,
+    http: { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(requestTimeout, 1000), requireHostHeader: false },
+    clientErrorHandler: clientErrorProblem,
     logger: options.logger ?? false,
     logController: new RequestLog(),
     bodyLimit,
@@ -104,6 +112,9 @@ export async function buildApp (options: AppOptions) {
   for (const model of models) app.addSchema(withExample(model))
   app.setValidatorCompiler(validatorCompiler(models))
 
+  // First, so that every route registered after it (@fastify/cors's and @fastify/swagger-ui's too) answers errors as problems.
+  await app.register(problems)
+  app.addHook('onRequest', refuseBareOptions)
   await app.register(cors, {
     origin: options.corsOrigins ?? '*',
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
@@ -114,7 +125,6 @@ export async function buildApp (options: AppOptions) {
   // Limits are set per route (posting comments); nothing else is limited.
   await app.register(rateLimit, { global: false })
   await app.register(openapi)
-  await app.register(problems)
   await app.register(bodies)
 
   await app.register(database, { path: options.databasePath })
@@ -133,6 +143,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(webhookWorker, webhooks)
 
   await app.register(healthRoutes)
+  await app.register(problemRoutes)
   await app.register(articleRoutes, { prefix: '/v1' })
   await app.register(sectionRoutes, { prefix: '/v1' })
   await app.register(metadataRoutes, { prefix: '/v1' })

@@ -24,6 +24,7 @@ const EnvSchema = Type.Object({
     default: 'false',
     description: 'Whose X-Forwarded-For to believe for the client address: `false`, `true`, a number of proxy hops, or a comma-separated list of proxy addresses.'
   }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ default: 30000, minimum: 1, description: 'Milliseconds a request\'s headers and body may take to arrive; a slower one is answered 408 and its connection closed.' }),
   CACHE_MAX_AGE: Type.Integer({ default: 60, minimum: 0, description: 'Seconds a public answer is fresh in caches (`Cache-Control: public, max-age`).' }),
   CACHE_STALE_WHILE_REVALIDATE: Type.Integer({ default: 300, minimum: 0, description: 'Seconds a cache may serve a stale public answer while it revalidates.' }),
   CORS_ORIGINS: Type.String({
@@ -52,6 +53,7 @@ export interface Config {
   commentsAutoApprove: boolean
   commentRateLimit: number
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
+  requestTimeoutMs: number
   cache: { maxAge: number, staleWhileRevalidate: number }
   publicBaseUrl: string
   webhooks: { retryBaseMs: number, maxAttempts: number, timeoutMs: number, allowPrivate: boolean }
@@ -71,6 +73,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     commentsAutoApprove: parsed.COMMENTS_AUTO_APPROVE,
     commentRateLimit: parsed.COMMENT_RATE_LIMIT,
     trustProxy: trustProxyFrom(parsed.TRUST_PROXY),
+    requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
     cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE },
     publicBaseUrl: publicBaseUrlFrom(parsed.PUBLIC_BASE_URL),
     webhooks: {

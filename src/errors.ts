@@ -33,6 +33,11 @@ export const problemTypes = {
     title: 'Not found',
     description: 'Nothing you may see answers to this address: an unknown article (or one not published yet, without an editor\'s token), a section, source or revision it does not have, an unknown token or webhook, or an unknown path.'
   },
+  'request-timeout': {
+    status: 408,
+    title: 'Request timeout',
+    description: 'The request\'s headers and body did not all arrive within the time the server waits for them (`REQUEST_TIMEOUT_MS`). The connection is closed; send the request again, whole.'
+  },
   conflict: {
     status: 409,
     title: 'Conflict',
@@ -48,6 +53,11 @@ export const problemTypes = {
     title: 'Payload too large',
     description: 'The request body is larger than the server accepts.'
   },
+  'expectation-failed': {
+    status: 417,
+    title: 'Expectation failed',
+    description: 'The `Expect` header asks for something other than `100-continue`, the only expectation this server meets.'
+  },
   'unsupported-media-type': {
     status: 415,
     title: 'Unsupported media type',
@@ -62,6 +72,11 @@ export const problemTypes = {
     status: 428,
     title: 'Precondition required',
     description: 'Writes to an existing article need `If-Match` with the ETag you last read, so that no one overwrites a change they have not seen.'
+  },
+  'request-header-fields-too-large': {
+    status: 431,
+    title: 'Request header fields too large',
+    description: 'The request line and headers together are larger than the server reads (16 KB). The connection is closed.'
   },
   'internal-error': {
     status: 500,
@@ -102,6 +117,9 @@ export function invalidField (pointer: string, detail: string) {
     validationContext: 'body'
   })
 }
+
+export const InvalidPreflight = createError('invalid-request', 'An OPTIONS request is a CORS preflight, which needs both the Origin and the Access-Control-Request-Method headers.', 400)
+export const HostRequired = createError('invalid-request', 'An HTTP/1.1 request needs a Host header.', 400)
 
 export const CommentNotFound = createError<[string]>('not-found', 'There is no comment "%s".', 404)
 export const DuplicateComment = createError('conflict', 'You posted this same comment on this article less than ten minutes ago.', 409)

@@ -11,6 +11,7 @@ const app = await buildApp({
   commentsAutoApprove: config.commentsAutoApprove,
   commentRateLimit: config.commentRateLimit,
   trustProxy: config.trustProxy,
+  requestTimeoutMs: config.requestTimeoutMs,
   cache: config.cache,
   publicBaseUrl: config.publicBaseUrl,
   webhooks: config.webhooks,

@@ -13,6 +13,7 @@ t.test('defaults', async (t) => {
     commentsAutoApprove: false,
     commentRateLimit: 5,
     trustProxy: false,
+    requestTimeoutMs: 30000,
     cache: { maxAge: 60, staleWhileRevalidate: 300 },
     publicBaseUrl: 'http://127.0.0.1:3000',
     webhooks: { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10000, allowPrivate: false }
@@ -30,6 +31,7 @@ t.test('reads every variable', async (t) => {
     COMMENTS_AUTO_APPROVE: 'true',
     COMMENT_RATE_LIMIT: '20',
     TRUST_PROXY: '10.0.0.1, 10.0.0.2',
+    REQUEST_TIMEOUT_MS: '5000',
     CACHE_MAX_AGE: '10',
     CACHE_STALE_WHILE_REVALIDATE: '0',
     PUBLIC_BASE_URL: 'https://news.example.org',
@@ -47,6 +49,7 @@ t.test('reads every variable', async (t) => {
     commentsAutoApprove: true,
     commentRateLimit: 20,
     trustProxy: ['10.0.0.1', '10.0.0.2'],
+    requestTimeoutMs: 5000,
     cache: { maxAge: 10, staleWhileRevalidate: 0 },
     publicBaseUrl: 'https://news.example.org',
     webhooks: { retryBaseMs: 250, maxAttempts: 3, timeoutMs: 2000, allowPrivate: true }
@@ -64,6 +67,7 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ CMS_ADMIN_TOKEN: 'short' }), /CMS_ADMIN_TOKEN/)
   t.throws(() => loadConfig({ COMMENT_RATE_LIMIT: '0' }), /COMMENT_RATE_LIMIT/)
   t.throws(() => loadConfig({ CACHE_MAX_AGE: '-1' }), /CACHE_MAX_AGE/)
+  t.throws(() => loadConfig({ REQUEST_TIMEOUT_MS: '0' }), /REQUEST_TIMEOUT_MS/)
   t.throws(() => loadConfig({ WEBHOOKS_MAX_ATTEMPTS: '0' }), /WEBHOOKS_MAX_ATTEMPTS/)
   t.throws(() => loadConfig({ WEBHOOKS_TIMEOUT_MS: 'soon' }), /WEBHOOKS_TIMEOUT_MS/)
   t.throws(() => loadConfig({ WEBHOOKS_RETRY_BASE_MS: '0' }), /WEBHOOKS_RETRY_BASE_MS/)

@@ -1,9 +1,12 @@
 // Turns every error into RFC 9457 problem+json, and publishes what each problem type means.
+import { randomUUID } from 'node:crypto'
+import { STATUS_CODES, maxHeaderSize, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
-import { Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
+import { HostRequired, InvalidPreflight, Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
 import { publicRead } from '../route-schemas.js'
 import { StringEnum, closed, ref } from '../schema-helpers.js'
 
@@ -13,16 +16,84 @@ type InputError = NonNullable<ProblemBody['errors']>[number]
 const locations = { querystring: 'query', params: 'path', body: 'body', headers: 'header' } as const
 const locationWords = { query: 'Query parameter', path: 'Path parameter', body: 'Field', header: 'Header' } as const
 
-function sendProblem (request: FastifyRequest, reply: FastifyReply, name: ProblemTypeName, status: number, detail: string, errors?: InputError[]) {
-  const body: ProblemBody = {
+const problemMediaType = 'application/problem+json; charset=utf-8'
+
+function problem (name: ProblemTypeName, status: number, detail: string, id: string, errors?: InputError[]): ProblemBody {
+  return {
     type: `/problems/${name}`,
     title: problemTypes[name].title,
     status,
     detail,
-    instance: `urn:uuid:${request.id}`,
+    instance: `urn:uuid:${id}`,
     ...(errors && { errors })
   }
-  return reply.code(status).type('application/problem+json').send(body)
+}
+
+function sendProblem (request: FastifyRequest, reply: FastifyReply, name: ProblemTypeName, status: number, detail: string, errors?: InputError[]) {
+  return reply.code(status).type('application/problem+json').send(problem(name, status, detail, request.id, errors))
+}
+
+/** The headers of a problem written outside Fastify, straight to Node's response or socket. */
+function rawProblem (name: ProblemTypeName, status: number, detail: string) {
+  const id = randomUUID()
+  const body = JSON.stringify(problem(name, status, detail, id))
+  return {
+    body,
+    headers: {
+      'Content-Type': problemMediaType,
+      'Content-Length': String(Buffer.byteLength(body)),
+      'Cache-Control': 'no-store',
+      Connection: 'close',
+      Date: new Date().toUTCString(),
+      'X-Request-Id': id
+    }
+  }
+}
+
+/** What Node's parser or its timers refused, as a problem: status, type and words. */
+function clientError (error: ConnectionError, timeoutMs: number): [number, ProblemTypeName, string] {
+  switch (error.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return [408, 'request-timeout', `The request's headers and body did not all arrive within ${timeoutMs / 1000} s.`]
+    case 'HPE_HEADER_OVERFLOW':
+      return [431, 'request-header-fields-too-large', `The request line and headers are larger than the ${maxHeaderSize / 1024} KB the server reads.`]
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return [413, 'payload-too-large', 'The chunk extensions of the request body are larger than the server reads.']
+    default: {
+      // llhttp says what it could not read ("Invalid method encountered"), never echoing the bytes.
+      const reason = (error as ConnectionError & { reason?: string }).reason ?? error.code
+      return [400, 'invalid-request', `The request is not valid HTTP/1.1: ${reason.replace(/\.$/, '')}.`]
+    }
+  }
+}
+
+/**
+ * For Fastify's `clientErrorHandler`: what Node refuses before Fastify sees a request (a
+ * malformed request line, bad bytes in the path, headers too large, a request that did not
+ * arrive in time) is written to the socket as a problem, and the connection closed.
+ */
+export function clientErrorProblem (this: FastifyInstance, error: ConnectionError, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, name, detail] = clientError(error, this.server.requestTimeout)
+  this.log.info({ err: error, status }, 'refused a request Node could not read')
+  // A response already under way on this connection cannot be followed by another (as Node does).
+  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage
+  if (socket.writable && inFlight?.headersSent !== true) {
+    const { body, headers } = rawProblem(name, status, detail)
+    const head = Object.entries(headers).map(([field, value]) => `${field}: ${value}\r\n`).join('')
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`)
+  }
+  socket.destroy(error)
+}
+
+/**
+ * An onRequest hook for before @fastify/cors, which answers an OPTIONS that is no preflight
+ * (no Origin or no Access-Control-Request-Method) with a text/plain 400.
+ */
+export async function refuseBareOptions (request: FastifyRequest) {
+  if (request.method === 'OPTIONS' && (request.headers.origin === undefined || request.headers['access-control-request-method'] === undefined)) {
+    throw new InvalidPreflight()
+  }
 }
 
 /** Ajv's complaints, reworded to name the parameter or field at fault. */
@@ -75,12 +146,27 @@ async function problems (app: FastifyInstance) {
     return sendProblem(request, reply, name, status, error.message)
   })
 
+  // Node lets requests without Host through (requireHostHeader is off) for this to be a problem (RFC 9112 §3.2).
+  app.addHook('onRequest', async (request) => {
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) throw new HostRequired()
+  })
+
+  // Node would answer an Expect it cannot meet with an empty 417 of its own.
+  app.server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+    const { body, headers } = rawProblem('expectation-failed', 417, 'The only expectation this server meets is "Expect: 100-continue".')
+    response.writeHead(417, headers).end(body)
+  })
+
   app.setNotFoundHandler((request, reply) => {
     // A HEAD is answered with GET's headers, Content-Length included: the same words.
     const method = request.method === 'HEAD' ? 'GET' : request.method
     sendProblem(request, reply, 'not-found', 404, `Nothing answers to ${method} ${request.url.split('?')[0]}.`)
   })
 
+}
+
+/** `GET /problems/<name>`: what each problem type means; registered with the other routes, after the OpenAPI plugin. */
+export async function problemRoutes (app: FastifyInstance) {
   app.withTypeProvider<TypeBoxTypeProvider>().get('/problems/:name', {
     schema: publicRead({
       operationId: 'getProblemType',
