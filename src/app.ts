@@ -142,8 +142,8 @@ export async function buildApp (options: AppOptions) {
   const webhooks: WebhookOptions = { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10_000, allowPrivate: false, pollMs: 1000, ...options.webhooks }
   await app.register(webhookWorker, webhooks)
 
-  await app.register(healthRoutes)
   await app.register(problemRoutes)
+  await app.register(healthRoutes)
   await app.register(articleRoutes, { prefix: '/v1' })
   await app.register(sectionRoutes, { prefix: '/v1' })
   await app.register(metadataRoutes, { prefix: '/v1' })
