@@ -94,6 +94,7 @@ export async function buildApp (options: AppOptions) {
     requestTimeout,
     http: { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(requestTimeout, 1000), requireHostHeader: false },
     clientErrorHandler: clientErrorProblem,
+    return503OnClosing: false,
     logger: options.logger ?? false,
     logController: new RequestLog(),
     bodyLimit,

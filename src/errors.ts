@@ -82,6 +82,11 @@ export const problemTypes = {
     status: 500,
     title: 'Internal server error',
     description: 'Something failed on our side. Nothing was changed; quote the `instance` member, our request id, when you report it.'
+  },
+  'service-unavailable': {
+    status: 503,
+    title: 'Service unavailable',
+    description: 'The server is shutting down and takes no new request on this connection. Send it again on a new connection: it reaches the server once it is back, or another one.'
   }
 } as const
 
@@ -119,6 +124,7 @@ export function invalidField (pointer: string, detail: string) {
 }
 
 export const InvalidPreflight = createError('invalid-request', 'An OPTIONS request is a CORS preflight, which needs both the Origin and the Access-Control-Request-Method headers.', 400)
+export const ShuttingDown = createError('service-unavailable', 'The server is shutting down: send the request again on a new connection.', 503)
 export const HostRequired = createError('invalid-request', 'An HTTP/1.1 request needs a Host header.', 400)
 
 export const CommentNotFound = createError<[string]>('not-found', 'There is no comment "%s".', 404)

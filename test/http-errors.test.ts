@@ -2,6 +2,7 @@
 import { connect } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
+import { buildApp } from '../src/app.js'
 import { comments } from '../src/db/schema.js'
 import { build, seedId } from './helper.js'
 
@@ -146,4 +147,30 @@ t.test('a request without Host, or with an expectation the server cannot meet, i
   await isProblem(t, app, expecting, 417, '/problems/expectation-failed')
   const continuing = await exchange(port, ['GET /v1/articles HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n'])
   t.equal(continuing.status, 100, '100-continue is still honoured')
+})
+
+t.test('a request still arriving while the server shuts down is a 503 problem, and the connection closes', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:' })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as AddressInfo
+  const socket = connect(port, '127.0.0.1')
+  const received: Buffer[] = []
+  socket.on('data', (data: Buffer) => received.push(data))
+  const ended = new Promise((resolve) => socket.on('close', resolve))
+  await new Promise((resolve) => socket.on('connect', resolve))
+  // The request has begun (its connection is not idle) when the shutdown starts, and ends after.
+  await new Promise<void>((resolve) => socket.write('GET /v1/articles HTTP/1.1\r\nHost: x\r\n', () => resolve()))
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const closed = app.close()
+  await new Promise((resolve) => setImmediate(resolve))
+  socket.write('\r\n')
+  await ended
+  await closed
+  const response = parse(Buffer.concat(received).toString('utf8'), true)
+  t.equal(response.status, 503)
+  t.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.equal(response.headers.connection, 'close')
+  t.match(JSON.parse(response.body), { type: '/problems/service-unavailable', status: 503, title: 'Service unavailable' })
+  const other = await build(t)
+  t.equal((await other.inject({ method: 'GET', url: '/problems/service-unavailable' })).json().status, 503)
 })

@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
-import { HostRequired, InvalidPreflight, Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
+import { HostRequired, InvalidPreflight, ShuttingDown, Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
 import { publicRead } from '../route-schemas.js'
 import { StringEnum, closed, ref } from '../schema-helpers.js'
 
@@ -132,7 +132,10 @@ async function problems (app: FastifyInstance) {
       return sendProblem(request, reply, 'invalid-request', 400, errors[0] ? sentence(errors[0]) : error.message, errors)
     }
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
-    if (status >= 500) {
+    // Our errors are coded with their problem type's name, which @fastify/error upper-cases.
+    const code = error.code?.toLowerCase()
+    const ours = code !== undefined && code in problemTypes ? code as ProblemTypeName : undefined
+    if (status >= 500 && ours === undefined) {
       // Logged whole, answered without internals: no message or stack leaves the server.
       request.log.error({ err: error }, 'request failed')
       return sendProblem(request, reply, 'internal-error', status, 'The server could not complete the request. Nothing was changed.')
@@ -140,10 +143,15 @@ async function problems (app: FastifyInstance) {
     // Some problems come with headers: WWW-Authenticate on a 401, the current ETag on a 412.
     const headers = (error as { headers?: Record<string, string> }).headers
     if (headers) reply.headers(headers)
-    // Our errors are coded with their problem type's name, which @fastify/error upper-cases.
-    const code = error.code?.toLowerCase()
-    const name = code !== undefined && code in problemTypes ? code as ProblemTypeName : problemTypeForStatus(status)
-    return sendProblem(request, reply, name, status, error.message)
+    return sendProblem(request, reply, ours ?? problemTypeForStatus(status), status, error.message)
+  })
+
+  // While the server shuts down, a request still arriving on an open connection is refused
+  // (Fastify's own 503 is plain JSON, so `return503OnClosing` is off); the connection closes after it.
+  let closing = false
+  app.addHook('preClose', async () => { closing = true })
+  app.addHook('onRequest', async () => {
+    if (closing) throw new ShuttingDown()
   })
 
   // Node lets requests without Host through (requireHostHeader is off) for this to be a problem (RFC 9112 §3.2).
