@@ -56,3 +56,17 @@ t.test('each problem type is described at its type URI', async (t) => {
   t.equal(unknown.statusCode, 400)
   t.match(unknown.json(), { errors: [{ in: 'path', name: 'name' }] })
 })
+
+t.test('a problem carries no ETag or Last-Modified, even from a route that set them before it failed', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:' })
+  t.teardown(() => app.close())
+  app.get('/half-done', async (_request, reply) => {
+    reply.header('etag', '"v9"').header('last-modified', new Date(0).toUTCString())
+    throw Object.assign(new Error('gone'), { statusCode: 404 })
+  })
+  const response = await app.inject({ method: 'GET', url: '/half-done' })
+  t.equal(response.statusCode, 404)
+  t.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.equal(response.headers.etag, undefined)
+  t.equal(response.headers['last-modified'], undefined)
+})

@@ -127,6 +127,9 @@ export function frameworkErrorProblem (error: FastifyError, request: FastifyRequ
 
 async function problems (app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // What a route said of the representation it meant to send is not true of a problem.
+    reply.removeHeader('etag')
+    reply.removeHeader('last-modified')
     if (error.validation) {
       const errors = inputErrors(error)
       return sendProblem(request, reply, 'invalid-request', 400, errors[0] ? sentence(errors[0]) : error.message, errors)
