@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
 import { buildApp } from '../src/app.js'
 import { comments } from '../src/db/schema.js'
-import { build, seedId } from './helper.js'
+import { adminToken, build, seedId } from './helper.js'
 
 interface RawResponse {
   status: number
@@ -116,7 +116,7 @@ t.test('a request whose headers or body do not arrive in time is a 408 problem a
   await isProblem(t, app, slowHeaders, 408, '/problems/request-timeout')
   t.ok(slowHeaders.closed)
 
-  const idleBody = await exchange(port, [`PUT /v1/webhooks/x HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{`])
+  const idleBody = await exchange(port, [`PATCH /v1/webhooks/x HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${adminToken}\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{`])
   await isProblem(t, app, idleBody, 408, '/problems/request-timeout')
   t.ok(idleBody.closed)
 
