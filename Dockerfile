@@ -1,5 +1,6 @@
+# Node 26, the Active LTS line (from October 2026); engines in package.json and test/runtime.test.ts follow it.
 # Build stage: compile better-sqlite3 and the TypeScript sources.
-FROM node:20-bookworm-slim AS build
+FROM node:26-trixie-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -8,8 +9,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
-# Runtime stage: production dependencies, compiled code, migrations and the seed; no compiler, no dev tools.
-FROM node:20-bookworm-slim
+# Runtime stage: production dependencies, compiled code, migrations and the seed; no compiler, no dev tools
+# (npm run token and npm run seed run the compiled code: test/runtime.test.ts runs them so).
+FROM node:26-trixie-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
@@ -18,6 +20,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+COPY scripts ./scripts
 COPY migrations ./migrations
 COPY seeds ./seeds
 RUN mkdir -p /data && chown node:node /data

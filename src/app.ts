@@ -138,7 +138,10 @@ export async function buildApp (options: AppOptions) {
   await app.register(tokensRepository, { adminToken: options.adminToken })
   await app.register(webhooksRepository)
   await app.register(auth)
-  if ((options.seedIfEmpty ?? true) && app.articles.isEmpty()) seed(app.db)
+  if (options.seedIfEmpty ?? true) {
+    const seeded = app.articles.isEmpty() && seed(app.db)
+    app.log.info({ seeded }, seeded ? 'loaded the seed article' : 'seed article not loaded: the database holds articles already')
+  }
   await app.register(sweeper, { intervalMs: options.sweepIntervalMs ?? 1000 })
   const webhooks: WebhookOptions = { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10_000, allowPrivate: false, pollMs: 1000, ...options.webhooks }
   await app.register(webhookWorker, webhooks)

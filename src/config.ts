@@ -85,6 +85,21 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
+/**
+ * The configuration, or the end of the process with one line on stderr naming the bad
+ * variable: a typo in the environment is an operator's mistake, not a crash with a stack.
+ */
+export function loadConfigOrExit (env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env)
+  } catch (err) {
+    // env-schema names a variable `env/PORT` (errors joined by ", "); the operator knows it as PORT.
+    const message = (err as Error).message.replace(/(^|, )env\//g, '$1').replace(/\s*\n\s*/g, ' ')
+    process.stderr.write(`Configuration error: ${message}\n`)
+    process.exit(1)
+  }
+}
+
 function databasePathFromUrl (url: string): string {
   if (url === ':memory:' || url === 'file::memory:') return ':memory:'
   if (url.startsWith('file:') && url.length > 'file:'.length) return url.slice('file:'.length)
@@ -117,4 +132,17 @@ export function publicBaseUrlFrom (value: string): string {
     throw new Error(`PUBLIC_BASE_URL may not hold credentials, a query or a fragment, got "${value}"`)
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+/**
+ * Why links would miss this server, if they would: PUBLIC_BASE_URL names this machine (a
+ * loopback host) on another port than the one it listens on. Another host is not judged:
+ * a proxy or a port mapping may stand in front.
+ */
+export function publicBaseUrlWarning (publicBaseUrl: string, listeningPort: number): string | undefined {
+  const url = new URL(publicBaseUrl)
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+  if (!loopback || port === listeningPort) return undefined
+  return `PUBLIC_BASE_URL ${publicBaseUrl} names port ${port} of this machine, but the server listens on port ${listeningPort}: links in feeds, ninjs and JSON-LD will not reach it unless something forwards that port`
 }

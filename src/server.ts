@@ -1,9 +1,10 @@
 // The server: reads the configuration, listens, and closes gracefully on SIGTERM and SIGINT.
+import type { AddressInfo } from 'node:net'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
-import { loadConfig } from './config.js'
+import { loadConfigOrExit, publicBaseUrlWarning } from './config.js'
 
-const config = loadConfig()
+const config = loadConfigOrExit()
 const app = await buildApp({
   databasePath: config.databasePath,
   corsOrigins: config.corsOrigins,
@@ -26,3 +27,5 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
 })
 
 await app.listen({ host: config.host, port: config.port })
+const warning = publicBaseUrlWarning(config.publicBaseUrl, (app.server.address() as AddressInfo).port)
+if (warning) app.log.warn(warning)

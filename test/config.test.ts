@@ -1,6 +1,6 @@
 // Configuration from the environment: defaults, parsing and refusal of bad values at start.
 import t from 'tap'
-import { loadConfig } from '../src/config.js'
+import { loadConfig, publicBaseUrlWarning } from '../src/config.js'
 
 t.test('defaults', async (t) => {
   t.same(loadConfig({}), {
@@ -85,4 +85,12 @@ t.test('PUBLIC_BASE_URL is kept without a trailing slash, with its path', async 
   t.equal(base('https://news.example.org/'), 'https://news.example.org')
   t.equal(base('https://News.Example.org:443/cms//'), 'https://news.example.org/cms', 'host in lower case, default port and trailing slashes dropped')
   t.equal(base('http://127.0.0.1:8080/api/v0'), 'http://127.0.0.1:8080/api/v0')
+})
+
+t.test('PUBLIC_BASE_URL is judged against the port listened on only when it names this machine', async (t) => {
+  t.equal(publicBaseUrlWarning('http://127.0.0.1:3000', 3000), undefined)
+  t.equal(publicBaseUrlWarning('http://localhost', 80), undefined, 'the default port of the scheme')
+  t.match(publicBaseUrlWarning('http://127.0.0.1:3000', 8080), /^PUBLIC_BASE_URL http:\/\/127\.0\.0\.1:3000 names port 3000 of this machine, but the server listens on port 8080/)
+  t.match(publicBaseUrlWarning('https://[::1]/cms', 8443), /names port 443 of this machine, but the server listens on port 8443/)
+  t.equal(publicBaseUrlWarning('https://news.example.org', 3000), undefined, 'a proxy may stand in front of another host')
 })

@@ -1,17 +1,22 @@
 // The server over real HTTP: it serves the seed article, logs with request ids, allows CORS reads, and stops gracefully.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import t, { type Test } from 'tap'
 import { readShared, seedSlug, sharedMissing } from './helper.js'
 
+// Each test starts real servers, each one compiling the sources as it loads them.
+t.setTimeout(240_000)
+
 interface LogLine { msg: string, reqId?: string, level: number, [key: string]: unknown }
 
-/** Starts `src/server.ts` on a free port with a fresh database, and collects its JSON log lines. */
-async function startServer (t: Test, env: Record<string, string> = {}) {
-  const databasePath = join(mkdtempSync(join(tmpdir(), 'cms-server-')), 'cms.db')
+const freshDatabase = () => join(mkdtempSync(join(tmpdir(), 'cms-server-')), 'cms.db')
+
+/** Starts `src/server.ts` on a free port (with a fresh database unless given one), and collects its JSON log lines. */
+async function startServer (t: Test, env: Record<string, string> = {}, databasePath = freshDatabase()) {
   const child = spawn(process.execPath, [...process.execArgv, 'src/server.ts'], {
     env: { ...process.env, DATABASE_URL: `file:${databasePath}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit']
@@ -83,4 +88,67 @@ t.test('on SIGTERM it answers the requests in flight, then closes the database a
   t.equal(await exited, 0)
   t.ok(logs.some((line) => line.msg === 'shutting down' && line.signal === 'SIGTERM'))
   t.notOk(existsSync(`${databasePath}-wal`), 'the database was closed cleanly (its WAL folded back)')
+})
+
+/** Every migration in `migrations/`, oldest first, as drizzle-kit's journal lists them. */
+const migrationTags = (JSON.parse(readFileSync('migrations/meta/_journal.json', 'utf8')) as { entries: { tag: string }[] }).entries.map((entry) => entry.tag)
+
+/** Waits until a log line says the request to `/health` is complete: lines logged before it are in by then. */
+async function logsSettled (server: Awaited<ReturnType<typeof startServer>>) {
+  await fetch(`${server.origin}/health`)
+  const answered = () => server.logs.some((line) => line.msg === 'request completed')
+  for (let wait = 0; wait < 100 && !answered(); wait++) await new Promise((resolve) => setTimeout(resolve, 20))
+  return server.logs
+}
+
+t.test('the start log says which migrations were applied, whether the seed article was loaded, and whether PUBLIC_BASE_URL follows PORT', async (t) => {
+  const first = await startServer(t, { PUBLIC_BASE_URL: 'http://127.0.0.1:1' })
+  const logs = await logsSettled(first)
+  t.match(logs.find((line) => Array.isArray(line.migrations)), {
+    migrations: migrationTags,
+    msg: `applied ${migrationTags.length} migrations: ${migrationTags.join(', ')}`
+  }, 'a fresh database gets every migration, named')
+  t.match(logs.find((line) => typeof line.seeded === 'boolean'), { seeded: true, msg: 'loaded the seed article' })
+  t.match(logs.filter((line) => /PUBLIC_BASE_URL/.test(line.msg)), [{
+    level: 40,
+    msg: `PUBLIC_BASE_URL http://127.0.0.1:1 names port 1 of this machine, but the server listens on port ${new URL(first.origin).port}: links in feeds, ninjs and JSON-LD will not reach it unless something forwards that port`
+  }])
+  first.child.kill('SIGTERM')
+  t.equal(await first.exited, 0)
+
+  const again = await startServer(t, await sameMachineSamePort(), first.databasePath)
+  const logsAgain = await logsSettled(again)
+  t.match(logsAgain.find((line) => Array.isArray(line.migrations)), {
+    migrations: [],
+    msg: `no migration to apply: the database is up to date (${migrationTags.at(-1)})`
+  })
+  t.match(logsAgain.find((line) => typeof line.seeded === 'boolean'), { seeded: false, msg: /^seed article not loaded: / })
+  t.notOk(logsAgain.some((line) => /PUBLIC_BASE_URL/.test(line.msg)), 'no warning when PUBLIC_BASE_URL follows PORT')
+})
+
+/** PORT and a PUBLIC_BASE_URL on this machine that follows it: a port free a moment ago. */
+async function sameMachineSamePort () {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise((resolve) => probe.close(resolve))
+  return { PORT: String(port), PUBLIC_BASE_URL: `http://localhost:${port}` }
+}
+
+t.test('a bad variable stops the server at once with one line naming it, no stack trace', async (t) => {
+  // One refused by the schema, one by our own parsing.
+  for (const [name, value] of [['PORT', 'eighty'], ['DATABASE_URL', 'postgres://db/cms']] as const) {
+    const child = spawn(process.execPath, [...process.execArgv, 'src/server.ts'], {
+      env: { ...process.env, DATABASE_URL: `file:${freshDatabase()}`, PORT: '0', [name]: value },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => { stdout += chunk })
+    child.stderr.on('data', (chunk) => { stderr += chunk })
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    t.equal(code, 1, `${name}=${value}: exit code 1`)
+    t.match(stderr, new RegExp(`^Configuration error: ${name} [^\\n]*\\n$`), `${name}=${value}: one line naming it`)
+    t.equal(stdout, '', 'nothing started')
+  }
 })

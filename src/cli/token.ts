@@ -1,5 +1,5 @@
 // `npm run token -- <name> <role>`: creates an API token in the configured database and prints its secret.
-import { loadConfig } from '../config.js'
+import { loadConfigOrExit } from '../config.js'
 import { openDatabase } from '../db/plugin.js'
 import { createToken } from '../tokens/repository.js'
 
@@ -9,7 +9,7 @@ if (!name || !roles.includes(role as typeof roles[number])) {
   console.error('Usage: npm run token -- <name> <admin|editor|moderator>')
   process.exit(2)
 }
-const { db, sqlite } = openDatabase(loadConfig().databasePath)
+const { db, sqlite } = openDatabase(loadConfigOrExit().databasePath)
 try {
   const token = createToken(db, name, role as typeof roles[number])
   console.error(`Created ${token.role} token ${token.id} for "${token.name}". The secret, shown this once:`)
