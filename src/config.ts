@@ -16,7 +16,9 @@ const EnvSchema = Type.Object({
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   CMS_ADMIN_TOKEN: Type.Optional(Type.String({
     minLength: 32,
-    description: 'A secret accepted as an admin token, to bootstrap a fresh install; at least 32 characters.'
+    // RFC 6750 b64token: what a client can send after "Bearer ", so a secret the auth check could never match is refused at start.
+    pattern: '^[A-Za-z0-9\\-._~+/]+=*$',
+    description: 'A secret accepted as an admin token, to bootstrap a fresh install: at least 32 characters of those a Bearer token may carry (RFC 6750 `b64token`: letters, digits, `-._~+/`, then any `=`).'
   })),
   COMMENTS_AUTO_APPROVE: Type.Boolean({ default: false, description: 'Approve new comments at once instead of holding them for moderation.' }),
   COMMENT_RATE_LIMIT: Type.Integer({ default: 5, minimum: 1, description: 'Comments a client may post a minute.' }),

@@ -76,6 +76,14 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'https://user:secret@news.example.org' }), /PUBLIC_BASE_URL may not hold/)
 })
 
+t.test('CMS_ADMIN_TOKEN is refused unless a Bearer header can carry it (RFC 6750 b64token)', async (t) => {
+  const long = 'k7Q2vX9pL4mN8rT1wY6zB3cF5hJ0dG2s'
+  for (const secret of [`${long.slice(0, 20)} ${long.slice(21)}`, `${long}!`, `${long}\n`, `${long}=x`, `é${long}`]) {
+    t.throws(() => loadConfig({ CMS_ADMIN_TOKEN: secret }), /^env\/CMS_ADMIN_TOKEN must match pattern/, JSON.stringify(secret))
+  }
+  for (const secret of [long, `${long}-._~+/`, `${long}==`]) t.equal(loadConfig({ CMS_ADMIN_TOKEN: secret }).adminToken, secret)
+})
+
 t.test('PUBLIC_BASE_URL is kept without a trailing slash, with its path', async (t) => {
   const base = (value: string) => loadConfig({ PUBLIC_BASE_URL: value }).publicBaseUrl
   t.equal(base('https://news.example.org/'), 'https://news.example.org')
