@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** How a route's text is held: `editorial` (the default) or `reader` (comments). */
     text?: keyof typeof policies
+    /** Whether the route may be called without a body, read then as `{}`: actions such as publish. */
+    bodyOptional?: boolean
   }
 }
 
@@ -64,8 +66,15 @@ function normalizeStrings (value: unknown, policy: TextPolicy = policies.editori
 }
 
 async function readBody (request: FastifyRequest) {
-  // An action sent without a body (POST .../publish) reads as an empty object.
-  request.body = normalizeStrings(request.body ?? {}, policies[request.routeOptions.config.text ?? 'editorial'])
+  const config = request.routeOptions.config
+  if (request.body === undefined) {
+    // An action sent without a body (POST .../publish) reads as an empty object; any other
+    // write without one is refused before it is validated, so it can never write an empty change.
+    if (!config.bodyOptional) throw invalidField('', 'is missing: this operation needs a JSON body')
+    request.body = {}
+    return
+  }
+  request.body = normalizeStrings(request.body, policies[config.text ?? 'editorial'])
 }
 
 async function bodies (app: FastifyInstance) {

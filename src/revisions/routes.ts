@@ -48,6 +48,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/articles/:ref/revisions/:number/restore', {
     onRequest: editorsOnly,
+    config: { bodyOptional: true },
     schema: tokenOperation({
       operationId: 'restoreRevision',
       summary: 'Restore a revision',
