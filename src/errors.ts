@@ -36,7 +36,7 @@ export const problemTypes = {
   conflict: {
     status: 409,
     title: 'Conflict',
-    description: 'The request contradicts what is stored, such as a slug another article already has.'
+    description: 'The request contradicts what is stored, such as a slug another article already has, or a section or source added to an article that already has as many as it may; the detail names the limit.'
   },
   'precondition-failed': {
     status: 412,
@@ -91,6 +91,7 @@ export const WebhookNotFound = createError<[string]>('not-found', 'There is no w
 export const RevisionNotFound = createError<[string, number]>('not-found', 'Article "%s" has no revision %d.', 404)
 export const SourceNotFound = createError<[string, string]>('not-found', 'Article "%s" has no source "%s".', 404)
 export const SlugTaken = createError<[string]>('conflict', 'Another article already has the slug "%s". Choose another one, or leave `slug` out to have one made from the title.', 409)
+export const LimitReached = createError<[string, number, string]>('conflict', 'Article "%s" already has %d %s, the most an article may have.', 409)
 export const PreconditionRequired = createError('precondition-required', 'This write needs an If-Match header with the ETag you last read of the article.', 428)
 export const PreconditionFailed = createError<[string, string]>('precondition-failed', 'If-Match %s is not the current ETag %s: the article changed since you read it. Read it again and reapply your change.', 412)
 const InvalidBody = createError<[string]>('invalid-request', '%s', 400)

@@ -46,7 +46,7 @@ const problemDescriptions: Record<number, string> = {
   401: 'Unauthorized: a token is needed, or the one sent is unknown or revoked (see `WWW-Authenticate`).',
   403: 'Forbidden: the token\'s role may not do this.',
   404: 'Not found: no article you may see has this id or slug, it has no such part, there is no such token or webhook, or the path is unknown.',
-  409: 'Conflict: the change contradicts what is stored (a slug another article has).',
+  409: 'Conflict: the change contradicts what is stored (a slug another article has, or a part added past the most an article may have).',
   412: 'Precondition failed: the `If-Match` ETag is stale; the current one is in the `ETag` header.',
   413: 'Payload too large: the body is over 1 MiB.',
   415: 'Unsupported media type: send `application/json`.',
