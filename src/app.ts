@@ -41,7 +41,7 @@ import jsonLdRoutes from './jsonld/routes.js'
 import { NewsArticleJsonLd } from './jsonld/schemas.js'
 import ninjsRoutes from './ninjs/routes.js'
 import { Ninjs22, Ninjs31 } from './ninjs/schemas.js'
-import { seed } from './seed.js'
+import { seedOnce } from './seed.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
 import { NewToken, Token, TokenList } from './tokens/schemas.js'
@@ -53,8 +53,8 @@ import webhookWorker, { type WebhookOptions } from './webhooks/worker.js'
 export interface AppOptions {
   /** SQLite file path, or `:memory:`. */
   databasePath: string
-  /** Load the seed article when the database has no article yet (default true). */
-  seedIfEmpty?: boolean
+  /** Load the seed article into a database never seeded before (default true); never again once it was, even when it is deleted. */
+  seedOnce?: boolean
   /** A secret accepted as an admin token, to bootstrap a fresh install. */
   adminToken?: string | undefined
   /** Approve new comments at once (default false). */
@@ -127,7 +127,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(tokensRepository, { adminToken: options.adminToken })
   await app.register(webhooksRepository)
   await app.register(auth)
-  if ((options.seedIfEmpty ?? true) && app.articles.isEmpty()) seed(app.db)
+  if (options.seedOnce ?? true) seedOnce(app.db)
   await app.register(sweeper, { intervalMs: options.sweepIntervalMs ?? 1000 })
   const webhooks: WebhookOptions = { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10_000, allowPrivate: false, pollMs: 1000, ...options.webhooks }
   await app.register(webhookWorker, webhooks)

@@ -193,3 +193,10 @@ export const webhookAttempts = sqliteTable('webhook_attempts', {
 }, (table) => [
   primaryKey({ columns: [table.deliveryId, table.number] })
 ])
+
+// Seed data loaded into this database, each once: a start loads only what was never loaded,
+// so deleting the seed article does not bring it back (nor a second `article.published`).
+export const seeds = sqliteTable('seeds', {
+  name: text('name').primaryKey(),
+  loadedAt: text('loaded_at').notNull()
+})
