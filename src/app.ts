@@ -61,6 +61,8 @@ export interface AppOptions {
   commentsAutoApprove?: boolean
   /** Comments a client may post a minute (default 5). */
   commentRateLimit?: number
+  /** Requests with a wrong or malformed token a client address may send a minute, before 429 (default 10). */
+  authFailureLimit?: number
   /** Whose X-Forwarded-For to believe for the client address (default: nobody's). */
   trustProxy?: Config['trustProxy']
   /** Origins allowed to read from a browser: `*` or a list. */
@@ -111,7 +113,7 @@ export async function buildApp (options: AppOptions) {
     exposedHeaders: ['ETag', 'Last-Modified', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id']
   })
   await app.register(caching, options.cache ?? { maxAge: 60, staleWhileRevalidate: 300 })
-  // Limits are set per route (posting comments); nothing else is limited.
+  // Limits are set per route (posting comments) and on failed authentication; nothing else is limited.
   await app.register(rateLimit, { global: false })
   await app.register(openapi)
   await app.register(problems)
@@ -126,7 +128,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(revisionsRepository)
   await app.register(tokensRepository, { adminToken: options.adminToken })
   await app.register(webhooksRepository)
-  await app.register(auth)
+  await app.register(auth, { failureLimit: options.authFailureLimit ?? 10 })
   if (options.seedOnce ?? true) seedOnce(app.db)
   await app.register(sweeper, { intervalMs: options.sweepIntervalMs ?? 1000 })
   const webhooks: WebhookOptions = { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10_000, allowPrivate: false, pollMs: 1000, ...options.webhooks }

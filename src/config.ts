@@ -22,6 +22,7 @@ const EnvSchema = Type.Object({
   })),
   COMMENTS_AUTO_APPROVE: Type.Boolean({ default: false, description: 'Approve new comments at once instead of holding them for moderation.' }),
   COMMENT_RATE_LIMIT: Type.Integer({ default: 5, minimum: 1, description: 'Comments a client may post a minute.' }),
+  AUTH_FAILURE_LIMIT: Type.Integer({ default: 10, minimum: 1, description: 'Requests with a wrong or malformed token a client address may send a minute; beyond that, 429 with Retry-After (valid tokens keep working).' }),
   TRUST_PROXY: Type.String({
     default: 'false',
     description: 'Whose X-Forwarded-For to believe for the client address: `false`, `true`, a number of proxy hops, or a comma-separated list of proxy addresses.'
@@ -53,6 +54,7 @@ export interface Config {
   adminToken: string | undefined
   commentsAutoApprove: boolean
   commentRateLimit: number
+  authFailureLimit: number
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
   cache: { maxAge: number, staleWhileRevalidate: number }
   publicBaseUrl: string
@@ -72,6 +74,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: parsed.CMS_ADMIN_TOKEN,
     commentsAutoApprove: parsed.COMMENTS_AUTO_APPROVE,
     commentRateLimit: parsed.COMMENT_RATE_LIMIT,
+    authFailureLimit: parsed.AUTH_FAILURE_LIMIT,
     trustProxy: trustProxyFrom(parsed.TRUST_PROXY),
     cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE },
     publicBaseUrl: publicBaseUrlFrom(parsed.PUBLIC_BASE_URL),

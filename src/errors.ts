@@ -56,7 +56,7 @@ export const problemTypes = {
   'too-many-requests': {
     status: 429,
     title: 'Too many requests',
-    description: 'This client posted more comments in the last minute than the server takes. Wait the seconds `Retry-After` says, then try again.'
+    description: 'This client posted more comments in the last minute than the server takes, or sent more requests with a wrong or malformed token than it takes a minute (`AUTH_FAILURE_LIMIT`, 10 by default; valid tokens keep working). Wait the seconds `Retry-After` says, then try again.'
   },
   'precondition-required': {
     status: 428,
@@ -107,6 +107,7 @@ export function invalidField (pointer: string, detail: string) {
 export const CommentNotFound = createError<[string]>('not-found', 'There is no comment "%s".', 404)
 export const DuplicateComment = createError('conflict', 'You posted this same comment on this article less than ten minutes ago.', 409)
 export const TooManyRequests = createError<[number, string]>('too-many-requests', 'Too many comments from this client: at most %d a minute. Try again in %s.', 429)
+export const TooManyAuthFailures = createError<[number, number]>('too-many-requests', 'Too many requests with a wrong or malformed token from this client: at most %d a minute. Try again in %d seconds.', 429)
 export const InvalidCursor = createError<[string]>('invalid-cursor', 'Query parameter "cursor" is invalid: %s. Start again without "cursor" and follow "nextCursor".', 400)
 export const InvalidSince = createError<[string]>('invalid-cursor', 'Query parameter "since" is invalid: %s. Replay the feed from the start: request it without "since", rebuild your mirror from what it lists and follow "nextCursor".', 400)
 

@@ -10,6 +10,7 @@ const app = await buildApp({
   adminToken: config.adminToken,
   commentsAutoApprove: config.commentsAutoApprove,
   commentRateLimit: config.commentRateLimit,
+  authFailureLimit: config.authFailureLimit,
   trustProxy: config.trustProxy,
   cache: config.cache,
   publicBaseUrl: config.publicBaseUrl,

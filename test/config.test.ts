@@ -12,6 +12,7 @@ t.test('defaults', async (t) => {
     adminToken: undefined,
     commentsAutoApprove: false,
     commentRateLimit: 5,
+    authFailureLimit: 10,
     trustProxy: false,
     cache: { maxAge: 60, staleWhileRevalidate: 300 },
     publicBaseUrl: 'http://127.0.0.1:3000',
@@ -29,6 +30,7 @@ t.test('reads every variable', async (t) => {
     CMS_ADMIN_TOKEN: 'a-bootstrap-secret-of-at-least-32-characters',
     COMMENTS_AUTO_APPROVE: 'true',
     COMMENT_RATE_LIMIT: '20',
+    AUTH_FAILURE_LIMIT: '30',
     TRUST_PROXY: '10.0.0.1, 10.0.0.2',
     CACHE_MAX_AGE: '10',
     CACHE_STALE_WHILE_REVALIDATE: '0',
@@ -46,6 +48,7 @@ t.test('reads every variable', async (t) => {
     adminToken: 'a-bootstrap-secret-of-at-least-32-characters',
     commentsAutoApprove: true,
     commentRateLimit: 20,
+    authFailureLimit: 30,
     trustProxy: ['10.0.0.1', '10.0.0.2'],
     cache: { maxAge: 10, staleWhileRevalidate: 0 },
     publicBaseUrl: 'https://news.example.org',
@@ -63,6 +66,7 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/)
   t.throws(() => loadConfig({ CMS_ADMIN_TOKEN: 'short' }), /CMS_ADMIN_TOKEN/)
   t.throws(() => loadConfig({ COMMENT_RATE_LIMIT: '0' }), /COMMENT_RATE_LIMIT/)
+  t.throws(() => loadConfig({ AUTH_FAILURE_LIMIT: '0' }), /AUTH_FAILURE_LIMIT/)
   t.throws(() => loadConfig({ CACHE_MAX_AGE: '-1' }), /CACHE_MAX_AGE/)
   t.throws(() => loadConfig({ WEBHOOKS_MAX_ATTEMPTS: '0' }), /WEBHOOKS_MAX_ATTEMPTS/)
   t.throws(() => loadConfig({ WEBHOOKS_TIMEOUT_MS: 'soon' }), /WEBHOOKS_TIMEOUT_MS/)
