@@ -95,7 +95,7 @@ t.test('the history comes a page at a time, and every revision reads back exactl
   t.match(foreign.json(), { type: '/problems/invalid-cursor' })
 })
 
-t.test('a revision is stored compressed, and one stored as JSON before still reads the same', async (t) => {
+t.test('a revision is stored compressed, one after it as about what changed, and one stored as JSON before still reads the same', async (t) => {
   const app = await build(t)
   const editor = tokenFor(app, 'editor')
   const stored = app.db.all<{ compressed: number, snapshot: string | null }>(sql`select length(content) as compressed, snapshot from revisions where article_id = ${seedId}`)[0]
@@ -103,6 +103,11 @@ t.test('a revision is stored compressed, and one stored as JSON before still rea
   const jsonBytes = Buffer.byteLength(JSON.stringify(revision.article))
   t.equal(stored?.snapshot, null, 'no JSON copy')
   t.ok((stored?.compressed ?? Infinity) < jsonBytes / 2, `${stored?.compressed} bytes stored for ${jsonBytes} bytes of JSON`)
+  const edited = await app.inject({ method: 'PATCH', url: `/v1/articles/${seedId}`, headers: { ...bearer(editor), 'if-match': '"v1-c0"' }, payload: { title: 'A new title' } })
+  t.equal(edited.statusCode, 200)
+  const second = app.db.all<{ bytes: number }>(sql`select length(content) as bytes from revisions where article_id = ${seedId} and number = 2`)[0]
+  t.ok((second?.bytes ?? Infinity) < jsonBytes / 20, `the next revision costs ${second?.bytes} bytes, about what changed`)
+  t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/revisions/2`, headers: bearer(editor) })).json().article.title, 'A new title')
 
   const old = addArticle(app, { title: 'Before compression' })
   const content = (await app.inject({ method: 'GET', url: `/v1/articles/${old.id}/revisions/1`, headers: bearer(editor) })).json().article

@@ -123,9 +123,11 @@ export const revisions = sqliteTable('revisions', {
   number: integer('number').notNull(),
   createdAt: text('created_at').notNull(),
   author: text('author').notNull(),
-  // The article's content (its fields, sections and metadata) as Brotli-compressed JSON:
-  // a revision costs a fraction of its article. Rows written before compression keep their
-  // content as JSON text in `snapshot` (and `content` null); they read the same.
+  // The article's content (its fields, sections and metadata) as JSON, compressed: whole
+  // (Brotli) in a key, where `base` is null, or deflated with the JSON of the key `base` as
+  // dictionary, so that it costs about what the write changed. Rows written before
+  // compression keep their content as JSON text in `snapshot` (and `content` null).
+  base: integer('base'),
   content: blob('content', { mode: 'buffer' }),
   snapshot: text('snapshot', { mode: 'json' })
 }, (table) => [
