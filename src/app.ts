@@ -41,7 +41,7 @@ import jsonLdRoutes from './jsonld/routes.js'
 import { NewsArticleJsonLd } from './jsonld/schemas.js'
 import ninjsRoutes from './ninjs/routes.js'
 import { Ninjs22, Ninjs31 } from './ninjs/schemas.js'
-import { seed } from './seed.js'
+import { seedOnce } from './seed.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
 import { NewToken, Token, TokenList } from './tokens/schemas.js'
@@ -53,14 +53,16 @@ import webhookWorker, { type WebhookOptions } from './webhooks/worker.js'
 export interface AppOptions {
   /** SQLite file path, or `:memory:`. */
   databasePath: string
-  /** Load the seed article when the database has no article yet (default true). */
-  seedIfEmpty?: boolean
+  /** Load the seed article into a database never seeded before (default true); never again once it was, even when it is deleted. */
+  seedOnce?: boolean
   /** A secret accepted as an admin token, to bootstrap a fresh install. */
   adminToken?: string | undefined
   /** Approve new comments at once (default false). */
   commentsAutoApprove?: boolean
   /** Comments a client may post a minute (default 5). */
   commentRateLimit?: number
+  /** Requests with a wrong or malformed token a client address may send a minute, before 429 (default 10). */
+  authFailureLimit?: number
   /** Whose X-Forwarded-For to believe for the client address (default: nobody's). */
   trustProxy?: Config['trustProxy']
   /** Origins allowed to read from a browser: `*` or a list. */
@@ -123,7 +125,7 @@ export async function buildApp (options: AppOptions) {
     exposedHeaders: ['ETag', 'Last-Modified', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id']
   })
   await app.register(caching, options.cache ?? { maxAge: 60, staleWhileRevalidate: 300 })
-  // Limits are set per route (posting comments); nothing else is limited.
+  // Limits are set per route (posting comments) and on failed authentication; nothing else is limited.
   await app.register(rateLimit, { global: false })
   await app.register(openapi)
   await app.register(bodies)
@@ -137,10 +139,10 @@ export async function buildApp (options: AppOptions) {
   await app.register(revisionsRepository)
   await app.register(tokensRepository, { adminToken: options.adminToken })
   await app.register(webhooksRepository)
-  await app.register(auth)
-  if (options.seedIfEmpty ?? true) {
-    const seeded = app.articles.isEmpty() && seed(app.db)
-    app.log.info({ seeded }, seeded ? 'loaded the seed article' : 'seed article not loaded: the database holds articles already')
+  await app.register(auth, { failureLimit: options.authFailureLimit ?? 10 })
+  if (options.seedOnce ?? true) {
+    const seeded = seedOnce(app.db)
+    app.log.info({ seeded }, seeded ? 'loaded the seed article' : 'seed article not loaded: this database was seeded before')
   }
   await app.register(sweeper, { intervalMs: options.sweepIntervalMs ?? 1000 })
   const webhooks: WebhookOptions = { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10_000, allowPrivate: false, pollMs: 1000, ...options.webhooks }

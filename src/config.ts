@@ -16,10 +16,13 @@ const EnvSchema = Type.Object({
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   CMS_ADMIN_TOKEN: Type.Optional(Type.String({
     minLength: 32,
-    description: 'A secret accepted as an admin token, to bootstrap a fresh install; at least 32 characters.'
+    // RFC 6750 b64token: what a client can send after "Bearer ", so a secret the auth check could never match is refused at start.
+    pattern: '^[A-Za-z0-9\\-._~+/]+=*$',
+    description: 'A secret accepted as an admin token, to bootstrap a fresh install: at least 32 characters of those a Bearer token may carry (RFC 6750 `b64token`: letters, digits, `-._~+/`, then any `=`).'
   })),
   COMMENTS_AUTO_APPROVE: Type.Boolean({ default: false, description: 'Approve new comments at once instead of holding them for moderation.' }),
   COMMENT_RATE_LIMIT: Type.Integer({ default: 5, minimum: 1, description: 'Comments a client may post a minute.' }),
+  AUTH_FAILURE_LIMIT: Type.Integer({ default: 10, minimum: 1, description: 'Requests with a wrong or malformed token a client address may send a minute; beyond that, 429 with Retry-After (valid tokens keep working).' }),
   TRUST_PROXY: Type.String({
     default: 'false',
     description: 'Whose X-Forwarded-For to believe for the client address: `false`, `true`, a number of proxy hops, or a comma-separated list of proxy addresses.'
@@ -52,6 +55,7 @@ export interface Config {
   adminToken: string | undefined
   commentsAutoApprove: boolean
   commentRateLimit: number
+  authFailureLimit: number
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
   requestTimeoutMs: number
   cache: { maxAge: number, staleWhileRevalidate: number }
@@ -72,6 +76,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: parsed.CMS_ADMIN_TOKEN,
     commentsAutoApprove: parsed.COMMENTS_AUTO_APPROVE,
     commentRateLimit: parsed.COMMENT_RATE_LIMIT,
+    authFailureLimit: parsed.AUTH_FAILURE_LIMIT,
     trustProxy: trustProxyFrom(parsed.TRUST_PROXY),
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
     cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE },

@@ -41,7 +41,7 @@ export const problemTypes = {
   conflict: {
     status: 409,
     title: 'Conflict',
-    description: 'The request contradicts what is stored, such as a slug another article already has.'
+    description: 'The request contradicts what is stored, such as a slug another article already has, or a section or source added to an article that already has as many as it may; the detail names the limit.'
   },
   'precondition-failed': {
     status: 412,
@@ -66,7 +66,7 @@ export const problemTypes = {
   'too-many-requests': {
     status: 429,
     title: 'Too many requests',
-    description: 'This client posted more comments in the last minute than the server takes. Wait the seconds `Retry-After` says, then try again.'
+    description: 'This client posted more comments in the last minute than the server takes, or sent more requests with a wrong or malformed token than it takes a minute (`AUTH_FAILURE_LIMIT`, 10 by default; valid tokens keep working). Wait the seconds `Retry-After` says, then try again.'
   },
   'precondition-required': {
     status: 428,
@@ -111,6 +111,7 @@ export const WebhookNotFound = createError<[string]>('not-found', 'There is no w
 export const RevisionNotFound = createError<[string, number]>('not-found', 'Article "%s" has no revision %d.', 404)
 export const SourceNotFound = createError<[string, string]>('not-found', 'Article "%s" has no source "%s".', 404)
 export const SlugTaken = createError<[string]>('conflict', 'Another article already has the slug "%s". Choose another one, or leave `slug` out to have one made from the title.', 409)
+export const LimitReached = createError<[string, number, string]>('conflict', 'Article "%s" already has %d %s, the most an article may have.', 409)
 export const PreconditionRequired = createError('precondition-required', 'This write needs an If-Match header with the ETag you last read of the article.', 428)
 export const PreconditionFailed = createError<[string, string]>('precondition-failed', 'If-Match %s is not the current ETag %s: the article changed since you read it. Read it again and reapply your change.', 412)
 const InvalidBody = createError<[string]>('invalid-request', '%s', 400)
@@ -130,6 +131,7 @@ export const HostRequired = createError('invalid-request', 'An HTTP/1.1 request 
 export const CommentNotFound = createError<[string]>('not-found', 'There is no comment "%s".', 404)
 export const DuplicateComment = createError('conflict', 'You posted this same comment on this article less than ten minutes ago.', 409)
 export const TooManyRequests = createError<[number, string]>('too-many-requests', 'Too many comments from this client: at most %d a minute. Try again in %s.', 429)
+export const TooManyAuthFailures = createError<[number, number]>('too-many-requests', 'Too many requests with a wrong or malformed token from this client: at most %d a minute. Try again in %d seconds.', 429)
 export const InvalidCursor = createError<[string]>('invalid-cursor', 'Query parameter "cursor" is invalid: %s. Start again without "cursor" and follow "nextCursor".', 400)
 export const InvalidSince = createError<[string]>('invalid-cursor', 'Query parameter "since" is invalid: %s. Replay the feed from the start: request it without "since", rebuild your mirror from what it lists and follow "nextCursor".', 400)
 

@@ -60,7 +60,7 @@ const content: Static<typeof ArticleContent> = {
 }
 const firstRevision = { number: 1, createdAt: article.createdAt, author: 'seed' }
 const revision: Static<typeof Revision> = { ...firstRevision, article: content }
-const revisionList: Static<typeof RevisionList> = { data: [{ ...firstRevision, title: article.title }] }
+const revisionList: Static<typeof RevisionList> = { data: [{ ...firstRevision, title: article.title }], nextCursor: null }
 
 // The partner formats of the seed, with links on the default public address.
 const baseUrl = defaultPublicBaseUrl

@@ -46,26 +46,28 @@ const problemDescriptions: Record<number, string> = {
   401: 'Unauthorized: a token is needed, or the one sent is unknown or revoked (see `WWW-Authenticate`).',
   403: 'Forbidden: the token\'s role may not do this.',
   404: 'Not found: no article you may see has this id or slug, it has no such part, there is no such token or webhook, or the path is unknown.',
-  409: 'Conflict: the change contradicts what is stored (a slug another article has).',
+  409: 'Conflict: the change contradicts what is stored (a slug another article has, or a part added past the most an article may have).',
   412: 'Precondition failed: the `If-Match` ETag is stale; the current one is in the `ETag` header.',
   413: 'Payload too large: the body is over 1 MiB.',
   415: 'Unsupported media type: send `application/json`.',
   428: 'Precondition required: send `If-Match` with the ETag you last read.',
+  429: 'Too many requests: too many comments, or too many wrong tokens, from this client in the last minute; wait the seconds `Retry-After` says.',
   500: 'Internal server error: nothing was changed.'
 }
 
 /**
  * The problem+json responses a route can answer with. Every route can fail with 401
- * (a token that is sent must be valid, even where none is needed) and with 500.
+ * (a token that is sent must be valid, even where none is needed), with 429 (too many
+ * wrong tokens from one client) and with 500.
  */
 export function problems<Status extends number> (...statuses: Status[]) {
   const response = {
     content: { 'application/problem+json': { schema: ref(Problem) } }
   }
-  return Object.fromEntries([...new Set<number>([...statuses, 401, 500])].sort((a, b) => a - b).map((status) => [status, {
+  return Object.fromEntries([...new Set<number>([...statuses, 401, 429, 500])].sort((a, b) => a - b).map((status) => [status, {
     description: problemDescriptions[status] ?? problemTypes[problemTypeForStatus(status)].title,
     ...response
-  }])) as Record<Status | 401 | 500, typeof response & { description: string }>
+  }])) as Record<Status | 401 | 429 | 500, typeof response & { description: string }>
 }
 
 const NoParameters = Type.Object({}, closed)

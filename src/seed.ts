@@ -1,7 +1,9 @@
-// The seed article (seeds/seed-article.json): loaded into an empty database on first start, or by `npm run seed`.
+// The seed article (seeds/seed-article.json): loaded once per database, on its first start, or whenever `npm run seed` asks.
 import { readFileSync } from 'node:fs'
+import { eq } from 'drizzle-orm'
 import { articleExists, insertArticle, type NewArticle } from './articles/repository.js'
 import type { Db } from './db/plugin.js'
+import { seeds } from './db/schema.js'
 import type { MetadataBody } from './metadata/repository.js'
 
 /** The seed file holds an article as written, whole: no derived direction, version or comment count. */
@@ -11,9 +13,26 @@ export const seedArticle: SeedArticle = JSON.parse(
   readFileSync(new URL('../seeds/seed-article.json', import.meta.url), 'utf8')
 )
 
-/** Inserts the seed article unless it is there already, so seeding twice leaves one article. */
+/** The name the seed article's loading is recorded under. */
+const seedName = 'seed-article'
+
+/** Inserts the seed article unless it is there already, so seeding twice leaves one article, and records that it was loaded. */
 export function seed (db: Db): boolean {
-  if (articleExists(db, seedArticle.id)) return false
-  insertArticle(db, seedArticle, 'seed')
-  return true
+  return db.transaction((tx) => {
+    tx.insert(seeds).values({ name: seedName, loadedAt: new Date().toISOString() }).onConflictDoNothing().run()
+    if (articleExists(tx, seedArticle.id)) return false
+    insertArticle(tx, seedArticle, 'seed')
+    return true
+  }, { behavior: 'immediate' })
+}
+
+/**
+ * Seeds a database that was never seeded: what a start does. Once loaded, the seed article
+ * is the editors' like any other, and deleting it is for good.
+ */
+export function seedOnce (db: Db): boolean {
+  return db.transaction((tx) => {
+    if (tx.select({ name: seeds.name }).from(seeds).where(eq(seeds.name, seedName)).get()) return false
+    return seed(tx)
+  }, { behavior: 'immediate' })
 }

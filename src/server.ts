@@ -11,6 +11,7 @@ const app = await buildApp({
   adminToken: config.adminToken,
   commentsAutoApprove: config.commentsAutoApprove,
   commentRateLimit: config.commentRateLimit,
+  authFailureLimit: config.authFailureLimit,
   trustProxy: config.trustProxy,
   requestTimeoutMs: config.requestTimeoutMs,
   cache: config.cache,

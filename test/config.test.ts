@@ -12,6 +12,7 @@ t.test('defaults', async (t) => {
     adminToken: undefined,
     commentsAutoApprove: false,
     commentRateLimit: 5,
+    authFailureLimit: 10,
     trustProxy: false,
     requestTimeoutMs: 30000,
     cache: { maxAge: 60, staleWhileRevalidate: 300 },
@@ -30,6 +31,7 @@ t.test('reads every variable', async (t) => {
     CMS_ADMIN_TOKEN: 'a-bootstrap-secret-of-at-least-32-characters',
     COMMENTS_AUTO_APPROVE: 'true',
     COMMENT_RATE_LIMIT: '20',
+    AUTH_FAILURE_LIMIT: '30',
     TRUST_PROXY: '10.0.0.1, 10.0.0.2',
     REQUEST_TIMEOUT_MS: '5000',
     CACHE_MAX_AGE: '10',
@@ -48,6 +50,7 @@ t.test('reads every variable', async (t) => {
     adminToken: 'a-bootstrap-secret-of-at-least-32-characters',
     commentsAutoApprove: true,
     commentRateLimit: 20,
+    authFailureLimit: 30,
     trustProxy: ['10.0.0.1', '10.0.0.2'],
     requestTimeoutMs: 5000,
     cache: { maxAge: 10, staleWhileRevalidate: 0 },
@@ -66,6 +69,7 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/)
   t.throws(() => loadConfig({ CMS_ADMIN_TOKEN: 'short' }), /CMS_ADMIN_TOKEN/)
   t.throws(() => loadConfig({ COMMENT_RATE_LIMIT: '0' }), /COMMENT_RATE_LIMIT/)
+  t.throws(() => loadConfig({ AUTH_FAILURE_LIMIT: '0' }), /AUTH_FAILURE_LIMIT/)
   t.throws(() => loadConfig({ CACHE_MAX_AGE: '-1' }), /CACHE_MAX_AGE/)
   t.throws(() => loadConfig({ REQUEST_TIMEOUT_MS: '0' }), /REQUEST_TIMEOUT_MS/)
   t.throws(() => loadConfig({ WEBHOOKS_MAX_ATTEMPTS: '0' }), /WEBHOOKS_MAX_ATTEMPTS/)
@@ -78,6 +82,14 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://news.example.org' }), /PUBLIC_BASE_URL must be an http\(s\) URL/)
   t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'https://news.example.org/?a=1' }), /PUBLIC_BASE_URL may not hold credentials, a query or a fragment/)
   t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'https://user:secret@news.example.org' }), /PUBLIC_BASE_URL may not hold/)
+})
+
+t.test('CMS_ADMIN_TOKEN is refused unless a Bearer header can carry it (RFC 6750 b64token)', async (t) => {
+  const long = 'k7Q2vX9pL4mN8rT1wY6zB3cF5hJ0dG2s'
+  for (const secret of [`${long.slice(0, 20)} ${long.slice(21)}`, `${long}!`, `${long}\n`, `${long}=x`, `é${long}`]) {
+    t.throws(() => loadConfig({ CMS_ADMIN_TOKEN: secret }), /^env\/CMS_ADMIN_TOKEN must match pattern/, JSON.stringify(secret))
+  }
+  for (const secret of [long, `${long}-._~+/`, `${long}==`]) t.equal(loadConfig({ CMS_ADMIN_TOKEN: secret }).adminToken, secret)
 })
 
 t.test('PUBLIC_BASE_URL is kept without a trailing slash, with its path', async (t) => {

@@ -11,8 +11,9 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import t from 'tap'
 import { buildApp } from '../src/app.js'
 import { openDatabase } from '../src/db/plugin.js'
-import { sections } from '../src/db/schema.js'
-import { seed } from '../src/seed.js'
+import { articles, sections } from '../src/db/schema.js'
+import { seed, seedArticle } from '../src/seed.js'
+import { adminToken, bearer } from './helper.js'
 
 function tempDatabase () {
   return join(mkdtempSync(join(tmpdir(), 'cms-test-')), 'nested', 'cms.db')
@@ -25,7 +26,7 @@ t.test('opens in WAL mode with foreign keys on, creating the folder and the tabl
   t.equal(sqlite.pragma('foreign_keys', { simple: true }), 1)
   t.equal(sqlite.pragma('synchronous', { simple: true }), 2, 'FULL')
   const tables = db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`)
-  t.same(tables.map((table) => table.name), ['__drizzle_migrations', 'articles', 'changes', 'comments', 'places', 'revisions', 'sections', 'sources', 'tokens', 'webhook_attempts', 'webhook_deliveries', 'webhooks'])
+  t.same(tables.map((table) => table.name), ['__drizzle_migrations', 'articles', 'changes', 'comments', 'places', 'revisions', 'sections', 'seeds', 'sources', 'tokens', 'webhook_attempts', 'webhook_deliveries', 'webhooks'])
 })
 
 t.test('foreign keys are enforced', async (t) => {
@@ -51,9 +52,64 @@ t.test('the first start seeds an empty database; later starts keep what is there
     t.equal(response.json().data.length, 1, `start ${start + 1}`)
     await app.close()
   }
-  const app = await buildApp({ databasePath: ':memory:', seedIfEmpty: false })
+  const app = await buildApp({ databasePath: ':memory:', seedOnce: false })
   t.teardown(() => app.close())
   t.same((await app.inject({ method: 'GET', url: '/v1/articles' })).json(), { data: [], nextCursor: null }, 'seeding can be turned off')
+})
+
+t.test('a deleted seed article stays deleted across restarts, with one article.published in the feed', async (t) => {
+  const path = tempDatabase()
+  const first = await buildApp({ databasePath: path, adminToken })
+  const read = await first.inject({ method: 'GET', url: `/v1/articles/${seedArticle.id}`, headers: bearer(adminToken) })
+  t.equal(read.statusCode, 200, 'the first start seeds')
+  const deleted = await first.inject({ method: 'DELETE', url: `/v1/articles/${seedArticle.id}`, headers: { ...bearer(adminToken), 'if-match': String(read.headers.etag) } })
+  t.equal(deleted.statusCode, 204)
+  await first.close()
+
+  for (let start = 2; start <= 3; start++) {
+    const app = await buildApp({ databasePath: path, adminToken })
+    t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${seedArticle.id}`, headers: bearer(adminToken) })).statusCode, 404, `start ${start} does not bring it back`)
+    const feed = await app.inject({ method: 'GET', url: '/v1/changes' })
+    t.same(feed.json().data.map((change: { type: string }) => change.type), ['article.published', 'article.deleted'], `start ${start}: one publication, one deletion`)
+    await app.close()
+  }
+})
+
+t.test('a database from before seeds were recorded counts as seeded when it held articles', async (t) => {
+  // A database as it was before the seeds table: the migrations up to the webhooks, seeded, then emptied.
+  const path = tempDatabase()
+  const before = join(mkdtempSync(join(tmpdir(), 'migrations-')), 'migrations')
+  cpSync('migrations', before, { recursive: true })
+  const journal = JSON.parse(readFileSync(join(before, 'meta/_journal.json'), 'utf8'))
+  journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < '0005')
+  writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal))
+  mkdirSync(dirname(path), { recursive: true })
+  const old = new Database(path)
+  migrate(drizzle(old), { migrationsFolder: before })
+  old.prepare(`insert into changes (type, article_id, version, at) values ('article.deleted', ?, 1, '2025-01-01T00:00:00.000Z')`).run(seedArticle.id)
+  old.close()
+  const emptied = await buildApp({ databasePath: path })
+  t.teardown(() => emptied.close())
+  t.same((await emptied.inject({ method: 'GET', url: '/v1/articles' })).json().data, [], 'its deleted seed article does not come back')
+
+  const fresh = await buildApp({ databasePath: ':memory:' })
+  t.teardown(() => fresh.close())
+  t.equal((await fresh.inject({ method: 'GET', url: '/v1/articles' })).json().data.length, 1, 'a new database is seeded')
+})
+
+t.test('the seed command loads the seed article again when asked, and a start after it does not', async (t) => {
+  const path = tempDatabase()
+  const app = await buildApp({ databasePath: path, seedOnce: false })
+  await app.close()
+  const { db, sqlite } = openDatabase(path)
+  t.equal(seed(db), true, 'an explicit seed loads it')
+  db.delete(articles).run()
+  t.equal(seed(db), true, 'and again after it was deleted')
+  db.delete(articles).run()
+  sqlite.close()
+  const restarted = await buildApp({ databasePath: path })
+  t.teardown(() => restarted.close())
+  t.same((await restarted.inject({ method: 'GET', url: '/v1/articles' })).json().data, [], 'a start after an explicit seed does not seed again')
 })
 
 t.test('the seed command is idempotent', async (t) => {

@@ -1,6 +1,8 @@
 // Revisions: every accepted write is one, with its author; restoring brings the content back as a new one.
+import { eq, sql } from 'drizzle-orm'
 import t from 'tap'
-import { bearer, build, seedId, tokenFor } from './helper.js'
+import { revisions } from '../src/db/schema.js'
+import { addArticle, bearer, build, seedId, tokenFor } from './helper.js'
 
 t.test('the history of the seed article, edited and restored', async (t) => {
   const app = await build(t)
@@ -53,4 +55,65 @@ t.test('restoring needs If-Match, and revisions need an editor', async (t) => {
   t.equal((await app.inject({ method: 'GET', url: `${url}/zero`, headers: bearer(editor) })).statusCode, 400)
   t.equal((await app.inject({ method: 'GET', url })).statusCode, 401)
   t.equal((await app.inject({ method: 'GET', url, headers: bearer(tokenFor(app, 'moderator')) })).statusCode, 403)
+})
+
+t.test('the history comes a page at a time, and every revision reads back exactly as the write left the article', async (t) => {
+  const app = await build(t)
+  const editor = tokenFor(app, 'editor')
+  const articleUrl = `/v1/articles/${seedId}`
+  const seen = [(await app.inject({ method: 'GET', url: articleUrl, headers: bearer(editor) })).json()]
+  for (let edit = 1; edit <= 24; edit++) {
+    const current = seen[seen.length - 1]
+    const sectionId = current.sections[edit % current.sections.length].id
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `${articleUrl}/sections/${sectionId}`,
+      headers: { ...bearer(editor), 'if-match': `"v${current.version}"` },
+      payload: { heading: `Heading after edit ${edit}` }
+    })
+    t.equal(response.statusCode, 200)
+    seen.push((await app.inject({ method: 'GET', url: articleUrl, headers: bearer(editor) })).json())
+  }
+
+  const first = await app.inject({ method: 'GET', url: `${articleUrl}/revisions`, headers: bearer(editor) })
+  t.equal(first.json().data.length, 20, 'twenty by default')
+  t.type(first.json().nextCursor, 'string')
+  const rest = await app.inject({ method: 'GET', url: `${articleUrl}/revisions?limit=100&cursor=${first.json().nextCursor}`, headers: bearer(editor) })
+  t.same(rest.json().data.map((revision: { number: number }) => revision.number), [21, 22, 23, 24, 25])
+  t.equal(rest.json().nextCursor, null)
+  t.equal((await app.inject({ method: 'GET', url: `${articleUrl}/revisions?limit=101`, headers: bearer(editor) })).statusCode, 400, 'at most 100 a page')
+
+  for (const article of seen) {
+    const revision = await app.inject({ method: 'GET', url: `${articleUrl}/revisions/${article.version}`, headers: bearer(editor) })
+    const { slug, title, language, originalLanguage, direction, sections, metadata } = article
+    t.same(revision.json().article, { slug, title, language, originalLanguage, direction, sections, metadata }, `revision ${article.version}`)
+  }
+
+  const other = addArticle(app)
+  const foreign = await app.inject({ method: 'GET', url: `/v1/articles/${other.id}/revisions?cursor=${first.json().nextCursor}`, headers: bearer(editor) })
+  t.equal(foreign.statusCode, 400, 'a cursor of another article\'s history is refused')
+  t.match(foreign.json(), { type: '/problems/invalid-cursor' })
+})
+
+t.test('a revision is stored compressed, one after it as about what changed, and one stored as JSON before still reads the same', async (t) => {
+  const app = await build(t)
+  const editor = tokenFor(app, 'editor')
+  const stored = app.db.all<{ compressed: number, snapshot: string | null }>(sql`select length(content) as compressed, snapshot from revisions where article_id = ${seedId}`)[0]
+  const revision = (await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/revisions/1`, headers: bearer(editor) })).json()
+  const jsonBytes = Buffer.byteLength(JSON.stringify(revision.article))
+  t.equal(stored?.snapshot, null, 'no JSON copy')
+  t.ok((stored?.compressed ?? Infinity) < jsonBytes / 2, `${stored?.compressed} bytes stored for ${jsonBytes} bytes of JSON`)
+  const edited = await app.inject({ method: 'PATCH', url: `/v1/articles/${seedId}`, headers: { ...bearer(editor), 'if-match': '"v1-c0"' }, payload: { title: 'A new title' } })
+  t.equal(edited.statusCode, 200)
+  const second = app.db.all<{ bytes: number }>(sql`select length(content) as bytes from revisions where article_id = ${seedId} and number = 2`)[0]
+  t.ok((second?.bytes ?? Infinity) < jsonBytes / 20, `the next revision costs ${second?.bytes} bytes, about what changed`)
+  t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/revisions/2`, headers: bearer(editor) })).json().article.title, 'A new title')
+
+  const old = addArticle(app, { title: 'Before compression' })
+  const content = (await app.inject({ method: 'GET', url: `/v1/articles/${old.id}/revisions/1`, headers: bearer(editor) })).json().article
+  app.db.update(revisions).set({ content: null, snapshot: content }).where(eq(revisions.articleId, old.id)).run()
+  const read = await app.inject({ method: 'GET', url: `/v1/articles/${old.id}/revisions/1`, headers: bearer(editor) })
+  t.same(read.json().article, content)
+  const list = await app.inject({ method: 'GET', url: `/v1/articles/${old.id}/revisions`, headers: bearer(editor) })
+  t.match(list.json().data, [{ number: 1, title: 'Before compression' }])
 })

@@ -1,5 +1,5 @@
 // All SQL about articles: lists and lookups for readers and editors, and the one way every write goes.
-import { and, count, desc, eq, getTableName, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, getTableName, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
@@ -241,7 +241,6 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
     state: db.select(stateColumns).from(articles).where(byRef).prepare()
   }
   const newest = { all: prepareNewest(db, undefined), inLanguage: prepareNewest(db, inLanguage) }
-  const total = db.select({ total: count() }).from(articles).prepare()
   // Scheduled publications whose time has come and that the feed has not announced yet,
   // read by the partial index of exactly those: without naming it, SQLite prefers the
   // status index and reads every published article, once a second.
@@ -367,10 +366,6 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
         }
         return articlesDue.length
       }, { behavior: 'immediate' })
-    },
-
-    isEmpty (): boolean {
-      return (total.get()?.total ?? 0) === 0
     }
   }
 }

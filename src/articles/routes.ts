@@ -152,6 +152,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const step of workflow) {
     app.post(`/articles/:ref/${step.action}`, {
       onRequest: editorsOnly,
+      config: { bodyOptional: true },
       schema: tokenOperation({
         operationId: `${step.action}Article`,
         summary: step.summary,
@@ -164,7 +165,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         problems: [400, 404, 412, 413, 415, 428]
       })
     }, async (request, reply) => {
-      const body = (request.body ?? {}) as { publishAt?: string }
+      const body = request.body as { publishAt?: string }
       const article = app.articles.update(writeOf(request), () => {
         if (step.action === 'unpublish') return { status: 'draft', publishedAt: null }
         if (step.action === 'archive') return { status: 'archived' }

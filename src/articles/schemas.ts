@@ -4,7 +4,7 @@ import type { Direction } from '../language.js'
 import { Metadata, MetadataInput } from '../metadata/schemas.js'
 import { NextCursor } from '../pagination.js'
 import { Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
-import { Section, SectionInput } from '../sections/schemas.js'
+import { Section, SectionInput, maxSections } from '../sections/schemas.js'
 
 // Letters, marks and digits of any script, in hyphen-joined runs: "بوتين-وترامب", "putin-trump-2025".
 const slugPattern = '^[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+(?:-[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+)*$'
@@ -82,7 +82,7 @@ export const NewArticle = Type.Object({
   slug: Type.Optional(Article.properties.slug),
   originalLanguage: Type.Optional(Article.properties.originalLanguage),
   direction: Type.Optional(Article.properties.direction),
-  sections: Type.Optional(Type.Array(SectionInput, { maxItems: 200, description: 'The body, in order; none when left out.' })),
+  sections: Type.Optional(Type.Array(SectionInput, { maxItems: maxSections, description: `The body, in order; none when left out. At most ${maxSections} sections, however they are added.` })),
   metadata: Type.Optional(MetadataInput)
 }, {
   ...closed,

@@ -1,4 +1,4 @@
-// `npm run bench`: req/s and p99 of the production server against a bare Fastify server sending the same bytes from memory.
+// `npm run bench`: req/s and p99 of the production server against a bare Fastify server sending the same bytes from memory, then what revisions cost to store.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, openSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
@@ -6,6 +6,7 @@ import { cpus, tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import { printRevisionStorage, revisionStorage } from './bench-revisions.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -91,3 +92,4 @@ try {
   server.child.kill('SIGTERM')
   baseline.child.kill('SIGTERM')
 }
+printRevisionStorage(await revisionStorage())

@@ -1,4 +1,4 @@
-// `npm run seed`: loads the seed article into the configured database, once.
+// `npm run seed`: loads the seed article into the configured database, unless it is there; also one whose first start loaded it and that deleted it since.
 import { loadConfigOrExit } from '../config.js'
 import { openDatabase } from '../db/plugin.js'
 import { seed } from '../seed.js'

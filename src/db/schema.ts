@@ -1,6 +1,6 @@
 // The database tables: one Drizzle definition each, from which drizzle-kit generates migrations/.
 import { sql } from 'drizzle-orm'
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 
 // Timestamps are ISO 8601 UTC strings with milliseconds (`2025-03-23T00:00:00.000Z`):
 // they read as they are served and sort as text in time order.
@@ -123,8 +123,13 @@ export const revisions = sqliteTable('revisions', {
   number: integer('number').notNull(),
   createdAt: text('created_at').notNull(),
   author: text('author').notNull(),
-  // The article's content (its fields, sections and metadata), as JSON.
-  snapshot: text('snapshot', { mode: 'json' }).notNull()
+  // The article's content (its fields, sections and metadata) as JSON, compressed: whole
+  // (Brotli) in a key, where `base` is null, or deflated with the JSON of the key `base` as
+  // dictionary, so that it costs about what the write changed. Rows written before
+  // compression keep their content as JSON text in `snapshot` (and `content` null).
+  base: integer('base'),
+  content: blob('content', { mode: 'buffer' }),
+  snapshot: text('snapshot', { mode: 'json' })
 }, (table) => [
   primaryKey({ columns: [table.articleId, table.number] })
 ])
@@ -193,3 +198,10 @@ export const webhookAttempts = sqliteTable('webhook_attempts', {
 }, (table) => [
   primaryKey({ columns: [table.deliveryId, table.number] })
 ])
+
+// Seed data loaded into this database, each once: a start loads only what was never loaded,
+// so deleting the seed article does not bring it back (nor a second `article.published`).
+export const seeds = sqliteTable('seeds', {
+  name: text('name').primaryKey(),
+  loadedAt: text('loaded_at').notNull()
+})

@@ -1,13 +1,13 @@
 // All SQL about metadata: an article's place (Ort) and its ordered sources (Quellen), read and written.
-import { and, asc, eq, max, sql } from 'drizzle-orm'
+import { and, asc, count, eq, max, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/plugin.js'
-import { SourceNotFound } from '../errors.js'
+import { LimitReached, SourceNotFound, invalidField } from '../errors.js'
 import { places, sources } from '../db/schema.js'
-import type { Metadata, PlaceInput as PlaceInputSchema, SourceInput as SourceInputSchema } from './schemas.js'
+import { maxSources, type Metadata, type PlaceInput as PlaceInputSchema, type SourceInput as SourceInputSchema } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,9 +65,25 @@ export function replaceMetadata (db: Db, articleId: string, metadata: MetadataWr
   }
 }
 
-/** Adds a source after the others. */
+/**
+ * Holds a replacement to the sources it may keep: an id sent back must be one of the
+ * article's sources, and name it once (new sources get new ids).
+ */
+export function checkKeptSources (db: Db, articleId: string, list: ReadonlyArray<SourceInput>) {
+  const own = new Set(db.select({ id: sources.id }).from(sources).where(eq(sources.articleId, articleId)).all().map((row) => row.id))
+  const kept = new Set<string>()
+  list.forEach((source, index) => {
+    if (source.id === undefined) return
+    if (!own.has(source.id)) throw invalidField(`/sources/${index}/id`, `is not one of this article's sources: leave "id" out for a new source`)
+    if (kept.has(source.id)) throw invalidField(`/sources/${index}/id`, 'names a source listed before it: each source may be listed once')
+    kept.add(source.id)
+  })
+}
+
+/** Adds a source after the others, unless the article has as many as it may. */
 export function addSource (db: Db, articleId: string, source: SourceInput) {
-  const last = db.select({ position: max(sources.position) }).from(sources).where(eq(sources.articleId, articleId)).get()
+  const last = db.select({ position: max(sources.position), count: count() }).from(sources).where(eq(sources.articleId, articleId)).get()
+  if ((last?.count ?? 0) >= maxSources) throw new LimitReached(articleId, maxSources, 'sources')
   db.insert(sources).values(sourceRow(articleId, (last?.position ?? 0) + 1, source)).run()
 }
 

@@ -9,8 +9,8 @@ import { audienceOf, requireRole, writeOf } from '../plugins/auth.js'
 import { editorialETag } from '../etags.js'
 import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
-import { addSource, removeSource, replaceMetadata, updateSource } from './repository.js'
-import { Metadata, MetadataInput, Source, SourceInput, SourceParams, SourcePatch } from './schemas.js'
+import { addSource, checkKeptSources, removeSource, replaceMetadata, updateSource } from './repository.js'
+import { Metadata, MetadataReplacement, Source, SourceInput, SourceParams, SourcePatch, maxSources } from './schemas.js'
 
 /** A source of the article as a write left it. */
 function sourceIn (article: ArticleBody, sourceId: string) {
@@ -46,16 +46,17 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: tokenOperation({
       operationId: 'replaceMetadata',
       summary: 'Replace an article\'s metadata',
-      description: 'Sets the place and the sources together, replacing what was there. Source URLs must be absolute http(s) URLs.',
+      description: 'Sets the place and the sources together, replacing what was there. Source URLs must be absolute http(s) URLs. What `GET` answers can be sent back as it is: a source sent with the id of one of the article\'s sources keeps it; one without gets a new id.',
       tag: 'metadata',
       params: ArticleParams,
       headers: IfMatch,
-      body: MetadataInput,
+      body: MetadataReplacement,
       responses: { 200: ok(ref(Metadata), 'The metadata as stored; `ETag` is the article\'s new version.') },
       problems: [400, 404, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
     const article = app.articles.update(writeOf(request), (tx, current) => {
+      checkKeptSources(tx, current.id, request.body.sources)
       replaceMetadata(tx, current.id, request.body)
     })
     return reply.header('etag', editorialETag(article)).send(article.metadata)
@@ -66,13 +67,13 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: tokenOperation({
       operationId: 'createSource',
       summary: 'Add a source',
-      description: 'Adds a source after the others.',
+      description: `Adds a source after the others; 409 when the article already has ${maxSources}, the most it may have.`,
       tag: 'metadata',
       params: ArticleParams,
       headers: IfMatch,
       body: SourceInput,
       responses: { 201: created(ref(Source), 'The new source; `ETag` is the article\'s new version.') },
-      problems: [400, 404, 412, 413, 415, 428]
+      problems: [400, 404, 409, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
     const id = uuidv7()

@@ -33,9 +33,12 @@ export const Source = Type.Object({
   }]
 })
 
+/** The most sources an article may have, however they are added. */
+export const maxSources = 100
+
 export const Metadata = Type.Object({
   place: NullableRef(Place, { description: 'Ort: where the story happened, or `null`.' }),
-  sources: Type.Array(ref(Source), { maxItems: 100, description: 'Quellen: the sources, in order; empty when none are given.' })
+  sources: Type.Array(ref(Source), { maxItems: maxSources, description: 'Quellen: the sources, in order; empty when none are given.' })
 }, {
   $id: 'Metadata',
   title: 'Metadata',
@@ -63,8 +66,26 @@ export const SourcePatch = Type.Partial(SourceInput, { ...closed, minProperties:
 
 export const MetadataInput = Type.Object({
   place: Nullable(PlaceInput),
-  sources: Type.Array(SourceInput, { maxItems: 100 })
+  sources: Type.Array(SourceInput, { maxItems: maxSources })
 }, { ...closed, examples: [{ place: { name: 'Moskau, Russland', locality: 'Moskau', country: 'Russland', countryCode: 'RU' }, sources: [] }] })
+
+/** A source as replaced: as written, or as read, keeping the id of a source the article has. */
+export const SourceReplacement = Type.Object({
+  id: Type.Optional(Type.String({ description: 'The id of one of the article\'s sources, to keep it; a new one is given when left out.' })),
+  ...SourceInput.properties
+}, closed)
+
+/** Metadata as replaced: what `GET …/metadata` answers can be sent back as it is. */
+export const MetadataReplacement = Type.Object({
+  place: Nullable(PlaceInput),
+  sources: Type.Array(SourceReplacement, { maxItems: maxSources, description: `At most ${maxSources} sources, however they are added.` })
+}, {
+  ...closed,
+  examples: [{
+    place: { name: 'Moskau, Russland', locality: 'Moskau', country: 'Russland', countryCode: 'RU', latitude: null, longitude: null },
+    sources: [{ id: '0195c04c-9805-7000-8000-000000000001', name: 'Interview with Steve Witkoff', url: 'https://example.com/interviews/witkoff', publisher: 'Example Media' }, { name: 'Kremlin statement' }]
+  }]
+})
 
 export const SourceParams = Type.Object({
   ...ArticleParams.properties,

@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ArticleWrite, Audience } from '../articles/repository.js'
-import { Forbidden, Unauthorized } from '../errors.js'
+import { Forbidden, TooManyAuthFailures, Unauthorized } from '../errors.js'
 import type { Principal } from '../tokens/repository.js'
 import type { RoleName } from '../tokens/schemas.js'
 
@@ -38,24 +38,36 @@ export function requireRole (roles: RoleName[], action: string) {
   }
 }
 
-async function auth (app: FastifyInstance) {
+async function auth (app: FastifyInstance, options: { failureLimit: number }) {
   app.decorateRequest('principal', null)
+  // Failures are counted per client address (as TRUST_PROXY lets us see it); valid tokens are
+  // never counted nor refused, so a newsroom behind one address keeps working while a broken
+  // or guessing client next to it is told to stop. A throttle, not a lock: tokens are random
+  // secrets far too long to guess at any rate.
+  const countFailure = app.createRateLimit({ max: options.failureLimit, timeWindow: 60_000 })
+
+  async function refuse (request: FastifyRequest, failure: Error): Promise<never> {
+    const counted = await countFailure(request)
+    if (!counted.isAllowed && counted.isExceeded) {
+      throw Object.assign(new TooManyAuthFailures(counted.max, counted.ttlInSeconds), { headers: { 'retry-after': String(counted.ttlInSeconds) } })
+    }
+    throw failure
+  }
 
   // A token that is sent must be valid, even where none is needed: a client with a
   // broken token learns it at once instead of silently reading as anonymous.
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization
-    if (header === undefined) return done()
+    if (header === undefined) return
     const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header)
-    if (!match?.[1]) return done(unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_token'))
+    if (!match?.[1]) return refuse(request, unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_token'))
     const principal = app.tokens.authenticate(match[1])
-    if (!principal) return done(unauthorized('The token is unknown or has been revoked.', 'invalid_token'))
+    if (!principal) return refuse(request, unauthorized('The token is unknown or has been revoked.', 'invalid_token'))
     request.principal = principal
-    done()
   })
 }
 
-export default fp(auth, { name: 'auth', dependencies: ['tokens-repository'] })
+export default fp(auth, { name: 'auth', dependencies: ['tokens-repository', '@fastify/rate-limit'] })
 
 /** The name writes are recorded under; only called behind requireRole, which ensures a token. */
 export function authorOf (request: Pick<FastifyRequest, 'principal'>): string {

@@ -1,12 +1,15 @@
 // Request bodies: JSON only (and JSON merge patches), and every string in them checked and normalized.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { duplicateKey, pointerToken } from '../duplicate-keys.js'
 import { invalidField } from '../errors.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** How a route's text is held: `editorial` (the default) or `reader` (comments). */
     text?: keyof typeof policies
+    /** Whether the route may be called without a body, read then as `{}`: actions such as publish. */
+    bodyOptional?: boolean
   }
 }
 
@@ -46,32 +49,65 @@ function codePoint (character: string): string {
 // No body of ours nests deeper than a dozen levels; a deeper one is refused before anything walks it.
 const maxDepth = 32
 
-/** Checks and cleans every string in a body, in place, naming the field of the first refused one. */
-function normalizeStrings (value: unknown, policy: TextPolicy = policies.editorial, pointer = '', depth = 0): unknown {
+/** Refuses a body that nests deeper than any of ours, before anything else walks it. */
+function checkDepth (value: unknown, pointer = '', depth = 0) {
   if (depth > maxDepth) throw invalidField(pointer, `nests deeper than ${maxDepth} levels`)
+  if (Array.isArray(value)) value.forEach((item, index) => checkDepth(item, `${pointer}/${index}`, depth + 1))
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, member] of Object.entries(value)) checkDepth(member, `${pointer}/${pointerToken(key)}`, depth + 1)
+  }
+}
+
+/** Checks and cleans every string in a body, in place, naming the field of the first refused one. */
+function normalizeStrings (value: unknown, policy: TextPolicy = policies.editorial, pointer = ''): unknown {
   if (typeof value === 'string') {
     const text = policy.foldCrLf ? value.replaceAll('\r\n', '\n') : value
     const bad = policy.forbidden.exec(text)
     if (bad) throw invalidField(pointer, `contains the character ${codePoint(bad[0])}, which text may not hold`)
     return policy.clean(text)
   }
-  if (Array.isArray(value)) return value.map((item, index) => normalizeStrings(item, policy, `${pointer}/${index}`, depth + 1))
+  if (Array.isArray(value)) return value.map((item, index) => normalizeStrings(item, policy, `${pointer}/${index}`))
   if (value !== null && typeof value === 'object') {
     const object = value as Record<string, unknown>
-    for (const key of Object.keys(object)) object[key] = normalizeStrings(object[key], policy, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, depth + 1)
+    for (const key of Object.keys(object)) object[key] = normalizeStrings(object[key], policy, `${pointer}/${pointerToken(key)}`)
   }
   return value
 }
 
 async function readBody (request: FastifyRequest) {
-  // An action sent without a body (POST .../publish) reads as an empty object.
-  request.body = normalizeStrings(request.body ?? {}, policies[request.routeOptions.config.text ?? 'editorial'])
+  const config = request.routeOptions.config
+  if (request.body === undefined) {
+    // An action sent without a body (POST .../publish) reads as an empty object; any other
+    // write without one is refused before it is validated, so it can never write an empty change.
+    if (!config.bodyOptional) throw invalidField('', 'is missing: this operation needs a JSON body')
+    request.body = {}
+    return
+  }
+  request.body = normalizeStrings(request.body, policies[config.text ?? 'editorial'])
 }
 
 async function bodies (app: FastifyInstance) {
   // Without a text parser, a text body is refused with 415 rather than validated as a string.
   app.removeContentTypeParser('text/plain')
-  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
+  // Fastify's parser refuses bad JSON and prototype poisoning; ours then refuses what JSON.parse
+  // would let pass silently: a body too deep to walk, and a member named twice, where the last
+  // would win (RFC 7493 I-JSON: `{"role":"moderator","role":"admin"}` is refused, not read as admin).
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body)
+    parseJson(request, text, (error, value) => {
+      if (error) return done(error)
+      try {
+        checkDepth(value)
+        const duplicate = duplicateKey(text, value)
+        if (duplicate !== undefined) throw invalidField(duplicate, 'is named twice in one object: a JSON body must name each member once (RFC 7493 I-JSON)')
+      } catch (refusal) {
+        return done(refusal as Error)
+      }
+      done(null, value)
+    })
+  })
   // Only routes that take a body get the check, so reads pay nothing for it.
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]

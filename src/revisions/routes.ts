@@ -6,6 +6,7 @@ import { Article } from '../articles/schemas.js'
 import { articleETag } from '../etags.js'
 import { replaceMetadata } from '../metadata/repository.js'
 import { requireRole, writeOf } from '../plugins/auth.js'
+import { PageQuery } from '../pagination.js'
 import { IfMatch, ok, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
 import { replaceSections } from '../sections/repository.js'
@@ -19,15 +20,16 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: tokenOperation({
       operationId: 'listRevisions',
       summary: 'List an article\'s revisions',
-      description: 'Every accepted write to the article, oldest first: revision N is the article at version N.',
+      description: 'Every accepted write to the article, oldest first, a page at a time: revision N is the article at version N. Follow `nextCursor` for the next page.',
       tag: 'revisions',
       params: ArticleParams,
-      responses: { 200: ok(ref(RevisionList), 'The history.') },
+      querystring: PageQuery,
+      responses: { 200: ok(ref(RevisionList), 'A page of the history.') },
       problems: [400, 404]
     })
   }, async (request) => {
     const article = app.articles.resolve(request.params.ref, 'editorial')
-    return { data: app.revisions.list(article.id) }
+    return app.revisions.list(article.id, request.query)
   })
 
   app.get('/articles/:ref/revisions/:number', {
@@ -48,6 +50,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/articles/:ref/revisions/:number/restore', {
     onRequest: editorsOnly,
+    config: { bodyOptional: true },
     schema: tokenOperation({
       operationId: 'restoreRevision',
       summary: 'Restore a revision',

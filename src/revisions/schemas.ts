@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { ArticleParams } from '../articles/params.js'
 import { Article } from '../articles/schemas.js'
+import { NextCursor } from '../pagination.js'
 import { Timestamp, closed, ref } from '../schema-helpers.js'
 
 const { slug, title, language, originalLanguage, direction, sections, metadata } = Article.properties
@@ -32,8 +33,9 @@ export const RevisionSummary = Type.Object({
 })
 
 export const RevisionList = Type.Object({
-  data: Type.Array(ref(RevisionSummary), { description: 'Every revision, oldest first.' })
-}, { $id: 'RevisionList', title: 'RevisionList', description: 'An article\'s history.' })
+  data: Type.Array(ref(RevisionSummary), { description: 'The revisions of this page, oldest first.' }),
+  nextCursor: NextCursor
+}, { $id: 'RevisionList', title: 'RevisionList', description: 'One page of an article\'s history.' })
 
 export const Revision = Type.Object({
   ...revisionFields,

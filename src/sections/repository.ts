@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/plugin.js'
-import { SectionNotFound, invalidField } from '../errors.js'
+import { LimitReached, SectionNotFound, invalidField } from '../errors.js'
 import { sections } from '../db/schema.js'
-import type { Block, SectionBody } from './schemas.js'
+import { maxSections, type Block, type SectionBody } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -63,6 +63,7 @@ function findSection (db: Db, articleId: string, sectionId: string) {
 /** Adds a section at a position (1..n+1), or at the end; the ones from there on move down. */
 export function addSection (db: Db, articleId: string, input: SectionInput, position?: number) {
   const ids = orderedIds(db, articleId)
+  if (ids.length >= maxSections) throw new LimitReached(articleId, maxSections, 'sections')
   const at = position ?? ids.length + 1
   if (at > ids.length + 1) throw invalidField('/position', `must be at most ${ids.length + 1}: the article has ${ids.length} sections`)
   const [section] = insertSections(db, articleId, [input], 1000000 + ids.length)

@@ -10,7 +10,7 @@ import { editorialETag } from '../etags.js'
 import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
 import { addSection, removeSection, reorderSections, updateSection } from './repository.js'
-import { NewSection, Section, SectionList, SectionOrder, SectionParams, SectionPatch, type SectionBody } from './schemas.js'
+import { NewSection, Section, SectionList, SectionOrder, SectionParams, SectionPatch, maxSections, type SectionBody } from './schemas.js'
 
 /** A section of the article as a write left it. */
 function sectionIn (article: ArticleBody, sectionId: string): SectionBody {
@@ -68,13 +68,13 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: tokenOperation({
       operationId: 'createSection',
       summary: 'Add a section',
-      description: 'Adds a section at the end, or at `position` (the sections from there on move down one).',
+      description: `Adds a section at the end, or at \`position\` (the sections from there on move down one); 409 when the article already has ${maxSections}, the most it may have.`,
       tag: 'sections',
       params: ArticleParams,
       headers: IfMatch,
       body: NewSection,
       responses: { 201: created(ref(Section), 'The new section; `ETag` is the article\'s new version.') },
-      problems: [400, 404, 412, 413, 415, 428]
+      problems: [400, 404, 409, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
     const { position, ...input } = request.body

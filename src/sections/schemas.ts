@@ -3,6 +3,9 @@ import { Type, type Static } from 'typebox'
 import { ArticleParams } from '../articles/params.js'
 import { Nullable, closed, ref } from '../schema-helpers.js'
 
+/** The most sections an article may have, however they are added. */
+export const maxSections = 200
+
 export const Block = Type.Object({
   type: Type.Literal('paragraph', {
     description: 'The kind of block. `paragraph` is the only kind so far; more will come, so skip kinds you do not know.'
@@ -29,7 +32,7 @@ export const Section = Type.Object({
 export type SectionBody = Static<typeof Section>
 
 export const SectionList = Type.Object({
-  data: Type.Array(ref(Section))
+  data: Type.Array(ref(Section), { maxItems: maxSections })
 }, {
   $id: 'SectionList',
   title: 'SectionList',

@@ -1,0 +1,2 @@
+ALTER TABLE `revisions` ADD `base` integer;--> statement-breakpoint
+ALTER TABLE `revisions` ADD `content` blob;

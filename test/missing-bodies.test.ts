@@ -1,0 +1,86 @@
+// Writes sent without a body: refused with 400 before anything is written, except actions that take none.
+import { sql } from 'drizzle-orm'
+import t from 'tap'
+import type { App } from '../src/app.js'
+import { adminToken, addArticle, addComment, bearer, build, createDraft, tokenFor } from './helper.js'
+
+const admin = bearer(adminToken)
+
+/** Every row of every table the API writes to: what a refused write must leave as it was. */
+function everything (app: App) {
+  const tables = ['articles', 'sections', 'places', 'sources', 'revisions', 'changes', 'comments', 'tokens', 'webhooks', 'webhook_deliveries', 'webhook_attempts']
+  return Object.fromEntries(tables.map((table) => [table, app.db.all(sql.raw(`select * from ${table} order by rowid`))]))
+}
+
+t.test('a write that needs a body answers 400 without one, and writes nothing', async (t) => {
+  // Deliveries are queued, never sent: the worker does not look for them during the test.
+  const app = await build(t, { webhooks: { pollMs: 3_600_000 } })
+  const editor = bearer(tokenFor(app, 'editor'))
+  const moderator = bearer(tokenFor(app, 'moderator'))
+  const hook = await app.inject({ method: 'POST', url: '/v1/webhooks', headers: admin, payload: { url: 'https://partner.example.org/hooks', events: ['article.updated', 'article.published'] } })
+  t.equal(hook.statusCode, 201)
+  const { article, etag } = await createDraft(app, tokenFor(app, 'editor'), {
+    sections: [{ heading: 'One', blocks: [{ type: 'paragraph', text: 'First.' }] }],
+    metadata: { place: null, sources: [{ name: 'Wire', url: 'https://wire.example.org/1', publisher: 'Wire' }] }
+  })
+  const published = await app.inject({ method: 'POST', url: `/v1/articles/${article.id}/publish`, headers: { ...editor, 'if-match': etag } })
+  t.equal(published.statusCode, 200, 'an action still takes no body')
+  const current = { ...editor, 'if-match': String(published.headers.etag) }
+  const sectionId = article.sections[0].id
+  const sourceId = article.metadata.sources[0].id
+  const comment = addComment(app, { articleId: article.id, status: 'pending' })
+
+  const writes = [
+    { method: 'POST', url: '/v1/articles', headers: editor },
+    { method: 'PATCH', url: `/v1/articles/${article.id}`, headers: current },
+    { method: 'POST', url: `/v1/articles/${article.id}/sections`, headers: current },
+    { method: 'PATCH', url: `/v1/articles/${article.id}/sections/${sectionId}`, headers: current },
+    { method: 'PUT', url: `/v1/articles/${article.id}/sections/order`, headers: current },
+    { method: 'PUT', url: `/v1/articles/${article.id}/metadata`, headers: current },
+    { method: 'POST', url: `/v1/articles/${article.id}/metadata/sources`, headers: current },
+    { method: 'PATCH', url: `/v1/articles/${article.id}/metadata/sources/${sourceId}`, headers: current },
+    { method: 'POST', url: `/v1/articles/${article.id}/comments`, headers: {} },
+    { method: 'PATCH', url: `/v1/comments/${comment.id}`, headers: moderator },
+    { method: 'POST', url: '/v1/webhooks', headers: admin },
+    { method: 'PATCH', url: `/v1/webhooks/${hook.json().id}`, headers: admin },
+    { method: 'POST', url: '/v1/tokens', headers: admin }
+  ] as const
+  const before = everything(app)
+  for (const write of writes) {
+    for (const extra of [{}, { 'content-length': '0' }]) {
+      const response = await app.inject({ method: write.method, url: write.url, headers: { ...write.headers, ...extra } })
+      const name = `${write.method} ${write.url} ${JSON.stringify(extra)}`
+      t.equal(response.statusCode, 400, name)
+      t.match(response.headers['content-type'], /^application\/problem\+json/, name)
+      t.match(response.json(), {
+        type: '/problems/invalid-request',
+        status: 400,
+        detail: 'The request body is missing: this operation needs a JSON body.',
+        errors: [{ in: 'body', name: '', detail: 'is missing: this operation needs a JSON body' }]
+      }, name)
+    }
+  }
+  t.same(everything(app), before, 'no version, revision, change, delivery or anything else was written')
+})
+
+t.test('a JSON null is not taken for a missing body', async (t) => {
+  const app = await build(t)
+  const editor = bearer(tokenFor(app, 'editor'))
+  const { article, etag } = await createDraft(app, tokenFor(app, 'editor'))
+  const before = everything(app)
+  const response = await app.inject({ method: 'PATCH', url: `/v1/articles/${article.id}`, headers: { ...editor, 'if-match': etag, 'content-type': 'application/merge-patch+json' }, payload: 'null' })
+  t.equal(response.statusCode, 400)
+  t.same(everything(app), before)
+})
+
+t.test('actions that take no body still work without one', async (t) => {
+  const app = await build(t)
+  const editor = bearer(tokenFor(app, 'editor'))
+  const { id } = addArticle(app, { status: 'draft', publishedAt: null })
+  let etag = '"v1-c0"'
+  for (const action of ['publish', 'unpublish', 'archive', 'revisions/1/restore']) {
+    const response = await app.inject({ method: 'POST', url: `/v1/articles/${id}/${action}`, headers: { ...editor, 'if-match': etag } })
+    t.equal(response.statusCode, 200, action)
+    etag = String(response.headers.etag)
+  }
+})
