@@ -54,3 +54,13 @@ export function newsArticle (article: ArticleBody, baseUrl: string): Static<type
     })
   }
 }
+
+// `<`, `>` and `&` as JSON escapes: the same JSON, and no `</script>` or `<!--` can end or
+// bend the <script type="application/ld+json"> element a page pastes the document into.
+const htmlSensitive = /[<>&]/g
+const jsonEscapes: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026' }
+
+/** The document as JSON text that is safe to embed in HTML as it is. */
+export function jsonLdText (document: Static<typeof NewsArticleJsonLd>): string {
+  return JSON.stringify(document).replace(htmlSensitive, (character) => jsonEscapes[character] ?? character)
+}
