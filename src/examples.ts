@@ -77,7 +77,7 @@ const examples: Record<string, unknown> = {
   ArticleContent: content,
   Revision: revision,
   RevisionList: revisionList,
-  JsonFeed: jsonFeed({ baseUrl, lang: undefined, articles: [article] }),
+  JsonFeed: jsonFeed({ baseUrl, lang: undefined, articles: [article], updatedAt: article.updatedAt }),
   Ninjs31: ninjs(article, baseUrl, '3.1'),
   Ninjs22: ninjs(article, baseUrl, '2.2'),
   NewsArticleJsonLd: newsArticle(article, baseUrl)

@@ -42,7 +42,7 @@ t.test('the seed\'s publication opens the feed, which revalidates on every reque
   t.equal(again.headers['cache-control'], 'no-cache')
 
   const nothingNew = await changesSince(app, page.nextCursor)
-  t.same(nothingNew, { data: [], nextCursor: page.nextCursor }, 'at the end, nextCursor stays where it was')
+  t.same(nothingNew, { data: [], nextCursor: page.nextCursor, caughtUp: true }, 'at the end, nextCursor stays where it was')
 })
 
 t.test('every public change is recorded in order; drafts are nobody\'s business', async (t) => {
@@ -187,4 +187,24 @@ t.test('cursors survive a restart', async (t) => {
   const { etag } = await createDraft(second, adminToken, { title: 'After the restart' }).then(async ({ article, etag }) => ({ article, etag: await write(second, adminToken, 'POST', `/v1/articles/${article.id}/publish`, etag) }))
   t.ok(etag)
   t.match((await changesSince(second, cursor)).data, [{ seq: 2, type: 'article.published' }])
+})
+
+t.test('caughtUp says whether a page reached the end of the feed, without an empty page to tell', async (t) => {
+  const app = await build(t)
+  const editor = tokenFor(app, 'editor')
+  for (const title of ['One', 'Two']) {
+    const { article, etag } = await createDraft(app, editor, { title })
+    await write(app, editor, 'POST', `/v1/articles/${article.id}/publish`, etag)
+  }
+  const pages = []
+  let since: string | undefined
+  for (let page = 0; page < 3; page++) {
+    const response = await app.inject({ method: 'GET', url: '/v1/changes', query: { limit: '2', ...(since !== undefined && { since }) } })
+    const body = response.json()
+    pages.push([body.data.length, body.caughtUp])
+    since = body.nextCursor
+  }
+  t.same(pages, [[2, false], [1, true], [0, true]], 'three changes by two: a full page with more, then the last one, caught up')
+  const exact = await app.inject({ method: 'GET', url: '/v1/changes', query: { limit: '3' } })
+  t.same([exact.json().data.length, exact.json().caughtUp], [3, true], 'a page that ends exactly at the end says so')
 })

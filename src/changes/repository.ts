@@ -7,7 +7,7 @@ import { articles, changes } from '../db/schema.js'
 import { InvalidCursor, InvalidSince } from '../errors.js'
 import { decodeCursor, encodeCursor } from '../pagination.js'
 import { enqueueDeliveries } from '../webhooks/repository.js'
-import type { ChangeBody, ChangeType } from './schemas.js'
+import type { ChangeBody, ChangePageBody, ChangeType } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,12 +76,16 @@ export function changesRepository (db: Db) {
   }
 
   return {
-    /** Changes after the cursor, oldest first, and where to continue (the same place when there are none yet). */
-    list ({ since, limit }: { since?: string | undefined, limit: number }): { data: ChangeBody[], nextCursor: string } {
+    /**
+     * Changes after the cursor, oldest first, where to continue (the same place when there
+     * are none yet), and whether this reaches the end of the feed: one row more is read to know.
+     */
+    list ({ since, limit }: { since?: string | undefined, limit: number }): ChangePageBody {
       const from = since === undefined ? 0 : seqOf(since)
-      const data = after.all({ seq: from, limit })
+      const rows = after.all({ seq: from, limit: limit + 1 })
+      const data = rows.slice(0, limit)
       const through = data.at(-1)?.seq ?? from
-      return { data, nextCursor: encodeCursor(feedName, [String(through)]) }
+      return { data, nextCursor: encodeCursor(feedName, [String(through)]), caughtUp: rows.length <= limit }
     },
 
     /** When public content last changed, anywhere. */

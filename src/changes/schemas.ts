@@ -35,13 +35,16 @@ export type ChangeBody = Static<typeof Change>
 
 export const ChangePage = Type.Object({
   data: Type.Array(ref(Change), { description: 'Changes after `since`, oldest first.' }),
-  nextCursor: Type.String({ description: 'Pass as `since` to continue after the last change here. Present even when `data` is empty: it is where new changes will appear.' })
+  nextCursor: Type.String({ description: 'Pass as `since` to continue after the last change here. Present even when `data` is empty: it is where new changes will appear.' }),
+  caughtUp: Type.Boolean({ description: '`true` when this page reaches the end of the feed as it stood when read: you are caught up, poll again later from `nextCursor`. `false`: more changes wait, ask for the next page at once.' })
 }, {
   $id: 'ChangePage',
   title: 'Change page',
   description: 'A page of the change feed.',
-  examples: [{ data: [exampleChange], nextCursor: 'WyJjaGFuZ2VzIiwiMSJd' }]
+  examples: [{ data: [exampleChange], nextCursor: 'WyJjaGFuZ2VzIiwiMSJd', caughtUp: true }]
 })
+
+export type ChangePageBody = Static<typeof ChangePage>
 
 export const ChangesQuery = Type.Object({
   since: Type.Optional(Type.String({

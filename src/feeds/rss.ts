@@ -35,6 +35,7 @@ export function rssFeed (feed: Feed): string {
     textElement('link', articleListUrl(feed.baseUrl)),
     textElement('description', feedDescription),
     textElement('language', feedLanguage(feed)),
+    textElement('lastBuildDate', rfc822(feed.updatedAt)),
     element('atom:link', { href: feedUrl(feed, rssPath), rel: 'self', type: 'application/rss+xml' }),
     ...feed.articles.map((article) => item(feed.baseUrl, article))
   )))
