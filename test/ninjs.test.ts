@@ -97,7 +97,9 @@ function reportWithSources (app: Awaited<ReturnType<typeof build>>) {
       place: { name: 'Genf, Schweiz', locality: 'Genf', country: 'Schweiz', countryCode: 'CH', latitude: 46.2044, longitude: 6.1432 },
       sources: [
         { name: 'Interview with Steve Witkoff', url: 'https://example.com/interviews/witkoff', publisher: 'Example Media' },
-        { name: 'Agency report', url: null, publisher: null }
+        { name: 'Agency report', url: null, publisher: null },
+        { name: 'Ministry statement', url: 'https://example.gov/statements/42', publisher: null },
+        { name: 'Phone call', url: null, publisher: 'Reuters' }
       ]
     }
   })
@@ -140,11 +142,18 @@ t.test('place and sources: located, places with coordinates and country, infoSou
     { name: 'Schweiz', rel: 'located', uri: 'http://cvx.iptc.org/iso3166-1a2/ch' }
   ])
   t.same(v31.infoSources, [
-    { name: 'Interview with Steve Witkoff', role: 'source', uri: 'https://example.com/interviews/witkoff' },
-    { name: 'Agency report', role: 'source' }
-  ])
+    { name: 'Example Media', role: 'source', contactInfo: [{ type: 'web', role: 'source', name: 'Interview with Steve Witkoff', value: 'https://example.com/interviews/witkoff' }] },
+    { name: 'Agency report', role: 'source' },
+    { name: 'Ministry statement', role: 'source', contactInfo: [{ type: 'web', role: 'source', name: 'Ministry statement', value: 'https://example.gov/statements/42' }] },
+    { name: 'Reuters', role: 'source' }
+  ], 'the party is the publisher (or the source), the document its web contact in the role of source')
   const v22 = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs?version=2.2` })).json()
-  t.same(v22.infosources, v31.infoSources)
+  t.same(v22.infosources, [
+    { name: 'Example Media', role: 'source', contactinfo: [{ type: 'web', role: 'source', name: 'Interview with Steve Witkoff', value: 'https://example.com/interviews/witkoff' }] },
+    { name: 'Agency report', role: 'source' },
+    { name: 'Ministry statement', role: 'source', contactinfo: [{ type: 'web', role: 'source', name: 'Ministry statement', value: 'https://example.gov/statements/42' }] },
+    { name: 'Reuters', role: 'source' }
+  ])
   t.same(v22.places, [
     { name: 'Genf, Schweiz', rel: 'located', geojson: { type: 'Point', coordinates: [6.1432, 46.2044] }, contactinfo: [{ type: 'address', address: { locality: 'Genf', country: 'Schweiz' } }] },
     { name: 'Schweiz', rel: 'located', uri: 'http://cvx.iptc.org/iso3166-1a2/ch' }

@@ -8,6 +8,8 @@ import type { Ninjs22, Ninjs31 } from './schemas.js'
 export type NinjsVersion = '3.1' | '2.2'
 
 type Place = NonNullable<ArticleBody['metadata']['place']>
+type Source = ArticleBody['metadata']['sources'][number]
+type InfoSource = NonNullable<Static<typeof Ninjs31>['infoSources']>[number]
 
 /** Ort as ninjs places: the place itself (coordinates, locality, country), then its country by code. */
 function placesOf (place: Place): NonNullable<Static<typeof Ninjs31>['places']> {
@@ -28,6 +30,19 @@ function placesOf (place: Place): NonNullable<Static<typeof Ninjs31>['places']> 
   ]
 }
 
+/**
+ * A source (Quelle) as ninjs wants it: an infoSource is a party, so its publisher (or, without
+ * one, the source itself); the document, having no place of its own in ninjs, is the party's
+ * web contact in the role of `source`, under the document's name.
+ */
+function infoSourceOf (source: Source): InfoSource {
+  return {
+    name: source.publisher ?? source.name,
+    role: 'source',
+    ...(source.url !== null && { contactInfo: [{ type: 'web' as const, role: 'source' as const, name: source.name, value: source.url }] })
+  }
+}
+
 function ninjs31 (article: ArticleBody, baseUrl: string): Static<typeof Ninjs31> {
   const counts = { charCount: characterCount(article), wordCount: wordCount(article) }
   const { place, sources } = article.metadata
@@ -46,9 +61,7 @@ function ninjs31 (article: ArticleBody, baseUrl: string): Static<typeof Ninjs31>
       { role: 'richtext', contentType: 'text/html', ...counts, value: articleHtml(article) }
     ],
     ...(place !== null && { located: place.name, places: placesOf(place) }),
-    ...(sources.length > 0 && {
-      infoSources: sources.map((source) => ({ name: source.name, role: 'source' as const, ...(source.url !== null && { uri: source.url }) }))
-    }),
+    ...(sources.length > 0 && { infoSources: sources.map(infoSourceOf) }),
     standard: standardOf('3.1')
   }
 }

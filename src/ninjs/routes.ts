@@ -18,7 +18,7 @@ const ninjsRoutes: FastifyPluginAsyncTypebox<NinjsOptions> = async (app, options
     schema: publicRead({
       operationId: 'getArticleNinjs',
       summary: 'Get an article as IPTC ninjs',
-      description: 'One published article as IPTC ninjs (News in JSON): 3.1 by default, 2.2 with `version=2.2`. Title as the main headline; the text as plain text and as HTML marked with its language and direction, with character and word counts; the place (Ort) as `located` and `places`; the sources (Quellen) as `infoSources`. `uri` is the article\'s absolute address on `PUBLIC_BASE_URL`. Public articles only, whatever token is sent.',
+      description: 'One published article as IPTC ninjs (News in JSON): 3.1 by default, 2.2 with `version=2.2`. Title as the main headline; the text as plain text and as HTML marked with its language and direction, with character and word counts; the place (Ort) as `located` and `places`; the sources (Quellen) as `infoSources`, parties as ninjs wants them: each named by its publisher (or by its own name when it has none), with the source document\'s URL, where it has one, as a `contactInfo` entry `{ type: "web", role: "source", name: <source name>, value: <URL> }` (ninjs 3.1 has no top-level `links`). `uri` is the article\'s absolute address on `PUBLIC_BASE_URL`. Public articles only, whatever token is sent.',
       tag: 'syndication',
       params: ArticleParams,
       querystring: NinjsQuery,
