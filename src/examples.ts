@@ -24,6 +24,7 @@ const article: Static<typeof Article> = {
   direction: directionOf(seedArticle.language),
   status: seedArticle.status,
   publishedAt: seedArticle.publishedAt,
+  firstPublishedAt: seedArticle.publishedAt,
   createdAt: seedArticle.createdAt,
   updatedAt: seedArticle.updatedAt,
   version: 1,

@@ -77,9 +77,9 @@ t.test('every public change is recorded in order; drafts are nobody\'s business'
     { type: 'comment.approved', articleId: article.id, commentId, version: null },
     { type: 'comment.removed', articleId: article.id, commentId, version: null },
     { type: 'article.unpublished', articleId: article.id, commentId: null, version: 5 },
-    { type: 'article.published', articleId: article.id, commentId: null, version: 6 },
+    { type: 'article.updated', articleId: article.id, commentId: null, version: 6 },
     { type: 'article.archived', articleId: article.id, commentId: null, version: 7 }
-  ], 'approving twice is one change; deleting an archived article is no public change')
+  ], 'approving twice is one change; publishing again is an update; deleting an archived article is no public change')
   const seqs = page.data.map((change) => change.seq)
   t.same(seqs, [...seqs].sort((a, b) => a - b), 'in commit order')
 

@@ -5,7 +5,7 @@ import type { RemoteDocument } from 'jsonld/jsonld-spec.js'
 import t from 'tap'
 import { v7 as uuidv7 } from 'uuid'
 import { addArticle, addComment, bearer, build, readShared, seedId, sharedMissing, tokenFor } from './helper.js'
-import { baseUrl, seedBodyFromSource } from './formats-helper.js'
+import { baseUrl, republishedArticle, seedBodyFromSource } from './formats-helper.js'
 
 const contextFile = 'schemaorg/schemaorgcontext-30.0.jsonld'
 const seedTitle = 'بوتين وترامب: اجتماع لوقف إطلاق النار - الأمل في أوكرانيا!'
@@ -177,4 +177,11 @@ t.test('safe to paste into a <script> element: < > & as \\u escapes, the same JS
   const gzipped = await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/jsonld`, headers: { 'accept-encoding': 'gzip' } })
   t.equal(gzipped.headers['content-encoding'], 'gzip')
   t.equal(gunzipSync(gzipped.rawPayload).toString('utf8'), response.body, 'compressed: the same escaped bytes')
+})
+
+t.test('published again after unpublishing: datePublished is the first publication, dateModified the latest', async (t) => {
+  const app = await build(t, { publicBaseUrl: baseUrl })
+  const { firstPublishedAt, article } = await republishedArticle(app)
+  const body = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/jsonld` })).json()
+  t.match(body, { datePublished: firstPublishedAt, dateModified: article.updatedAt })
 })

@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats'
 import t from 'tap'
 import { v7 as uuidv7 } from 'uuid'
 import { addArticle, bearer, build, readShared, seedId, seedSlug, sharedMissing, tokenFor } from './helper.js'
-import { baseUrl } from './formats-helper.js'
+import { baseUrl, republishedArticle } from './formats-helper.js'
 
 const seed = JSON.parse(readFileSync(new URL('../seeds/seed-article.json', import.meta.url), 'utf8')) as {
   title: string
@@ -233,4 +233,13 @@ t.test('uri comes from PUBLIC_BASE_URL, never from the Host header', async (t) =
   const forged = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/ninjs`, headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } })
   t.equal(forged.body, plain.body)
   t.equal(plain.json().uri, `https://partners.example.org/cms/v1/articles/${seedId}`)
+})
+
+t.test('published again after unpublishing: firstCreated is the first publication, versionCreated the latest change', async (t) => {
+  const app = await build(t, { publicBaseUrl: baseUrl })
+  const { firstPublishedAt, article } = await republishedArticle(app)
+  const v31 = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs` })).json()
+  t.match(v31, { firstCreated: firstPublishedAt, versionCreated: article.updatedAt, pubStatus: 'usable' })
+  const v22 = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs?version=2.2` })).json()
+  t.match(v22, { firstcreated: firstPublishedAt, versioncreated: article.updatedAt })
 })

@@ -1,5 +1,5 @@
 // All SQL about the change feed: recording a change inside the write that makes it, and reading the feed.
-import { asc, eq, gt, max, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, max, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../db/plugin.js'
@@ -35,12 +35,21 @@ export function recordChange (db: Db, change: NewChange): ChangeBody {
 
 /**
  * What the feed says of an article a write left with this (read) status, given whether it
- * last said the article was public; nothing for changes the public cannot see.
+ * last said the article was public; nothing for changes the public cannot see. Only the
+ * first publication is news: publishing again after a withdrawal is, for partners, an update.
  */
-export function articleChange (listed: boolean, status: 'draft' | 'scheduled' | 'published' | 'archived'): ChangeType | undefined {
-  if (status === 'published') return listed ? 'article.updated' : 'article.published'
+export function articleChange (listed: boolean, status: 'draft' | 'scheduled' | 'published' | 'archived', publishedBefore: () => boolean): ChangeType | undefined {
+  if (status === 'published') return listed || publishedBefore() ? 'article.updated' : 'article.published'
   if (!listed) return undefined
   return status === 'archived' ? 'article.archived' : 'article.unpublished'
+}
+
+/** Whether the feed has announced the article's publication before. */
+export function announcedBefore (db: Db, articleId: string): boolean {
+  return db.select({ seq: changes.seq }).from(changes)
+    .where(and(eq(changes.articleId, articleId), eq(changes.type, 'article.published')))
+    .limit(1)
+    .get() !== undefined
 }
 
 /** Records a comment's appearing or going, when its article is public: other comments are no one's business yet. */

@@ -12,7 +12,7 @@ function entry (baseUrl: string, article: ArticleBody) {
     textElement('id', articleUrn(article.id)),
     textElement('title', article.title, { type: 'text' }),
     element('link', { rel: 'alternate', type: 'application/json', href: articleUrl(baseUrl, article.id) }),
-    article.publishedAt !== null && textElement('published', article.publishedAt),
+    article.firstPublishedAt !== null && textElement('published', article.firstPublishedAt),
     textElement('updated', article.updatedAt),
     textElement('summary', leadHtml(article), { type: 'html' }),
     textElement('content', articleHtml(article), { type: 'html' })

@@ -25,7 +25,7 @@ interface Format {
   write: (feed: Feed) => string
 }
 
-const common = `The ${feedSize} newest published articles, newest first, with their full text; \`lang\` narrows them to a language. Public articles only, whatever token is sent. Links are absolute, on \`PUBLIC_BASE_URL\`.`
+const common = `The ${feedSize} newest published articles, newest first, with their full text; \`lang\` narrows them to a language. Public articles only, whatever token is sent. Links are absolute, on \`PUBLIC_BASE_URL\`. Each article is dated by its first publication (RSS \`pubDate\`, Atom \`published\`, JSON Feed \`date_published\`) and its last change (Atom \`updated\`, JSON Feed \`date_modified\`): an article published again after unpublishing keeps its first date and shows the new publication as an update.`
 
 const formats: Format[] = [
   {

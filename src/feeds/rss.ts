@@ -17,7 +17,7 @@ function item (baseUrl: string, article: ArticleBody) {
     textElement('title', article.title),
     textElement('link', articleUrl(baseUrl, article.id)),
     textElement('guid', articleUrn(article.id), { isPermaLink: 'false' }),
-    article.publishedAt !== null && textElement('pubDate', rfc822(article.publishedAt)),
+    article.firstPublishedAt !== null && textElement('pubDate', rfc822(article.firstPublishedAt)),
     textElement('dc:language', article.language),
     textElement('description', leadHtml(article)),
     textElement('content:encoded', articleHtml(article))

@@ -34,7 +34,7 @@ export function newsArticle (article: ArticleBody, baseUrl: string): Static<type
     identifier: article.id,
     headline: article.title,
     inLanguage: article.language,
-    ...(article.publishedAt !== null && { datePublished: article.publishedAt }),
+    ...(article.firstPublishedAt !== null && { datePublished: article.firstPublishedAt }),
     dateModified: article.updatedAt,
     articleBody: articleText(article),
     ...(headings.length > 0 && { articleSection: headings }),

@@ -17,7 +17,7 @@ const jsonLdRoutes: FastifyPluginAsyncTypebox<JsonLdOptions> = async (app, optio
     schema: publicRead({
       operationId: 'getArticleJsonLd',
       summary: 'Get an article as schema.org JSON-LD',
-      description: 'One published article as a schema.org `NewsArticle` in JSON-LD (`application/ld+json`): headline, language, dates, the full text as `articleBody`, section headings as `articleSection`, the place (Ort) as `locationCreated`, each source (Quelle) as a `citation`, the original language of a translation as `translationOfWork`. `url` is the article\'s absolute address on `PUBLIC_BASE_URL`. Ready to paste into a page\'s `<script type="application/ld+json">`: `<`, `>` and `&` are sent as the JSON escapes `\\u003c`, `\\u003e` and `\\u0026` (the same JSON), so no text can close the element. Public articles only, whatever token is sent.',
+      description: 'One published article as a schema.org `NewsArticle` in JSON-LD (`application/ld+json`): headline, language, dates, the full text as `articleBody`, section headings as `articleSection`, the place (Ort) as `locationCreated`, each source (Quelle) as a `citation`, the original language of a translation as `translationOfWork`. `url` is the article\'s absolute address on `PUBLIC_BASE_URL`. Ready to paste as it is into a page\'s JSON-LD script element: the characters less-than, greater-than and ampersand are sent as the JSON escapes `\\u003c`, `\\u003e` and `\\u0026` (the same JSON value), so no text in the article can close the element. Public articles only, whatever token is sent.',
       tag: 'syndication',
       params: ArticleParams,
       body: ref(NewsArticleJsonLd),

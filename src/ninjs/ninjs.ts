@@ -51,7 +51,7 @@ function ninjs31 (article: ArticleBody, baseUrl: string): Static<typeof Ninjs31>
     type: 'text',
     representationType: 'full',
     version: String(article.version),
-    firstCreated: article.createdAt,
+    firstCreated: article.firstPublishedAt ?? article.createdAt,
     versionCreated: article.updatedAt,
     pubStatus: 'usable',
     language: article.language,

@@ -53,7 +53,7 @@ export const Ninjs31 = Type.Object({
   type: Type.Literal('text'),
   representationType: Type.Literal('full'),
   version: Type.String({ description: 'The article\'s version, as a string.' }),
-  firstCreated: Type.String({ format: 'date-time', description: 'When the article was created.' }),
+  firstCreated: Type.String({ format: 'date-time', description: 'When the article was first published: its first version partners saw. Publishing again after unpublishing keeps it and moves `versionCreated`.' }),
   versionCreated: Type.String({ format: 'date-time', description: 'When the article last changed.' }),
   pubStatus: Type.Literal('usable'),
   language: Type.String({ description: 'BCP 47 tag of the text.' }),
