@@ -6,7 +6,7 @@ import { buildApp } from '../src/app.js'
 import { adminToken, bearer, build, createDraft, seedId, tokenFor } from './helper.js'
 import type { App } from '../src/app.js'
 
-interface Change { seq: number, type: string, articleId: string, commentId: string | null, version: number | null, at: string }
+interface Change { seq: number, type: string, articleId: string, commentId: string | null, version: number | null, at: string, takedown: boolean }
 
 async function changesSince (app: App, since?: string) {
   const response = await app.inject({ method: 'GET', url: '/v1/changes', query: since === undefined ? {} : { since } })
@@ -34,7 +34,7 @@ t.test('the seed\'s publication opens the feed, which revalidates on every reque
   t.equal(response.headers['cache-control'], 'no-cache')
   t.match(response.headers.etag, /^"[^"]+"$/)
   const page = response.json()
-  t.same(page.data, [{ seq: 1, type: 'article.published', articleId: seedId, commentId: null, version: 1, at: page.data[0].at }])
+  t.same(page.data, [{ seq: 1, type: 'article.published', articleId: seedId, commentId: null, version: 1, at: page.data[0].at, takedown: false }])
   t.ok(Date.parse(page.data[0].at) > 0)
 
   const again = await app.inject({ method: 'GET', url: '/v1/changes', headers: { 'if-none-match': String(response.headers.etag) } })
@@ -71,21 +71,21 @@ t.test('every public change is recorded in order; drafts are nobody\'s business'
   await write(app, editor, 'DELETE', url, archived)
 
   const { page } = await typesSince(app, start)
-  t.same(page.data.map(({ type, articleId, commentId, version }) => ({ type, articleId, commentId, version })), [
-    { type: 'article.published', articleId: article.id, commentId: null, version: 3 },
-    { type: 'article.updated', articleId: article.id, commentId: null, version: 4 },
-    { type: 'comment.approved', articleId: article.id, commentId, version: null },
-    { type: 'comment.removed', articleId: article.id, commentId, version: null },
-    { type: 'article.unpublished', articleId: article.id, commentId: null, version: 5 },
-    { type: 'article.updated', articleId: article.id, commentId: null, version: 6 },
-    { type: 'article.archived', articleId: article.id, commentId: null, version: 7 }
+  t.same(page.data.map(({ type, articleId, commentId, version, takedown }) => ({ type, articleId, commentId, version, takedown })), [
+    { type: 'article.published', articleId: article.id, commentId: null, version: 3, takedown: false },
+    { type: 'article.updated', articleId: article.id, commentId: null, version: 4, takedown: false },
+    { type: 'comment.approved', articleId: article.id, commentId, version: null, takedown: false },
+    { type: 'comment.removed', articleId: article.id, commentId, version: null, takedown: false },
+    { type: 'article.unpublished', articleId: article.id, commentId: null, version: 5, takedown: true },
+    { type: 'article.updated', articleId: article.id, commentId: null, version: 6, takedown: false },
+    { type: 'article.archived', articleId: article.id, commentId: null, version: 7, takedown: true }
   ], 'approving twice is one change; publishing again is an update; deleting an archived article is no public change')
   const seqs = page.data.map((change) => change.seq)
   t.same(seqs, [...seqs].sort((a, b) => a - b), 'in commit order')
 
   const seedEtag = String((await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })).headers.etag)
   await write(app, editor, 'DELETE', `/v1/articles/${seedId}`, seedEtag)
-  t.match((await changesSince(app, page.nextCursor)).data, [{ type: 'article.deleted', articleId: seedId, version: 1 }])
+  t.match((await changesSince(app, page.nextCursor)).data, [{ type: 'article.deleted', articleId: seedId, version: 1, takedown: true }])
 })
 
 t.test('a write that fails records nothing', async (t) => {

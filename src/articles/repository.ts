@@ -278,6 +278,11 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
     resolve,
     get,
 
+    /** The id of the article a ref names, whoever may see it; undefined when none does. */
+    idOf (ref: string): string | undefined {
+      return byRefLookups.state.get({ ref })?.id
+    },
+
     /** Articles the audience may see, newest first, from after the cursor. */
     list (audience: Audience, page: { limit: number, cursor?: string | undefined }): { data: ArticleSummaryBody[], nextCursor: string | null } {
       const list = audience === 'public' ? 'articles' : 'articles:editorial'

@@ -7,7 +7,7 @@ import { articles, changes } from '../db/schema.js'
 import { InvalidCursor, InvalidSince } from '../errors.js'
 import { decodeCursor, encodeCursor } from '../pagination.js'
 import { enqueueDeliveries } from '../webhooks/repository.js'
-import type { ChangeBody, ChangePageBody, ChangeType } from './schemas.js'
+import { withTakedown, type ChangeBody, type ChangePageBody, type ChangeType } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,8 +29,9 @@ export function recordChange (db: Db, change: NewChange): ChangeBody {
     version: change.version ?? null,
     at: change.at ?? new Date().toISOString()
   }).returning().get()
-  enqueueDeliveries(db, recorded)
-  return recorded
+  const body = withTakedown(recorded)
+  enqueueDeliveries(db, body)
+  return body
 }
 
 /**
@@ -68,6 +69,11 @@ export function changesRepository (db: Db) {
     .prepare()
   const last = db.select({ seq: max(changes.seq) }).from(changes).prepare()
   const latest = db.select({ at: changes.at }).from(changes).orderBy(sql`${changes.seq} desc`).limit(1).prepare()
+  const lastOfArticle = db.select().from(changes)
+    .where(and(eq(changes.articleId, sql.placeholder('articleId')), sql`${changes.type} like 'article.%'`))
+    .orderBy(sql`${changes.seq} desc`)
+    .limit(1)
+    .prepare()
 
   function seqOf (since: string): number {
     let key: string[]
@@ -92,9 +98,20 @@ export function changesRepository (db: Db) {
     list ({ since, limit }: { since?: string | undefined, limit: number }): ChangePageBody {
       const from = since === undefined ? 0 : seqOf(since)
       const rows = after.all({ seq: from, limit: limit + 1 })
-      const data = rows.slice(0, limit)
+      const data = rows.slice(0, limit).map(withTakedown)
       const through = data.at(-1)?.seq ?? from
       return { data, nextCursor: encodeCursor(feedName, [String(through)]), caughtUp: rows.length <= limit }
+    },
+
+    /**
+     * The takedown that withdrew an article from the public, if the feed's last word on it is
+     * one: the record of the kill notice, kept as long as the feed (rows are never deleted).
+     */
+    withdrawal (articleId: string): ChangeBody | undefined {
+      const last = lastOfArticle.get({ articleId })
+      if (last === undefined) return undefined
+      const change = withTakedown(last)
+      return change.takedown ? change : undefined
     },
 
     /** When public content last changed, anywhere. */

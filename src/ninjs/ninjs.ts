@@ -3,7 +3,7 @@ import type { Static } from 'typebox'
 import { articleHtml, articleText, characterCount, wordCount } from '../articles/html.js'
 import { articleUrl } from '../articles/links.js'
 import type { ArticleBody } from '../articles/schemas.js'
-import type { Ninjs22, Ninjs31 } from './schemas.js'
+import type { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31 } from './schemas.js'
 
 export type NinjsVersion = '3.1' | '2.2'
 
@@ -84,4 +84,29 @@ export function ninjs (article: ArticleBody, baseUrl: string, version: NinjsVers
   const document = ninjs31(article, baseUrl)
   if (version === '3.1') return document
   return lowerCaseKeys({ ...document, standard: standardOf('2.2') }) as Static<typeof Ninjs22>
+}
+
+/** What a kill notice is made of: the takedown the change feed recorded. */
+export interface Withdrawal {
+  articleId: string
+  version: number | null
+  at: string
+}
+
+/**
+ * The kill notice of a withdrawn article: the same `uri`, `pubStatus: canceled`, and
+ * nothing of the withdrawn text, which partners are to take down, not show again.
+ */
+export function killNotice (withdrawal: Withdrawal, baseUrl: string, version: NinjsVersion): Static<typeof NinjsCanceled31> | Static<typeof NinjsCanceled22> {
+  const document: Static<typeof NinjsCanceled31> = {
+    uri: articleUrl(baseUrl, withdrawal.articleId),
+    type: 'text',
+    representationType: 'partial',
+    version: String(withdrawal.version ?? 1),
+    versionCreated: withdrawal.at,
+    pubStatus: 'canceled',
+    standard: standardOf('3.1')
+  }
+  if (version === '3.1') return document
+  return lowerCaseKeys({ ...document, standard: standardOf('2.2') }) as Static<typeof NinjsCanceled22>
 }

@@ -89,3 +89,31 @@ export const Ninjs22 = Type.Object({
   title: 'Ninjs22',
   description: 'An article as IPTC ninjs 2.2: the fields of 3.1 under their lower-case 2.2 names; valid against `http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json`.'
 })
+
+export const NinjsCanceled31 = Type.Object({
+  uri: Ninjs31.properties.uri,
+  type: Ninjs31.properties.type,
+  representationType: Type.Literal('partial', { description: 'A notice, not the story.' }),
+  version: Type.String({ description: 'The article\'s version when it was withdrawn, as a string.' }),
+  versionCreated: Type.String({ format: 'date-time', description: 'When the article was withdrawn.' }),
+  pubStatus: Type.Literal('canceled', { description: 'The story is withdrawn: take it down wherever it was published.' }),
+  standard: Ninjs31.properties.standard
+}, {
+  $id: 'NinjsCanceled31',
+  title: 'NinjsCanceled31',
+  description: 'A kill notice as IPTC ninjs 3.1: an article that was public and has been unpublished, archived or deleted. Valid against `http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json`.'
+})
+
+export const NinjsCanceled22 = Type.Object({
+  uri: Ninjs31.properties.uri,
+  type: Ninjs31.properties.type,
+  representationtype: NinjsCanceled31.properties.representationType,
+  version: NinjsCanceled31.properties.version,
+  versioncreated: NinjsCanceled31.properties.versionCreated,
+  pubstatus: NinjsCanceled31.properties.pubStatus,
+  standard: Ninjs31.properties.standard
+}, {
+  $id: 'NinjsCanceled22',
+  title: 'NinjsCanceled22',
+  description: 'A kill notice as IPTC ninjs 2.2: the fields of `NinjsCanceled31` under their lower-case 2.2 names.'
+})
