@@ -208,3 +208,20 @@ t.test('caughtUp says whether a page reached the end of the feed, without an emp
   const exact = await app.inject({ method: 'GET', url: '/v1/changes', query: { limit: '3' } })
   t.same([exact.json().data.length, exact.json().caughtUp], [3, true], 'a page that ends exactly at the end says so')
 })
+
+t.test('a scheduled publication of an article withdrawn before is announced as an update', async (t) => {
+  const app = await build(t, { sweepIntervalMs: 50 })
+  const editor = tokenFor(app, 'editor')
+  const { article, etag } = await createDraft(app, editor)
+  const url = `/v1/articles/${article.id}`
+  const published = await write(app, editor, 'POST', `${url}/publish`, etag)
+  const unpublished = await write(app, editor, 'POST', `${url}/unpublish`, published)
+  const start = (await changesSince(app)).nextCursor
+  await write(app, editor, 'POST', `${url}/publish`, unpublished, { publishAt: new Date(Date.now() + 200).toISOString() })
+  let changes: Change[] = []
+  for (let tries = 0; changes.length === 0 && tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    changes = (await changesSince(app, start)).data
+  }
+  t.match(changes, [{ type: 'article.updated', articleId: article.id, takedown: false }])
+})

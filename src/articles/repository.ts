@@ -374,7 +374,8 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
 
     /**
      * Announces scheduled articles whose time has come: each becomes listed and gets its
-     * `article.published`, in one transaction. Returns how many there were.
+     * `article.published` (`article.updated` when it was public before), in one transaction.
+     * Returns how many there were.
      */
     announceDue (): number {
       // A read first: the write lock is taken only when there is something to announce.
@@ -383,7 +384,7 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
         const articlesDue = due()
         for (const article of articlesDue) {
           tx.update(articles).set({ listed: true }).where(eq(articles.id, article.id)).run()
-          recordChange(tx, { type: articleChange(false, 'published', () => announcedBefore(tx, article.id)) ?? 'article.published', articleId: article.id, version: article.version })
+          recordChange(tx, { type: announcedBefore(tx, article.id) ? 'article.updated' : 'article.published', articleId: article.id, version: article.version })
         }
         return articlesDue.length
       }, { behavior: 'immediate' })
