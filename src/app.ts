@@ -40,7 +40,7 @@ import { JsonFeed } from './feeds/schemas.js'
 import jsonLdRoutes from './jsonld/routes.js'
 import { NewsArticleJsonLd } from './jsonld/schemas.js'
 import ninjsRoutes from './ninjs/routes.js'
-import { Ninjs22, Ninjs31 } from './ninjs/schemas.js'
+import { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31 } from './ninjs/schemas.js'
 import { seedOnce } from './seed.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
@@ -84,7 +84,7 @@ export interface AppOptions {
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NewsArticleJsonLd, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
 
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.

@@ -7,7 +7,7 @@ import { newsArticle } from './jsonld/jsonld.js'
 import { directionOf } from './language.js'
 import type { Block, Section, SectionList } from './sections/schemas.js'
 import type { Metadata, Place } from './metadata/schemas.js'
-import { ninjs } from './ninjs/ninjs.js'
+import { killNotice, ninjs } from './ninjs/ninjs.js'
 import type { ArticleContent, Revision, RevisionList } from './revisions/schemas.js'
 import { modelId } from './schema-helpers.js'
 import { seedArticle } from './seed.js'
@@ -24,6 +24,7 @@ const article: Static<typeof Article> = {
   direction: directionOf(seedArticle.language),
   status: seedArticle.status,
   publishedAt: seedArticle.publishedAt,
+  firstPublishedAt: seedArticle.publishedAt,
   createdAt: seedArticle.createdAt,
   updatedAt: seedArticle.updatedAt,
   version: 1,
@@ -77,9 +78,12 @@ const examples: Record<string, unknown> = {
   ArticleContent: content,
   Revision: revision,
   RevisionList: revisionList,
-  JsonFeed: jsonFeed({ baseUrl, lang: undefined, articles: [article] }),
+  JsonFeed: jsonFeed({ baseUrl, lang: undefined, articles: [article], updatedAt: article.updatedAt }),
   Ninjs31: ninjs(article, baseUrl, '3.1'),
   Ninjs22: ninjs(article, baseUrl, '2.2'),
+  // The seed's kill notice, had an editor unpublished it (version 2) at this time.
+  NinjsCanceled31: killNotice({ articleId: article.id, version: 2, at: '2026-11-29T10:00:00.000Z' }, baseUrl, '3.1'),
+  NinjsCanceled22: killNotice({ articleId: article.id, version: 2, at: '2026-11-29T10:00:00.000Z' }, baseUrl, '2.2'),
   NewsArticleJsonLd: newsArticle(article, baseUrl)
 }
 

@@ -119,16 +119,18 @@ t.test('publish now, schedule, unpublish, archive', async (t) => {
   const published = await app.inject({ method: 'POST', url: `${url}/publish`, headers: { ...bearer(editor), 'if-match': etag } })
   t.equal(published.statusCode, 200)
   t.match(published.json(), { status: 'published', version: 2, publishedAt: /Z$/ })
+  const firstPublishedAt = published.json().publishedAt
+  t.equal(published.json().firstPublishedAt, firstPublishedAt, 'the first publication')
   t.equal(published.headers.etag, '"v2-c0"')
   t.equal((await publicRead()).statusCode, 200, 'public now')
 
   const unpublished = await app.inject({ method: 'POST', url: `${url}/unpublish`, headers: { ...bearer(editor), 'if-match': String(published.headers.etag) } })
-  t.match(unpublished.json(), { status: 'draft', publishedAt: null, version: 3 })
+  t.match(unpublished.json(), { status: 'draft', publishedAt: null, firstPublishedAt, version: 3 })
   t.equal((await publicRead()).statusCode, 404, 'hidden again')
 
   const publishAt = new Date(Date.now() + 1500).toISOString()
   const scheduled = await app.inject({ method: 'POST', url: `${url}/publish`, headers: { ...bearer(editor), 'if-match': String(unpublished.headers.etag) }, payload: { publishAt } })
-  t.match(scheduled.json(), { status: 'scheduled', publishedAt: publishAt, version: 4 })
+  t.match(scheduled.json(), { status: 'scheduled', publishedAt: publishAt, firstPublishedAt, version: 4 })
   t.equal(scheduled.headers.etag, '"v4-c0-scheduled"')
   t.equal((await publicRead()).statusCode, 404, 'scheduled is hidden until its time')
   t.notOk((await app.inject({ method: 'GET', url: '/v1/articles' })).json().data.some((item: { id: string }) => item.id === article.id))
@@ -141,7 +143,7 @@ t.test('publish now, schedule, unpublish, archive', async (t) => {
   t.ok((await app.inject({ method: 'GET', url: '/v1/articles' })).json().data.some((item: { id: string }) => item.id === article.id))
 
   const archived = await app.inject({ method: 'POST', url: `${url}/archive`, headers: { ...bearer(editor), 'if-match': String(due.headers.etag) } })
-  t.match(archived.json(), { status: 'archived', version: 5 })
+  t.match(archived.json(), { status: 'archived', version: 5, publishedAt: publishAt, firstPublishedAt })
   t.equal((await publicRead()).statusCode, 404, 'archived is hidden')
   t.equal((await app.inject({ method: 'GET', url, headers: bearer(editor) })).json().status, 'archived', 'but editors see it')
 })
@@ -218,4 +220,21 @@ t.test('bodies are JSON as sent: no type coercion, no deep nesting', async (t) =
   t.equal(deep.statusCode, 400)
   t.match(deep.json(), { type: '/problems/invalid-request', detail: /nests deeper than 32 levels/ })
   t.equal((await app.inject({ method: 'GET', url: '/v1/articles?limit=2' })).statusCode, 200, 'query parameters are still read from text')
+})
+
+t.test('firstPublishedAt: a first publication scheduled and called off leaves none; one brought forward is now', async (t) => {
+  const app = await build(t)
+  const editor = tokenFor(app, 'editor')
+  const { article, etag } = await createDraft(app, editor)
+  const url = `/v1/articles/${article.id}`
+  t.equal(article.firstPublishedAt, null, 'a draft was never published')
+  const publishAt = '2099-01-01T00:00:00.000Z'
+  const scheduled = await app.inject({ method: 'POST', url: `${url}/publish`, headers: { ...bearer(editor), 'if-match': etag }, payload: { publishAt } })
+  t.match(scheduled.json(), { status: 'scheduled', publishedAt: publishAt, firstPublishedAt: publishAt }, 'the first publication, to come')
+  const calledOff = await app.inject({ method: 'POST', url: `${url}/unpublish`, headers: { ...bearer(editor), 'if-match': String(scheduled.headers.etag) } })
+  t.match(calledOff.json(), { status: 'draft', publishedAt: null, firstPublishedAt: null }, 'never public, never published')
+  const rescheduled = await app.inject({ method: 'POST', url: `${url}/publish`, headers: { ...bearer(editor), 'if-match': String(calledOff.headers.etag) }, payload: { publishAt } })
+  const now = await app.inject({ method: 'POST', url: `${url}/publish`, headers: { ...bearer(editor), 'if-match': String(rescheduled.headers.etag) } })
+  t.equal(now.json().status, 'published')
+  t.equal(now.json().firstPublishedAt, now.json().publishedAt, 'brought forward: first published now')
 })

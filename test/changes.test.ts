@@ -6,7 +6,7 @@ import { buildApp } from '../src/app.js'
 import { adminToken, bearer, build, createDraft, seedId, tokenFor } from './helper.js'
 import type { App } from '../src/app.js'
 
-interface Change { seq: number, type: string, articleId: string, commentId: string | null, version: number | null, at: string }
+interface Change { seq: number, type: string, articleId: string, commentId: string | null, version: number | null, at: string, takedown: boolean }
 
 async function changesSince (app: App, since?: string) {
   const response = await app.inject({ method: 'GET', url: '/v1/changes', query: since === undefined ? {} : { since } })
@@ -34,7 +34,7 @@ t.test('the seed\'s publication opens the feed, which revalidates on every reque
   t.equal(response.headers['cache-control'], 'no-cache')
   t.match(response.headers.etag, /^"[^"]+"$/)
   const page = response.json()
-  t.same(page.data, [{ seq: 1, type: 'article.published', articleId: seedId, commentId: null, version: 1, at: page.data[0].at }])
+  t.same(page.data, [{ seq: 1, type: 'article.published', articleId: seedId, commentId: null, version: 1, at: page.data[0].at, takedown: false }])
   t.ok(Date.parse(page.data[0].at) > 0)
 
   const again = await app.inject({ method: 'GET', url: '/v1/changes', headers: { 'if-none-match': String(response.headers.etag) } })
@@ -42,7 +42,7 @@ t.test('the seed\'s publication opens the feed, which revalidates on every reque
   t.equal(again.headers['cache-control'], 'no-cache')
 
   const nothingNew = await changesSince(app, page.nextCursor)
-  t.same(nothingNew, { data: [], nextCursor: page.nextCursor }, 'at the end, nextCursor stays where it was')
+  t.same(nothingNew, { data: [], nextCursor: page.nextCursor, caughtUp: true }, 'at the end, nextCursor stays where it was')
 })
 
 t.test('every public change is recorded in order; drafts are nobody\'s business', async (t) => {
@@ -71,21 +71,21 @@ t.test('every public change is recorded in order; drafts are nobody\'s business'
   await write(app, editor, 'DELETE', url, archived)
 
   const { page } = await typesSince(app, start)
-  t.same(page.data.map(({ type, articleId, commentId, version }) => ({ type, articleId, commentId, version })), [
-    { type: 'article.published', articleId: article.id, commentId: null, version: 3 },
-    { type: 'article.updated', articleId: article.id, commentId: null, version: 4 },
-    { type: 'comment.approved', articleId: article.id, commentId, version: null },
-    { type: 'comment.removed', articleId: article.id, commentId, version: null },
-    { type: 'article.unpublished', articleId: article.id, commentId: null, version: 5 },
-    { type: 'article.published', articleId: article.id, commentId: null, version: 6 },
-    { type: 'article.archived', articleId: article.id, commentId: null, version: 7 }
-  ], 'approving twice is one change; deleting an archived article is no public change')
+  t.same(page.data.map(({ type, articleId, commentId, version, takedown }) => ({ type, articleId, commentId, version, takedown })), [
+    { type: 'article.published', articleId: article.id, commentId: null, version: 3, takedown: false },
+    { type: 'article.updated', articleId: article.id, commentId: null, version: 4, takedown: false },
+    { type: 'comment.approved', articleId: article.id, commentId, version: null, takedown: false },
+    { type: 'comment.removed', articleId: article.id, commentId, version: null, takedown: false },
+    { type: 'article.unpublished', articleId: article.id, commentId: null, version: 5, takedown: true },
+    { type: 'article.updated', articleId: article.id, commentId: null, version: 6, takedown: false },
+    { type: 'article.archived', articleId: article.id, commentId: null, version: 7, takedown: true }
+  ], 'approving twice is one change; publishing again is an update; deleting an archived article is no public change')
   const seqs = page.data.map((change) => change.seq)
   t.same(seqs, [...seqs].sort((a, b) => a - b), 'in commit order')
 
   const seedEtag = String((await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })).headers.etag)
   await write(app, editor, 'DELETE', `/v1/articles/${seedId}`, seedEtag)
-  t.match((await changesSince(app, page.nextCursor)).data, [{ type: 'article.deleted', articleId: seedId, version: 1 }])
+  t.match((await changesSince(app, page.nextCursor)).data, [{ type: 'article.deleted', articleId: seedId, version: 1, takedown: true }])
 })
 
 t.test('a write that fails records nothing', async (t) => {
@@ -187,4 +187,41 @@ t.test('cursors survive a restart', async (t) => {
   const { etag } = await createDraft(second, adminToken, { title: 'After the restart' }).then(async ({ article, etag }) => ({ article, etag: await write(second, adminToken, 'POST', `/v1/articles/${article.id}/publish`, etag) }))
   t.ok(etag)
   t.match((await changesSince(second, cursor)).data, [{ seq: 2, type: 'article.published' }])
+})
+
+t.test('caughtUp says whether a page reached the end of the feed, without an empty page to tell', async (t) => {
+  const app = await build(t)
+  const editor = tokenFor(app, 'editor')
+  for (const title of ['One', 'Two']) {
+    const { article, etag } = await createDraft(app, editor, { title })
+    await write(app, editor, 'POST', `/v1/articles/${article.id}/publish`, etag)
+  }
+  const pages = []
+  let since: string | undefined
+  for (let page = 0; page < 3; page++) {
+    const response = await app.inject({ method: 'GET', url: '/v1/changes', query: { limit: '2', ...(since !== undefined && { since }) } })
+    const body = response.json()
+    pages.push([body.data.length, body.caughtUp])
+    since = body.nextCursor
+  }
+  t.same(pages, [[2, false], [1, true], [0, true]], 'three changes by two: a full page with more, then the last one, caught up')
+  const exact = await app.inject({ method: 'GET', url: '/v1/changes', query: { limit: '3' } })
+  t.same([exact.json().data.length, exact.json().caughtUp], [3, true], 'a page that ends exactly at the end says so')
+})
+
+t.test('a scheduled publication of an article withdrawn before is announced as an update', async (t) => {
+  const app = await build(t, { sweepIntervalMs: 50 })
+  const editor = tokenFor(app, 'editor')
+  const { article, etag } = await createDraft(app, editor)
+  const url = `/v1/articles/${article.id}`
+  const published = await write(app, editor, 'POST', `${url}/publish`, etag)
+  const unpublished = await write(app, editor, 'POST', `${url}/unpublish`, published)
+  const start = (await changesSince(app)).nextCursor
+  await write(app, editor, 'POST', `${url}/publish`, unpublished, { publishAt: new Date(Date.now() + 200).toISOString() })
+  let changes: Change[] = []
+  for (let tries = 0; changes.length === 0 && tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    changes = (await changesSince(app, start)).data
+  }
+  t.match(changes, [{ type: 'article.updated', articleId: article.id, takedown: false }])
 })

@@ -150,3 +150,43 @@ t.test('articles already public when the change feed arrives enter it as publish
     { id: 'a-public', listed: 1 }, { id: 'b-draft', listed: 0 }, { id: 'c-scheduled', listed: 0 }
   ], 'the scheduled one waits for the sweeper')
 })
+
+t.test('firstPublishedAt is backfilled from the publication and the change feed', async (t) => {
+  // A database as it was before firstPublishedAt: the migrations before it.
+  const path = tempDatabase()
+  const before = join(mkdtempSync(join(tmpdir(), 'migrations-')), 'migrations')
+  cpSync('migrations', before, { recursive: true })
+  const journal = JSON.parse(readFileSync(join(before, 'meta/_journal.json'), 'utf8'))
+  journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < '0008')
+  writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal))
+  mkdirSync(dirname(path), { recursive: true })
+  const old = new Database(path)
+  migrate(drizzle(old), { migrationsFolder: before })
+  old.prepare('delete from changes').run()
+  const insert = old.prepare(`insert into articles (id, slug, title, language, direction, status, published_at, created_at, updated_at, version, listed) values (?, ?, 'T', 'en', 'ltr', ?, ?, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', 1, ?)`)
+  const change = old.prepare(`insert into changes (type, article_id, version, at) values (?, ?, 1, ?)`)
+  insert.run('a-republished', 'a-republished', 'published', '2025-05-01T00:00:00.000Z', 1)
+  change.run('article.published', 'a-republished', '2025-02-01T00:00:00.000Z')
+  change.run('article.unpublished', 'a-republished', '2025-03-01T00:00:00.000Z')
+  change.run('article.published', 'a-republished', '2025-05-01T00:00:00.000Z')
+  insert.run('b-withdrawn', 'b-withdrawn', 'draft', null, 0)
+  change.run('article.published', 'b-withdrawn', '2025-02-02T00:00:00.000Z')
+  change.run('article.unpublished', 'b-withdrawn', '2025-03-02T00:00:00.000Z')
+  insert.run('c-public', 'c-public', 'published', '2025-02-03T00:00:00.000Z', 1)
+  change.run('article.published', 'c-public', '2025-04-03T00:00:00.000Z')
+  insert.run('d-archived', 'd-archived', 'archived', '2025-02-04T00:00:00.000Z', 0)
+  insert.run('e-draft', 'e-draft', 'draft', null, 0)
+  insert.run('f-scheduled', 'f-scheduled', 'published', '2999-01-01T00:00:00.000Z', 0)
+  old.close()
+
+  const { sqlite } = openDatabase(path)
+  t.teardown(() => sqlite.close())
+  t.same(sqlite.prepare('select id, first_published_at as firstPublishedAt from articles order by id').all(), [
+    { id: 'a-republished', firstPublishedAt: '2025-02-01T00:00:00.000Z' },
+    { id: 'b-withdrawn', firstPublishedAt: '2025-02-02T00:00:00.000Z' },
+    { id: 'c-public', firstPublishedAt: '2025-02-03T00:00:00.000Z' },
+    { id: 'd-archived', firstPublishedAt: '2025-02-04T00:00:00.000Z' },
+    { id: 'e-draft', firstPublishedAt: null },
+    { id: 'f-scheduled', firstPublishedAt: '2999-01-01T00:00:00.000Z' }
+  ])
+})

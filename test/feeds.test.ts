@@ -4,7 +4,7 @@ import t from 'tap'
 import { v7 as uuidv7 } from 'uuid'
 import type { NewArticle } from '../src/articles/repository.js'
 import { addArticle, bearer, build, readShared, seedId, sharedMissing, tokenFor } from './helper.js'
-import { baseUrl, countStatements, htmlTexts, seedBodyFromSource } from './formats-helper.js'
+import { baseUrl, countStatements, htmlTexts, republishedArticle, seedBodyFromSource } from './formats-helper.js'
 
 const seedTitle = 'بوتين وترامب: اجتماع لوقف إطلاق النار - الأمل في أوكرانيا!'
 const seedUrl = `${baseUrl}/v1/articles/${seedId}`
@@ -205,8 +205,29 @@ t.test('an empty feed is still a valid feed', async (t) => {
   t.equal(atom.statusCode, 200)
   const feed = parseFeed(atom.body)
   t.equal(feed.items.length, 0)
-  t.equal(feed.updated?.toISOString(), '1970-01-01T00:00:00.000Z', 'a fixed updated time, so the bytes stay the same')
-  t.equal(parseFeed((await app.inject({ method: 'GET', url: '/v1/feeds/rss.xml?lang=fr' })).body).items.length, 0)
+  const lastChange = (await app.inject({ method: 'GET', url: '/v1/changes' })).json().data.at(-1).at
+  t.equal(feed.updated?.toISOString(), lastChange, 'updated when public content last changed')
+  const rss = (await app.inject({ method: 'GET', url: '/v1/feeds/rss.xml?lang=fr' })).body
+  t.equal(parseFeed(rss).items.length, 0)
+  t.equal(/<lastBuildDate>(.*)<\/lastBuildDate>/.exec(rss)?.[1], new Date(lastChange).toUTCString(), 'and so is the RSS channel built')
+  t.equal((await app.inject({ method: 'GET', url: '/v1/feeds/atom.xml?lang=fr' })).body, atom.body, 'the same bytes until something changes')
+})
+
+t.test('a feed of a database that never changed was updated when the server started', async (t) => {
+  const before = new Date()
+  const app = await build(t, { publicBaseUrl: baseUrl, seedIfEmpty: false })
+  const after = new Date()
+  const updated = parseFeed((await app.inject({ method: 'GET', url: '/v1/feeds/atom.xml' })).body).updated
+  t.ok(updated !== null && updated >= before && updated <= after, `${updated?.toISOString()} is the start, not 1970`)
+  const rss = (await app.inject({ method: 'GET', url: '/v1/feeds/rss.xml' })).body
+  t.equal(/<lastBuildDate>(.*)<\/lastBuildDate>/.exec(rss)?.[1], updated?.toUTCString())
+})
+
+t.test('RSS lastBuildDate is the newest change of the articles it holds', async (t) => {
+  const app = await build(t, { publicBaseUrl: baseUrl })
+  const english = addArticle(app, { language: 'en' })
+  const rss = (await app.inject({ method: 'GET', url: '/v1/feeds/rss.xml' })).body
+  t.equal(/<lastBuildDate>(.*)<\/lastBuildDate>/.exec(rss)?.[1], new Date(english.updatedAt).toUTCString())
 })
 
 t.test('bad or unknown parameters are refused with 400', async (t) => {
@@ -256,4 +277,18 @@ t.test('a feed reads a fixed number of statements, however many articles it hold
     counts[url]?.push(await countStatements(app, () => app.inject({ method: 'GET', url })))
     t.same(counts[url], [5, 5], `${url}: the articles, their sections, places and sources, and the time of the last change`)
   }
+})
+
+t.test('published again after unpublishing: the first publication stays, the new one is an update', async (t) => {
+  const app = await build(t, { publicBaseUrl: baseUrl })
+  const { firstPublishedAt, article } = await republishedArticle(app)
+  t.ok(article.publishedAt > firstPublishedAt, 'the latest publication moved')
+  const atom = parseFeed((await app.inject({ method: 'GET', url: '/v1/feeds/atom.xml' })).body)
+  const entry = atom.items.find((item) => item.id === `urn:uuid:${article.id}`)
+  t.equal(entry?.published?.toISOString(), firstPublishedAt, 'Atom published: the first publication')
+  t.equal(entry?.updated?.toISOString(), article.updatedAt, 'Atom updated: the republication')
+  const rss = parseFeed((await app.inject({ method: 'GET', url: '/v1/feeds/rss.xml' })).body)
+  t.equal(rss.items.find((item) => item.url === `${baseUrl}/v1/articles/${article.id}`)?.published?.toISOString(), firstPublishedAt, 'RSS pubDate: the first publication (a whole second, as the test clock has it)')
+  const json = (await app.inject({ method: 'GET', url: '/v1/feeds/feed.json' })).json() as JsonFeedBody
+  t.match(json.items.find((item) => item.id === `urn:uuid:${article.id}`), { date_published: firstPublishedAt, date_modified: article.updatedAt })
 })

@@ -1,6 +1,6 @@
 // Test helpers for the partner formats: the public base URL of the tests, the seed's text as the source page has it, and HTML read back.
 import type { App } from '../src/app.js'
-import { readShared } from './helper.js'
+import { addArticle, bearer, readShared, tokenFor } from './helper.js'
 
 /** The PUBLIC_BASE_URL the format tests build their apps with. */
 export const baseUrl = 'https://news.example.org'
@@ -47,4 +47,21 @@ export async function countStatements (app: App, action: () => Promise<unknown>)
     }
   }
   return count
+}
+
+/**
+ * An article first published long ago (as stored), then unpublished and published again
+ * through the API: returns its first publication and the article as republished.
+ */
+export async function republishedArticle (app: App) {
+  // Created (as a draft) well before its first publication, which is what partners date it by.
+  const first = addArticle(app, { title: 'Back again', language: 'en', createdAt: '2025-12-01T00:00:00.000Z' })
+  const editor = bearer(tokenFor(app, 'editor'))
+  const url = `/v1/articles/${first.id}`
+  const etag = String((await app.inject({ method: 'GET', url })).headers.etag)
+  const unpublished = await app.inject({ method: 'POST', url: `${url}/unpublish`, headers: { ...editor, 'if-match': etag } })
+  const republished = await app.inject({ method: 'POST', url: `${url}/publish`, headers: { ...editor, 'if-match': String(unpublished.headers.etag) } })
+  if (republished.statusCode !== 200) throw new Error(`republishing failed: ${republished.statusCode} ${republished.body}`)
+  const article = republished.json() as { id: string, publishedAt: string, firstPublishedAt: string, updatedAt: string }
+  return { firstPublishedAt: first.publishedAt as string, article }
 }

@@ -1,10 +1,11 @@
 // GET /v1/articles/{ref}/jsonld: a schema.org NewsArticle, expanded with a real JSON-LD processor against schema.org's own context.
+import { gunzipSync } from 'node:zlib'
 import jsonld from 'jsonld'
 import type { RemoteDocument } from 'jsonld/jsonld-spec.js'
 import t from 'tap'
 import { v7 as uuidv7 } from 'uuid'
 import { addArticle, addComment, bearer, build, readShared, seedId, sharedMissing, tokenFor } from './helper.js'
-import { baseUrl, seedBodyFromSource } from './formats-helper.js'
+import { baseUrl, republishedArticle, seedBodyFromSource } from './formats-helper.js'
 
 const contextFile = 'schemaorg/schemaorgcontext-30.0.jsonld'
 const seedTitle = 'بوتين وترامب: اجتماع لوقف إطلاق النار - الأمل في أوكرانيا!'
@@ -151,4 +152,36 @@ t.test('url comes from PUBLIC_BASE_URL, never from the Host header', async (t) =
   const forged = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/jsonld`, headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } })
   t.equal(forged.body, plain.body)
   t.equal(plain.json().url, `http://localhost:8080/v1/articles/${seedId}`)
+})
+
+t.test('safe to paste into a <script> element: < > & as \\u escapes, the same JSON, and tagged and compressed as served', async (t) => {
+  const app = await build(t, { publicBaseUrl: baseUrl })
+  const title = 'Evil </script><script>alert("x")</script> & <!-- more -->'
+  const paragraph = `Tom & Jerry <b>bold</b> ${'long text '.repeat(200)}`
+  const article = addArticle(app, {
+    title,
+    sections: [{ id: uuidv7(), heading: '<h1>', blocks: [{ type: 'paragraph', text: paragraph }] }],
+    metadata: { place: null, sources: [{ name: 'A & B <news>', url: 'https://example.com/?a=1&b=2', publisher: null }] }
+  })
+  const response = await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/jsonld` })
+  t.equal(response.statusCode, 200)
+  t.notMatch(response.body, /[<>&]/, 'no raw <, > or & anywhere')
+  t.match(response.body, '\\u003c/script\\u003e')
+  t.match(response.body, 'Tom \\u0026 Jerry')
+  const body = response.json()
+  t.equal(body.headline, title, 'the same JSON value')
+  t.equal(body.citation[0].url, 'https://example.com/?a=1&b=2')
+  t.ok(body.articleBody.includes(paragraph))
+  const etag = String(response.headers.etag)
+  t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/jsonld`, headers: { 'if-none-match': etag } })).statusCode, 304)
+  const gzipped = await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/jsonld`, headers: { 'accept-encoding': 'gzip' } })
+  t.equal(gzipped.headers['content-encoding'], 'gzip')
+  t.equal(gunzipSync(gzipped.rawPayload).toString('utf8'), response.body, 'compressed: the same escaped bytes')
+})
+
+t.test('published again after unpublishing: datePublished is the first publication, dateModified the latest', async (t) => {
+  const app = await build(t, { publicBaseUrl: baseUrl })
+  const { firstPublishedAt, article } = await republishedArticle(app)
+  const body = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/jsonld` })).json()
+  t.match(body, { datePublished: firstPublishedAt, dateModified: article.updatedAt })
 })

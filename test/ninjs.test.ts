@@ -5,8 +5,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import t from 'tap'
 import { v7 as uuidv7 } from 'uuid'
-import { addArticle, bearer, build, readShared, seedId, seedSlug, sharedMissing, tokenFor } from './helper.js'
-import { baseUrl } from './formats-helper.js'
+import { addArticle, bearer, build, createDraft, readShared, seedId, seedSlug, sharedMissing, tokenFor } from './helper.js'
+import { baseUrl, republishedArticle } from './formats-helper.js'
 
 const seed = JSON.parse(readFileSync(new URL('../seeds/seed-article.json', import.meta.url), 'utf8')) as {
   title: string
@@ -97,7 +97,9 @@ function reportWithSources (app: Awaited<ReturnType<typeof build>>) {
       place: { name: 'Genf, Schweiz', locality: 'Genf', country: 'Schweiz', countryCode: 'CH', latitude: 46.2044, longitude: 6.1432 },
       sources: [
         { name: 'Interview with Steve Witkoff', url: 'https://example.com/interviews/witkoff', publisher: 'Example Media' },
-        { name: 'Agency report', url: null, publisher: null }
+        { name: 'Agency report', url: null, publisher: null },
+        { name: 'Ministry statement', url: 'https://example.gov/statements/42', publisher: null },
+        { name: 'Phone call', url: null, publisher: 'Reuters' }
       ]
     }
   })
@@ -140,11 +142,18 @@ t.test('place and sources: located, places with coordinates and country, infoSou
     { name: 'Schweiz', rel: 'located', uri: 'http://cvx.iptc.org/iso3166-1a2/ch' }
   ])
   t.same(v31.infoSources, [
-    { name: 'Interview with Steve Witkoff', role: 'source', uri: 'https://example.com/interviews/witkoff' },
-    { name: 'Agency report', role: 'source' }
-  ])
+    { name: 'Example Media', role: 'source', contactInfo: [{ type: 'web', role: 'source', name: 'Interview with Steve Witkoff', value: 'https://example.com/interviews/witkoff' }] },
+    { name: 'Agency report', role: 'source' },
+    { name: 'Ministry statement', role: 'source', contactInfo: [{ type: 'web', role: 'source', name: 'Ministry statement', value: 'https://example.gov/statements/42' }] },
+    { name: 'Reuters', role: 'source' }
+  ], 'the party is the publisher (or the source), the document its web contact in the role of source')
   const v22 = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs?version=2.2` })).json()
-  t.same(v22.infosources, v31.infoSources)
+  t.same(v22.infosources, [
+    { name: 'Example Media', role: 'source', contactinfo: [{ type: 'web', role: 'source', name: 'Interview with Steve Witkoff', value: 'https://example.com/interviews/witkoff' }] },
+    { name: 'Agency report', role: 'source' },
+    { name: 'Ministry statement', role: 'source', contactinfo: [{ type: 'web', role: 'source', name: 'Ministry statement', value: 'https://example.gov/statements/42' }] },
+    { name: 'Reuters', role: 'source' }
+  ])
   t.same(v22.places, [
     { name: 'Genf, Schweiz', rel: 'located', geojson: { type: 'Point', coordinates: [6.1432, 46.2044] }, contactinfo: [{ type: 'address', address: { locality: 'Genf', country: 'Schweiz' } }] },
     { name: 'Schweiz', rel: 'located', uri: 'http://cvx.iptc.org/iso3166-1a2/ch' }
@@ -224,4 +233,85 @@ t.test('uri comes from PUBLIC_BASE_URL, never from the Host header', async (t) =
   const forged = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/ninjs`, headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } })
   t.equal(forged.body, plain.body)
   t.equal(plain.json().uri, `https://partners.example.org/cms/v1/articles/${seedId}`)
+})
+
+t.test('published again after unpublishing: firstCreated is the first publication, versionCreated the latest change', async (t) => {
+  const app = await build(t, { publicBaseUrl: baseUrl })
+  const { firstPublishedAt, article } = await republishedArticle(app)
+  const v31 = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs` })).json()
+  t.match(v31, { firstCreated: firstPublishedAt, versionCreated: article.updatedAt, pubStatus: 'usable' })
+  const v22 = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs?version=2.2` })).json()
+  t.match(v22, { firstcreated: firstPublishedAt, versioncreated: article.updatedAt })
+})
+
+t.test('a kill notice: once a public article is unpublished, archived or deleted, its ninjs says canceled', async (t) => {
+  const app = await build(t, { publicBaseUrl: baseUrl })
+  const editor = bearer(tokenFor(app, 'editor'))
+  const validators = sharedMissing('ninjs/ninjs-schema_3.1.json') ? undefined : ninjsValidators()
+  const withdraw = async (id: string, how: 'unpublish' | 'archive' | 'delete') => {
+    const etag = String((await app.inject({ method: 'GET', url: `/v1/articles/${id}`, headers: editor })).headers.etag)
+    const response = how === 'delete'
+      ? await app.inject({ method: 'DELETE', url: `/v1/articles/${id}`, headers: { ...editor, 'if-match': etag } })
+      : await app.inject({ method: 'POST', url: `/v1/articles/${id}/${how}`, headers: { ...editor, 'if-match': etag } })
+    t.ok(response.statusCode < 300, `${how}: ${response.statusCode}`)
+  }
+  for (const how of ['unpublish', 'archive', 'delete'] as const) {
+    const article = addArticle(app, { title: `Withdrawn by ${how}` })
+    const before = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs` })).json()
+    await withdraw(article.id, how)
+    const lastChange = (await app.inject({ method: 'GET', url: '/v1/changes?limit=1000' })).json().data.at(-1)
+    t.match(lastChange, { articleId: article.id, takedown: true })
+    for (const ref of how === 'delete' ? [article.id] : [article.id, article.slug]) {
+      const response = await app.inject({ method: 'GET', url: `/v1/articles/${encodeURIComponent(ref)}/ninjs` })
+      t.equal(response.statusCode, 200, `${how}, by ${ref === article.id ? 'id' : 'slug'}`)
+      t.same(response.json(), {
+        uri: before.uri,
+        type: 'text',
+        representationType: 'partial',
+        version: String(lastChange.version),
+        versionCreated: lastChange.at,
+        pubStatus: 'canceled',
+        standard: before.standard
+      }, 'the same uri, canceled, and nothing of the withdrawn text')
+      t.equal(response.headers['last-modified'], new Date(lastChange.at).toUTCString())
+      t.match(response.headers.etag, /^"/)
+    }
+    const v22 = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs?version=2.2` })).json()
+    t.same(v22, {
+      uri: before.uri,
+      type: 'text',
+      representationtype: 'partial',
+      version: String(lastChange.version),
+      versioncreated: lastChange.at,
+      pubstatus: 'canceled',
+      standard: { name: 'ninjs', version: '2.2', schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#' }
+    })
+    if (validators !== undefined) {
+      const v31 = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs` })).json()
+      t.ok(validators['3.1'](v31), 'valid ninjs 3.1')
+      t.same(validators['3.1'].errors ?? [], [])
+      t.ok(validators['2.2'](v22), 'valid ninjs 2.2')
+      t.same(validators['2.2'].errors ?? [], [])
+    }
+    t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/jsonld` })).statusCode, 404, 'other formats are simply gone')
+  }
+})
+
+t.test('no kill notice for what was never public, and none once the article is public again', async (t) => {
+  const app = await build(t, { publicBaseUrl: baseUrl })
+  const editor = tokenFor(app, 'editor')
+  const { article, etag } = await createDraft(app, editor)
+  const scheduled = await app.inject({ method: 'POST', url: `/v1/articles/${article.id}/publish`, headers: { ...bearer(editor), 'if-match': etag }, payload: { publishAt: '2099-01-01T00:00:00.000Z' } })
+  const calledOff = await app.inject({ method: 'POST', url: `/v1/articles/${article.id}/unpublish`, headers: { ...bearer(editor), 'if-match': String(scheduled.headers.etag) } })
+  t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs` })).statusCode, 404, 'a draft never public: nothing to cancel')
+  const draftEtag = String((await app.inject({ method: 'DELETE', url: `/v1/articles/${article.id}`, headers: { ...bearer(editor), 'if-match': String(calledOff.headers.etag) } })).statusCode)
+  t.equal(draftEtag, '204')
+  t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs` })).statusCode, 404, 'nor once deleted')
+
+  const { article: story, etag: storyEtag } = await createDraft(app, editor, { title: 'Back soon' })
+  const published = await app.inject({ method: 'POST', url: `/v1/articles/${story.id}/publish`, headers: { ...bearer(editor), 'if-match': storyEtag } })
+  const unpublished = await app.inject({ method: 'POST', url: `/v1/articles/${story.id}/unpublish`, headers: { ...bearer(editor), 'if-match': String(published.headers.etag) } })
+  t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${story.id}/ninjs` })).json().pubStatus, 'canceled')
+  await app.inject({ method: 'POST', url: `/v1/articles/${story.id}/publish`, headers: { ...bearer(editor), 'if-match': String(unpublished.headers.etag) } })
+  t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${story.id}/ninjs` })).json().pubStatus, 'usable', 'public again: usable')
 })

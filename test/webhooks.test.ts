@@ -82,7 +82,7 @@ async function createWebhook (app: App, payload: Record<string, unknown>) {
 async function deliveries (app: App, id: string, query = '') {
   const response = await app.inject({ method: 'GET', url: `/v1/webhooks/${id}/deliveries${query}`, headers: admin })
   if (response.statusCode !== 200) throw new Error(`listing deliveries failed: ${response.statusCode} ${response.body}`)
-  return response.json() as { data: Array<{ id: string, status: string, change: { seq: number, type: string }, attempts: Array<{ at: string, statusCode: number | null, error: string | null, durationMs: number }>, nextAttemptAt: string | null }>, nextCursor: string | null }
+  return response.json() as { data: Array<{ id: string, status: string, change: { seq: number, type: string, takedown: boolean }, attempts: Array<{ at: string, statusCode: number | null, error: string | null, durationMs: number }>, nextAttemptAt: string | null }>, nextCursor: string | null }
 }
 
 /** Waits until a webhook's newest delivery is done (succeeded or failed), and returns it. */
@@ -452,6 +452,9 @@ t.test('only subscribed change types of active webhooks are delivered; deliverie
   await waitFor(async () => (await deliveries(app, both.id)).data.every((delivery) => delivery.status === 'succeeded'), 'the deliveries to be recorded')
   const seen = hooks.received.map((request) => `${request.url} ${JSON.parse(request.body).type}`).sort()
   t.same(seen, ['/both article.deleted', '/both article.published', '/deleted article.deleted', '/published article.published'], 'no article.updated, nothing to the paused webhook')
+  const takedowns = hooks.received.map((request) => JSON.parse(request.body)).map((payload) => `${payload.type} ${payload.data.takedown}`).sort()
+  t.same(takedowns, ['article.deleted true', 'article.deleted true', 'article.published false', 'article.published false'], 'a deletion tells the receiver to take the story down')
+  t.same((await deliveries(app, deleted.id)).data.map((delivery) => delivery.change.takedown), [true])
 
   t.same((await deliveries(app, published.id)).data.map((delivery) => delivery.change.type), ['article.published'])
   t.same((await deliveries(app, deleted.id)).data.map((delivery) => delivery.change.type), ['article.deleted'])

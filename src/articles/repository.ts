@@ -3,7 +3,7 @@ import { and, desc, eq, getTableName, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
-import { articleChange, recordChange } from '../changes/repository.js'
+import { announcedBefore, articleChange, recordChange } from '../changes/repository.js'
 import { approvedCommentCount } from '../comments/repository.js'
 import type { Db } from '../db/plugin.js'
 import { articles, changes, places } from '../db/schema.js'
@@ -39,6 +39,8 @@ export interface NewArticle {
   direction?: Direction
   status: StoredStatus
   publishedAt: string | null
+  /** The first publication; the current one (if any) when left out. */
+  firstPublishedAt?: string | null
   createdAt: string
   updatedAt: string
   sections: ReadonlyArray<Omit<SectionBody, 'position'>>
@@ -47,6 +49,14 @@ export interface NewArticle {
 
 /** The article's own columns a write may change; version and updatedAt move by themselves. */
 type ArticleChange = Partial<Pick<typeof articles.$inferInsert, 'slug' | 'title' | 'language' | 'originalLanguage' | 'direction' | 'status' | 'publishedAt'>>
+
+/**
+ * The first publication once a write sets the latest one: a first publication that has
+ * happened stays whatever follows; one still to come moves with the new one, and goes with it.
+ */
+function firstPublication (previous: string | null, latest: string | null, at: string): string | null {
+  return previous !== null && previous <= at ? previous : latest
+}
 
 /** A write to an existing article: which one, the If-Match its writer sent, and who writes. */
 export interface ArticleWrite {
@@ -66,6 +76,7 @@ export interface ArticleState {
   status: ArticleBody['status']
   updatedAt: string
   publishedAt: string | null
+  firstPublishedAt: string | null
   /** When the change feed last said anything of the article or its comments. */
   lastChangeAt: string | null
   /** Whether the change feed last said the article is public. */
@@ -104,6 +115,7 @@ const articleColumns = {
   direction: articles.direction,
   status,
   publishedAt: articles.publishedAt,
+  firstPublishedAt: articles.firstPublishedAt,
   createdAt: articles.createdAt,
   updatedAt: articles.updatedAt,
   version: articles.version,
@@ -120,6 +132,7 @@ const stateColumns = {
   status,
   updatedAt: articles.updatedAt,
   publishedAt: articles.publishedAt,
+  firstPublishedAt: articles.firstPublishedAt,
   lastChangeAt: sql<string | null>`(select ${changes.at} from ${changes} where ${changes.articleId} = ${sql.identifier(getTableName(articles))}.${sql.identifier(articles.id.name)} order by ${changes.seq} desc limit 1)`,
   listed: articles.listed
 }
@@ -158,6 +171,7 @@ export function insertArticle (db: Db, article: NewArticle, author: string) {
       direction,
       status: article.status,
       publishedAt: article.publishedAt,
+      firstPublishedAt: article.firstPublishedAt === undefined ? (article.status === 'draft' ? null : article.publishedAt) : article.firstPublishedAt,
       createdAt: article.createdAt,
       updatedAt: article.updatedAt,
       version: 1,
@@ -211,7 +225,7 @@ function visibleTo (audience: Audience, article: { status: ArticleBody['status']
 
 /** Records what a write changed for the public, if anything, and keeps `listed` true to it. */
 function announce (tx: Db, before: ArticleState, after: ArticleBody, at: string) {
-  const type = articleChange(before.listed, after.status)
+  const type = articleChange(before.listed, after.status, () => announcedBefore(tx, after.id))
   if (type === undefined) return
   recordChange(tx, { type, articleId: after.id, version: after.version, at })
   const listed = after.status === 'published'
@@ -262,6 +276,11 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
   return {
     resolve,
     get,
+
+    /** The id of the article a ref names, whoever may see it; undefined when none does. */
+    idOf (ref: string): string | undefined {
+      return byRefLookups.state.get({ ref })?.id
+    },
 
     /** Articles the audience may see, newest first, from after the cursor. */
     list (audience: Audience, page: { limit: number, cursor?: string | undefined }): { data: ArticleSummaryBody[], nextCursor: string | null } {
@@ -330,8 +349,9 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
         const fields = change(tx, current) ?? {}
         if (fields.slug !== undefined && slugTaken(tx, fields.slug, current.id)) throw new SlugTaken(fields.slug)
         const at = new Date().toISOString()
+        const firstPublishedAt = fields.publishedAt === undefined ? current.firstPublishedAt : firstPublication(current.firstPublishedAt, fields.publishedAt, at)
         tx.update(articles)
-          .set({ ...fields, version: current.version + 1, updatedAt: at })
+          .set({ ...fields, firstPublishedAt, version: current.version + 1, updatedAt: at })
           .where(eq(articles.id, current.id))
           .run()
         const article = get(current.id, 'editorial')
@@ -353,7 +373,8 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
 
     /**
      * Announces scheduled articles whose time has come: each becomes listed and gets its
-     * `article.published`, in one transaction. Returns how many there were.
+     * `article.published` (`article.updated` when it was public before), in one transaction.
+     * Returns how many there were.
      */
     announceDue (): number {
       // A read first: the write lock is taken only when there is something to announce.
@@ -362,7 +383,7 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
         const articlesDue = due()
         for (const article of articlesDue) {
           tx.update(articles).set({ listed: true }).where(eq(articles.id, article.id)).run()
-          recordChange(tx, { type: 'article.published', articleId: article.id, version: article.version })
+          recordChange(tx, { type: announcedBefore(tx, article.id) ? 'article.updated' : 'article.published', articleId: article.id, version: article.version })
         }
         return articlesDue.length
       }, { behavior: 'immediate' })

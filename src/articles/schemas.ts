@@ -32,7 +32,8 @@ export const Article = Type.Object({
   status: StringEnum(['draft', 'scheduled', 'published', 'archived'], {
     description: 'Workflow state. `scheduled`: published with a `publishedAt` still to come, after which it reads as `published`. Public endpoints show only `published` articles; editors\' and admins\' tokens show all.'
   }),
-  publishedAt: Nullable(Type.String({ ...Timestamp, description: 'When the article was (or will be) published; `null` for a draft never published.' })),
+  publishedAt: Nullable(Type.String({ ...Timestamp, description: 'When the article was (or will be) published, latest publication: publishing again after unpublishing moves it. `null` for a draft.' })),
+  firstPublishedAt: Nullable(Type.String({ ...Timestamp, description: 'When the article was first published (or will be, for a first publication still to come): kept through unpublishing and publishing again, so the feeds and partner formats date the story by it and send later publications as updates. `null` until the article is first published or scheduled.' })),
   createdAt: Type.String({ ...Timestamp, description: 'When the article was created.' }),
   updatedAt: Type.String({ ...Timestamp, description: 'When the article last changed.' }),
   version: Type.Integer({ minimum: 1, description: 'Grows by one with every change to the article, its sections or its metadata.' }),

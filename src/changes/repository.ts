@@ -1,5 +1,5 @@
 // All SQL about the change feed: recording a change inside the write that makes it, and reading the feed.
-import { asc, eq, gt, max, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, max, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../db/plugin.js'
@@ -7,7 +7,7 @@ import { articles, changes } from '../db/schema.js'
 import { InvalidCursor, InvalidSince } from '../errors.js'
 import { decodeCursor, encodeCursor } from '../pagination.js'
 import { enqueueDeliveries } from '../webhooks/repository.js'
-import type { ChangeBody, ChangeType } from './schemas.js'
+import { withTakedown, type ChangeBody, type ChangePageBody, type ChangeType } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,18 +29,28 @@ export function recordChange (db: Db, change: NewChange): ChangeBody {
     version: change.version ?? null,
     at: change.at ?? new Date().toISOString()
   }).returning().get()
-  enqueueDeliveries(db, recorded)
-  return recorded
+  const body = withTakedown(recorded)
+  enqueueDeliveries(db, body)
+  return body
 }
 
 /**
  * What the feed says of an article a write left with this (read) status, given whether it
- * last said the article was public; nothing for changes the public cannot see.
+ * last said the article was public; nothing for changes the public cannot see. Only the
+ * first publication is news: publishing again after a withdrawal is, for partners, an update.
  */
-export function articleChange (listed: boolean, status: 'draft' | 'scheduled' | 'published' | 'archived'): ChangeType | undefined {
-  if (status === 'published') return listed ? 'article.updated' : 'article.published'
+export function articleChange (listed: boolean, status: 'draft' | 'scheduled' | 'published' | 'archived', publishedBefore: () => boolean): ChangeType | undefined {
+  if (status === 'published') return listed || publishedBefore() ? 'article.updated' : 'article.published'
   if (!listed) return undefined
   return status === 'archived' ? 'article.archived' : 'article.unpublished'
+}
+
+/** Whether the feed has announced the article's publication before. */
+export function announcedBefore (db: Db, articleId: string): boolean {
+  return db.select({ seq: changes.seq }).from(changes)
+    .where(and(eq(changes.articleId, articleId), eq(changes.type, 'article.published')))
+    .limit(1)
+    .get() !== undefined
 }
 
 /** Records a comment's appearing or going, when its article is public: other comments are no one's business yet. */
@@ -59,6 +69,11 @@ export function changesRepository (db: Db) {
     .prepare()
   const last = db.select({ seq: max(changes.seq) }).from(changes).prepare()
   const latest = db.select({ at: changes.at }).from(changes).orderBy(sql`${changes.seq} desc`).limit(1).prepare()
+  const lastOfArticle = db.select().from(changes)
+    .where(and(eq(changes.articleId, sql.placeholder('articleId')), sql`${changes.type} like 'article.%'`))
+    .orderBy(sql`${changes.seq} desc`)
+    .limit(1)
+    .prepare()
 
   function seqOf (since: string): number {
     let key: string[]
@@ -76,12 +91,27 @@ export function changesRepository (db: Db) {
   }
 
   return {
-    /** Changes after the cursor, oldest first, and where to continue (the same place when there are none yet). */
-    list ({ since, limit }: { since?: string | undefined, limit: number }): { data: ChangeBody[], nextCursor: string } {
+    /**
+     * Changes after the cursor, oldest first, where to continue (the same place when there
+     * are none yet), and whether this reaches the end of the feed: one row more is read to know.
+     */
+    list ({ since, limit }: { since?: string | undefined, limit: number }): ChangePageBody {
       const from = since === undefined ? 0 : seqOf(since)
-      const data = after.all({ seq: from, limit })
+      const rows = after.all({ seq: from, limit: limit + 1 })
+      const data = rows.slice(0, limit).map(withTakedown)
       const through = data.at(-1)?.seq ?? from
-      return { data, nextCursor: encodeCursor(feedName, [String(through)]) }
+      return { data, nextCursor: encodeCursor(feedName, [String(through)]), caughtUp: rows.length <= limit }
+    },
+
+    /**
+     * The takedown that withdrew an article from the public, if the feed's last word on it is
+     * one: the record of the kill notice, kept as long as the feed (rows are never deleted).
+     */
+    withdrawal (articleId: string): ChangeBody | undefined {
+      const last = lastOfArticle.get({ articleId })
+      if (last === undefined) return undefined
+      const change = withTakedown(last)
+      return change.takedown ? change : undefined
     },
 
     /** When public content last changed, anywhere. */

@@ -11,7 +11,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: publicRead({
       operationId: 'listChanges',
       summary: 'Follow the change feed',
-      description: 'Every change to public content, in commit order: articles published, updated, unpublished, archived and deleted, and comments approved and removed. Start without `since`, apply each change (fetch what `article.published`/`article.updated` name, drop what `article.unpublished`/`article.archived`/`article.deleted` name), then poll with `since` set to the last `nextCursor`. Replaying the whole feed into an empty mirror gives exactly the published articles. Answered with `Cache-Control: no-cache` and an `ETag`, so caches always revalidate.',
+      description: 'Every change to public content, in commit order: articles published, updated, unpublished, archived and deleted, and comments approved and removed. Start without `since`, apply each change (fetch what `article.published`/`article.updated` name, take down what a change with `takedown: true` names: `article.unpublished`/`article.archived`/`article.deleted`, whose ninjs is then a kill notice with `pubStatus: "canceled"`), then ask again with `since` set to the last `nextCursor`: at once while `caughtUp` is `false`, later once it is `true`. Replaying the whole feed into an empty mirror gives exactly the published articles. Answered with `Cache-Control: no-cache` and an `ETag`, so caches always revalidate.',
       tag: 'changes',
       querystring: ChangesQuery,
       body: ref(ChangePage),

@@ -3,10 +3,18 @@ import { Type, type Static } from 'typebox'
 import { Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
 
 export const ChangeTypeName = StringEnum(['article.published', 'article.updated', 'article.unpublished', 'article.archived', 'article.deleted', 'comment.approved', 'comment.removed'], {
-  description: 'What happened. `article.published`: the article became public (fetch it). `article.updated`: a public article changed (fetch it again). `article.unpublished`, `article.archived`, `article.deleted`: it is no longer public (drop it). `comment.approved`, `comment.removed`: a comment of a public article appeared or went (fetch its comments again).'
+  description: 'What happened. `article.published`: the article became public for the first time (fetch it). `article.updated`: a public article changed, or one withdrawn before is public again (fetch it again). `article.unpublished`, `article.archived`, `article.deleted`: it was withdrawn from the public, a takedown (`takedown: true`): take the story down. `comment.approved`, `comment.removed`: a comment of a public article appeared or went (fetch its comments again).'
 })
 
 export type ChangeType = Static<typeof ChangeTypeName>
+
+/** The change types that withdraw a story partners may have published: they must take it down. */
+const takedownTypes: ReadonlySet<ChangeType> = new Set(['article.unpublished', 'article.archived', 'article.deleted'])
+
+/** A change as stored, with what it tells partners to do. */
+export function withTakedown<T extends { type: ChangeType }> (change: T): T & { takedown: boolean } {
+  return { ...change, takedown: takedownTypes.has(change.type) }
+}
 
 const exampleChange = {
   seq: 1,
@@ -14,7 +22,8 @@ const exampleChange = {
   articleId: '0195c04c-9800-7843-93ad-d8c489d33569',
   commentId: null,
   version: 1,
-  at: '2026-11-29T08:00:00.000Z'
+  at: '2026-11-29T08:00:00.000Z',
+  takedown: false
 }
 
 export const Change = Type.Object({
@@ -23,7 +32,8 @@ export const Change = Type.Object({
   articleId: Type.String({ description: 'The article the change is about. It may no longer exist (`article.deleted`).' }),
   commentId: Nullable(Type.String({ description: 'The comment, for `comment.*` changes; `null` otherwise.' })),
   version: Nullable(Type.Integer({ minimum: 1, description: 'The article\'s version after the change, for `article.*` changes; `null` for comment changes.' })),
-  at: Type.String({ ...Timestamp, description: 'When the change was committed.' })
+  at: Type.String({ ...Timestamp, description: 'When the change was committed.' }),
+  takedown: Type.Boolean({ description: 'A kill notice: `true` when the change withdraws a story that was public (`article.unpublished`, `article.archived`, `article.deleted`). Take it down wherever you published it; `GET /v1/articles/{id}/ninjs` now answers a ninjs with `pubStatus: "canceled"`. `false` for every other change.' })
 }, {
   $id: 'Change',
   title: 'Change',
@@ -35,13 +45,16 @@ export type ChangeBody = Static<typeof Change>
 
 export const ChangePage = Type.Object({
   data: Type.Array(ref(Change), { description: 'Changes after `since`, oldest first.' }),
-  nextCursor: Type.String({ description: 'Pass as `since` to continue after the last change here. Present even when `data` is empty: it is where new changes will appear.' })
+  nextCursor: Type.String({ description: 'Pass as `since` to continue after the last change here. Present even when `data` is empty: it is where new changes will appear.' }),
+  caughtUp: Type.Boolean({ description: '`true` when this page reaches the end of the feed as it stood when read: you are caught up, poll again later from `nextCursor`. `false`: more changes wait, ask for the next page at once.' })
 }, {
   $id: 'ChangePage',
   title: 'Change page',
   description: 'A page of the change feed.',
-  examples: [{ data: [exampleChange], nextCursor: 'WyJjaGFuZ2VzIiwiMSJd' }]
+  examples: [{ data: [exampleChange], nextCursor: 'WyJjaGFuZ2VzIiwiMSJd', caughtUp: true }]
 })
+
+export type ChangePageBody = Static<typeof ChangePage>
 
 export const ChangesQuery = Type.Object({
   since: Type.Optional(Type.String({

@@ -13,7 +13,11 @@ export const articles = sqliteTable('articles', {
   originalLanguage: text('original_language'),
   direction: text('direction', { enum: ['rtl', 'ltr'] }).notNull(),
   status: text('status', { enum: ['draft', 'published', 'archived'] }).notNull(),
+  // The latest publication (moved by every publish); null for a draft.
   publishedAt: text('published_at'),
+  // The first publication, kept through unpublishing and publishing again; null until the
+  // article is first published (or scheduled to be, for a first publication still to come).
+  firstPublishedAt: text('first_published_at'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
   version: integer('version').notNull().default(1),

@@ -7,15 +7,12 @@ import { element, textElement, xmlDocument } from './xml.js'
 
 export const atomPath = '/feeds/atom.xml'
 
-// An empty feed still needs an `updated`; a fixed one keeps it the same bytes until an article comes.
-const neverUpdated = '1970-01-01T00:00:00.000Z'
-
 function entry (baseUrl: string, article: ArticleBody) {
   return element('entry', { 'xml:lang': article.language },
     textElement('id', articleUrn(article.id)),
     textElement('title', article.title, { type: 'text' }),
     element('link', { rel: 'alternate', type: 'application/json', href: articleUrl(baseUrl, article.id) }),
-    article.publishedAt !== null && textElement('published', article.publishedAt),
+    article.firstPublishedAt !== null && textElement('published', article.firstPublishedAt),
     textElement('updated', article.updatedAt),
     textElement('summary', leadHtml(article), { type: 'html' }),
     textElement('content', articleHtml(article), { type: 'html' })
@@ -24,11 +21,10 @@ function entry (baseUrl: string, article: ArticleBody) {
 
 export function atomFeed (feed: Feed): string {
   const self = feedUrl(feed, atomPath)
-  const updated = feed.articles.reduce((latest, article) => article.updatedAt > latest ? article.updatedAt : latest, neverUpdated)
   return xmlDocument(element('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': feedLanguage(feed) },
     textElement('id', self),
     textElement('title', feedTitle, { type: 'text' }),
-    textElement('updated', updated),
+    textElement('updated', feed.updatedAt),
     // Atom wants an author for the feed when its entries have none.
     element('author', {}, textElement('name', feedTitle)),
     element('link', { rel: 'self', type: 'application/atom+xml', href: self }),

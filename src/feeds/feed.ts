@@ -14,6 +14,18 @@ export interface Feed {
   /** The `lang` range the feed was narrowed to, as asked. */
   lang: string | undefined
   articles: ArticleBody[]
+  /** When the feed last changed: Atom's `updated`, RSS's `lastBuildDate`. */
+  updatedAt: string
+}
+
+/**
+ * When a feed last changed: its newest article's last change or, for a feed with none,
+ * when public content last changed anywhere (it may have lost its last article then), or
+ * else when the server started. Never a made-up date feed validators call implausible.
+ */
+export function feedUpdatedAt (articles: readonly ArticleBody[], lastChangeAt: string | undefined, startedAt: string): string {
+  if (articles.length === 0) return lastChangeAt ?? startedAt
+  return articles.reduce((latest, article) => article.updatedAt > latest ? article.updatedAt : latest, '')
 }
 
 /**

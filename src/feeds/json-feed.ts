@@ -16,7 +16,7 @@ function item (baseUrl: string, article: ArticleBody): Static<typeof JsonFeedIte
     content_html: articleHtml(article),
     content_text: articleText(article),
     summary: leadText(article),
-    ...(article.publishedAt !== null && { date_published: article.publishedAt }),
+    ...(article.firstPublishedAt !== null && { date_published: article.firstPublishedAt }),
     date_modified: article.updatedAt,
     language: article.language
   }

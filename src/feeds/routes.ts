@@ -5,7 +5,7 @@ import { lastModified, surrogateKey, surrogateKeys } from '../plugins/caching.js
 import { publicRead } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
 import { atomFeed, atomPath } from './atom.js'
-import { feedSize, type Feed } from './feed.js'
+import { feedSize, feedUpdatedAt, type Feed } from './feed.js'
 import { jsonFeed, jsonFeedPath } from './json-feed.js'
 import { rssFeed, rssPath } from './rss.js'
 import { FeedQuery, JsonFeed, XmlFeed } from './schemas.js'
@@ -25,14 +25,14 @@ interface Format {
   write: (feed: Feed) => string
 }
 
-const common = `The ${feedSize} newest published articles, newest first, with their full text; \`lang\` narrows them to a language. Public articles only, whatever token is sent. Links are absolute, on \`PUBLIC_BASE_URL\`.`
+const common = `The ${feedSize} newest published articles, newest first, with their full text; \`lang\` narrows them to a language. Public articles only, whatever token is sent. Links are absolute, on \`PUBLIC_BASE_URL\`. Each article is dated by its first publication (RSS \`pubDate\`, Atom \`published\`, JSON Feed \`date_published\`) and its last change (Atom \`updated\`, JSON Feed \`date_modified\`): an article published again after unpublishing keeps its first date and shows the new publication as an update.`
 
 const formats: Format[] = [
   {
     path: rssPath,
     operationId: 'getRssFeed',
     summary: 'RSS 2.0 feed',
-    description: `${common} The full text is HTML in \`content:encoded\` (the first paragraph in \`description\`), each item's language in \`dc:language\`, the channel's in \`language\` when it has one.`,
+    description: `${common} The full text is HTML in \`content:encoded\` (the first paragraph in \`description\`), each item's language in \`dc:language\`, the channel's in \`language\` when it has one. \`lastBuildDate\` is when its newest article last changed or, for an empty feed, when public content last changed (or the server started).`,
     mediaType: 'application/rss+xml',
     body: XmlFeed('An RSS 2.0 document (https://www.rssboard.org/rss-specification).'),
     write: rssFeed
@@ -41,7 +41,7 @@ const formats: Format[] = [
     path: atomPath,
     operationId: 'getAtomFeed',
     summary: 'Atom 1.0 feed',
-    description: `${common} Each entry carries its language as \`xml:lang\` and its full text as HTML \`content\`.`,
+    description: `${common} Each entry carries its language as \`xml:lang\` and its full text as HTML \`content\`. The feed's \`updated\` is when its newest article last changed or, for an empty feed, when public content last changed (or the server started).`,
     mediaType: 'application/atom+xml',
     body: XmlFeed('An Atom 1.0 document (RFC 4287).'),
     write: atomFeed
@@ -58,6 +58,8 @@ const formats: Format[] = [
 ]
 
 const feedRoutes: FastifyPluginAsyncTypebox<FeedOptions> = async (app, options) => {
+  // What an empty feed of a database that never changed says it was updated.
+  const startedAt = new Date().toISOString()
   for (const format of formats) {
     app.get(format.path, {
       schema: publicRead({
@@ -77,9 +79,11 @@ const feedRoutes: FastifyPluginAsyncTypebox<FeedOptions> = async (app, options) 
       surrogateKeys(reply, [surrogateKey.lists, ...articles.map((article) => surrogateKey.article(article.id))])
       // Any change to public content may change a feed (one leaving it too), and so may a
       // scheduled article's time coming, a moment before the sweeper records it.
-      lastModified(reply, app.changes.latestAt(), ...articles.map((article) => article.publishedAt))
+      const lastChangeAt = app.changes.latestAt()
+      lastModified(reply, lastChangeAt, ...articles.map((article) => article.publishedAt))
+      const updatedAt = feedUpdatedAt(articles, lastChangeAt, startedAt)
       // Written whole here: the XML by our writer, the JSON Feed by JSON.stringify (every field it has, as built).
-      return reply.type(`${format.mediaType}; charset=utf-8`).send(format.write({ baseUrl: options.publicBaseUrl, lang, articles }))
+      return reply.type(`${format.mediaType}; charset=utf-8`).send(format.write({ baseUrl: options.publicBaseUrl, lang, articles, updatedAt }))
     })
   }
 }

@@ -17,7 +17,7 @@ function item (baseUrl: string, article: ArticleBody) {
     textElement('title', article.title),
     textElement('link', articleUrl(baseUrl, article.id)),
     textElement('guid', articleUrn(article.id), { isPermaLink: 'false' }),
-    article.publishedAt !== null && textElement('pubDate', rfc822(article.publishedAt)),
+    article.firstPublishedAt !== null && textElement('pubDate', rfc822(article.firstPublishedAt)),
     textElement('dc:language', article.language),
     textElement('description', leadHtml(article)),
     textElement('content:encoded', articleHtml(article))
@@ -35,6 +35,7 @@ export function rssFeed (feed: Feed): string {
     textElement('link', articleListUrl(feed.baseUrl)),
     textElement('description', feedDescription),
     textElement('language', feedLanguage(feed)),
+    textElement('lastBuildDate', rfc822(feed.updatedAt)),
     element('atom:link', { href: feedUrl(feed, rssPath), rel: 'self', type: 'application/rss+xml' }),
     ...feed.articles.map((article) => item(feed.baseUrl, article))
   )))

@@ -23,7 +23,7 @@ export const JsonFeedItem = Type.Object({
   content_html: Type.String({ description: 'The full text as HTML, in a `<div lang dir>` with the article\'s language and direction: headings as `<h2>`, paragraphs as `<p>`, text escaped.' }),
   content_text: Type.String({ description: 'The full text, plain: headings and paragraphs exactly as stored, separated by a blank line.' }),
   summary: Type.String({ description: 'The first paragraph, plain text.' }),
-  date_published: Type.Optional(Type.String({ format: 'date-time', description: 'When the article was published.' })),
+  date_published: Type.Optional(Type.String({ format: 'date-time', description: 'When the article was first published: publishing it again after unpublishing is an update (`date_modified`), not a new date here.' })),
   date_modified: Type.String({ format: 'date-time', description: 'When the article last changed.' }),
   language: Type.String({ description: 'The article\'s BCP 47 language tag.' })
 }, { description: 'One article.' })

@@ -34,7 +34,7 @@ export function newsArticle (article: ArticleBody, baseUrl: string): Static<type
     identifier: article.id,
     headline: article.title,
     inLanguage: article.language,
-    ...(article.publishedAt !== null && { datePublished: article.publishedAt }),
+    ...(article.firstPublishedAt !== null && { datePublished: article.firstPublishedAt }),
     dateModified: article.updatedAt,
     articleBody: articleText(article),
     ...(headings.length > 0 && { articleSection: headings }),
@@ -53,4 +53,14 @@ export function newsArticle (article: ArticleBody, baseUrl: string): Static<type
       translationOfWork: { '@type': 'CreativeWork' as const, inLanguage: article.originalLanguage }
     })
   }
+}
+
+// `<`, `>` and `&` as JSON escapes: the same JSON, and no `</script>` or `<!--` can end or
+// bend the <script type="application/ld+json"> element a page pastes the document into.
+const htmlSensitive = /[<>&]/g
+const jsonEscapes: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026' }
+
+/** The document as JSON text that is safe to embed in HTML as it is. */
+export function jsonLdText (document: Static<typeof NewsArticleJsonLd>): string {
+  return JSON.stringify(document).replace(htmlSensitive, (character) => jsonEscapes[character] ?? character)
 }

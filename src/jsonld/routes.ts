@@ -4,7 +4,7 @@ import { describeArticle } from '../articles/cache-headers.js'
 import { ArticleParams } from '../articles/params.js'
 import { publicRead } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
-import { newsArticle } from './jsonld.js'
+import { jsonLdText, newsArticle } from './jsonld.js'
 import { NewsArticleJsonLd } from './schemas.js'
 
 export interface JsonLdOptions {
@@ -17,7 +17,7 @@ const jsonLdRoutes: FastifyPluginAsyncTypebox<JsonLdOptions> = async (app, optio
     schema: publicRead({
       operationId: 'getArticleJsonLd',
       summary: 'Get an article as schema.org JSON-LD',
-      description: 'One published article as a schema.org `NewsArticle` in JSON-LD (`application/ld+json`): headline, language, dates, the full text as `articleBody`, section headings as `articleSection`, the place (Ort) as `locationCreated`, each source (Quelle) as a `citation`, the original language of a translation as `translationOfWork`. `url` is the article\'s absolute address on `PUBLIC_BASE_URL`. Public articles only, whatever token is sent.',
+      description: 'One published article as a schema.org `NewsArticle` in JSON-LD (`application/ld+json`): headline, language, dates, the full text as `articleBody`, section headings as `articleSection`, the place (Ort) as `locationCreated`, each source (Quelle) as a `citation`, the original language of a translation as `translationOfWork`. `url` is the article\'s absolute address on `PUBLIC_BASE_URL`. Ready to paste as it is into a page\'s JSON-LD script element: the characters less-than, greater-than and ampersand are sent as the JSON escapes `\\u003c`, `\\u003e` and `\\u0026` (the same JSON value), so no text in the article can close the element. Public articles only, whatever token is sent.',
       tag: 'syndication',
       params: ArticleParams,
       body: ref(NewsArticleJsonLd),
@@ -29,8 +29,9 @@ const jsonLdRoutes: FastifyPluginAsyncTypebox<JsonLdOptions> = async (app, optio
     const current = app.articles.resolve(request.params.ref, 'public')
     describeArticle(reply, current)
     const body = newsArticle(app.articles.get(current.id, 'public'), options.publicBaseUrl)
-    // Serialized here, whole: `@context` and `@type` as they are, every field the mapping wrote. Fastify sends a string as it is.
-    return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(body) as unknown as typeof body)
+    // Serialized here, whole: `@context` and `@type` as they are, every field the mapping wrote,
+    // escaped for embedding. Fastify sends a string as it is; ETag and compression follow from it.
+    return reply.type('application/ld+json; charset=utf-8').send(jsonLdText(body) as unknown as typeof body)
   })
 }
 

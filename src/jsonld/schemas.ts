@@ -33,7 +33,7 @@ export const NewsArticleJsonLd = Type.Object({
   identifier: Type.String({ description: 'The article\'s id.' }),
   headline: Type.String(),
   inLanguage: Type.String({ description: 'BCP 47 tag of the text.' }),
-  datePublished: Type.Optional(Type.String({ format: 'date-time', description: 'When the article was published (always there for a published one).' })),
+  datePublished: Type.Optional(Type.String({ format: 'date-time', description: 'When the article was first published (always there for a published one); publishing it again after unpublishing moves `dateModified` only.' })),
   dateModified: Type.String({ format: 'date-time' }),
   articleBody: Type.String({ description: 'The full text, plain: headings and paragraphs exactly as stored, separated by a blank line.' }),
   articleSection: Type.Optional(Type.Array(Type.String(), { description: 'The section headings, in order (sections without one are left out).' })),

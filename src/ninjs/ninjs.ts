@@ -3,11 +3,13 @@ import type { Static } from 'typebox'
 import { articleHtml, articleText, characterCount, wordCount } from '../articles/html.js'
 import { articleUrl } from '../articles/links.js'
 import type { ArticleBody } from '../articles/schemas.js'
-import type { Ninjs22, Ninjs31 } from './schemas.js'
+import type { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31 } from './schemas.js'
 
 export type NinjsVersion = '3.1' | '2.2'
 
 type Place = NonNullable<ArticleBody['metadata']['place']>
+type Source = ArticleBody['metadata']['sources'][number]
+type InfoSource = NonNullable<Static<typeof Ninjs31>['infoSources']>[number]
 
 /** Ort as ninjs places: the place itself (coordinates, locality, country), then its country by code. */
 function placesOf (place: Place): NonNullable<Static<typeof Ninjs31>['places']> {
@@ -28,6 +30,19 @@ function placesOf (place: Place): NonNullable<Static<typeof Ninjs31>['places']> 
   ]
 }
 
+/**
+ * A source (Quelle) as ninjs wants it: an infoSource is a party, so its publisher (or, without
+ * one, the source itself); the document, having no place of its own in ninjs, is the party's
+ * web contact in the role of `source`, under the document's name.
+ */
+function infoSourceOf (source: Source): InfoSource {
+  return {
+    name: source.publisher ?? source.name,
+    role: 'source',
+    ...(source.url !== null && { contactInfo: [{ type: 'web' as const, role: 'source' as const, name: source.name, value: source.url }] })
+  }
+}
+
 function ninjs31 (article: ArticleBody, baseUrl: string): Static<typeof Ninjs31> {
   const counts = { charCount: characterCount(article), wordCount: wordCount(article) }
   const { place, sources } = article.metadata
@@ -36,7 +51,7 @@ function ninjs31 (article: ArticleBody, baseUrl: string): Static<typeof Ninjs31>
     type: 'text',
     representationType: 'full',
     version: String(article.version),
-    firstCreated: article.createdAt,
+    firstCreated: article.firstPublishedAt ?? article.createdAt,
     versionCreated: article.updatedAt,
     pubStatus: 'usable',
     language: article.language,
@@ -46,9 +61,7 @@ function ninjs31 (article: ArticleBody, baseUrl: string): Static<typeof Ninjs31>
       { role: 'richtext', contentType: 'text/html', ...counts, value: articleHtml(article) }
     ],
     ...(place !== null && { located: place.name, places: placesOf(place) }),
-    ...(sources.length > 0 && {
-      infoSources: sources.map((source) => ({ name: source.name, role: 'source' as const, ...(source.url !== null && { uri: source.url }) }))
-    }),
+    ...(sources.length > 0 && { infoSources: sources.map(infoSourceOf) }),
     standard: standardOf('3.1')
   }
 }
@@ -71,4 +84,29 @@ export function ninjs (article: ArticleBody, baseUrl: string, version: NinjsVers
   const document = ninjs31(article, baseUrl)
   if (version === '3.1') return document
   return lowerCaseKeys({ ...document, standard: standardOf('2.2') }) as Static<typeof Ninjs22>
+}
+
+/** What a kill notice is made of: the takedown the change feed recorded. */
+export interface Withdrawal {
+  articleId: string
+  version: number | null
+  at: string
+}
+
+/**
+ * The kill notice of a withdrawn article: the same `uri`, `pubStatus: canceled`, and
+ * nothing of the withdrawn text, which partners are to take down, not show again.
+ */
+export function killNotice (withdrawal: Withdrawal, baseUrl: string, version: NinjsVersion): Static<typeof NinjsCanceled31> | Static<typeof NinjsCanceled22> {
+  const document: Static<typeof NinjsCanceled31> = {
+    uri: articleUrl(baseUrl, withdrawal.articleId),
+    type: 'text',
+    representationType: 'partial',
+    version: String(withdrawal.version ?? 1),
+    versionCreated: withdrawal.at,
+    pubStatus: 'canceled',
+    standard: standardOf('3.1')
+  }
+  if (version === '3.1') return document
+  return lowerCaseKeys({ ...document, standard: standardOf('2.2') }) as Static<typeof NinjsCanceled22>
 }

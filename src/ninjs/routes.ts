@@ -1,12 +1,14 @@
-// The ninjs endpoint: one published article as IPTC ninjs 3.1, or 2.2 on request, for partners.
+// The ninjs endpoint: one published article as IPTC ninjs 3.1, or 2.2 on request, for partners; a kill notice once it is withdrawn.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { describeArticle } from '../articles/cache-headers.js'
 import { ArticleParams } from '../articles/params.js'
+import { ArticleNotFound } from '../errors.js'
+import { lastModified, surrogateKey, surrogateKeys } from '../plugins/caching.js'
 import { publicRead } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
-import { ninjs } from './ninjs.js'
-import { Ninjs22, Ninjs31, NinjsQuery } from './schemas.js'
+import { killNotice, ninjs } from './ninjs.js'
+import { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31, NinjsQuery } from './schemas.js'
 
 export interface NinjsOptions {
   /** Where readers reach the API: the start of each article's `uri`. */
@@ -18,18 +20,31 @@ const ninjsRoutes: FastifyPluginAsyncTypebox<NinjsOptions> = async (app, options
     schema: publicRead({
       operationId: 'getArticleNinjs',
       summary: 'Get an article as IPTC ninjs',
-      description: 'One published article as IPTC ninjs (News in JSON): 3.1 by default, 2.2 with `version=2.2`. Title as the main headline; the text as plain text and as HTML marked with its language and direction, with character and word counts; the place (Ort) as `located` and `places`; the sources (Quellen) as `infoSources`. `uri` is the article\'s absolute address on `PUBLIC_BASE_URL`. Public articles only, whatever token is sent.',
+      description: 'One published article as IPTC ninjs (News in JSON): 3.1 by default, 2.2 with `version=2.2`. Title as the main headline; the text as plain text and as HTML marked with its language and direction, with character and word counts; the place (Ort) as `located` and `places`; the sources (Quellen) as `infoSources`, parties as ninjs wants them: each named by its publisher (or by its own name when it has none), with the source document\'s URL, where it has one, as a `contactInfo` entry `{ type: "web", role: "source", name: <source name>, value: <URL> }` (ninjs 3.1 has no top-level `links`). `uri` is the article\'s absolute address on `PUBLIC_BASE_URL`; `firstCreated` is its first publication, `versionCreated` its last change. Public articles only, whatever token is sent.\n\nKill notice: once an article that was public is unpublished, archived or deleted, this answers (by id, or by slug while the article exists) a ninjs with `pubStatus: "canceled"`, the same `uri`, the version and time of the withdrawal and none of the text (`NinjsCanceled31`, `NinjsCanceled22`), for as long as the change feed keeps the withdrawal, which is forever; partners must take the story down. It is public again, `usable`, once the article is published again. An article that was never public is a 404.',
       tag: 'syndication',
       params: ArticleParams,
       querystring: NinjsQuery,
-      body: Type.Union([ref(Ninjs31), ref(Ninjs22)]),
-      bodyDescription: 'The article as ninjs of the version asked for.',
+      body: Type.Union([ref(Ninjs31), ref(Ninjs22), ref(NinjsCanceled31), ref(NinjsCanceled22)]),
+      bodyDescription: 'The article as ninjs of the version asked for, or its kill notice.',
       problems: [400, 404]
     })
   }, async (request, reply) => {
-    const current = app.articles.resolve(request.params.ref, 'public')
-    describeArticle(reply, current)
-    const document = ninjs(app.articles.get(current.id, 'public'), options.publicBaseUrl, request.query.version ?? '3.1')
+    const version = request.query.version ?? '3.1'
+    let document
+    try {
+      const current = app.articles.resolve(request.params.ref, 'public')
+      describeArticle(reply, current)
+      document = ninjs(app.articles.get(current.id, 'public'), options.publicBaseUrl, version)
+    } catch (error) {
+      if (!(error instanceof ArticleNotFound)) throw error
+      // Not public: a kill notice if the feed last said it was withdrawn. A deleted article
+      // is known by its id alone, its slug having gone with it.
+      const withdrawal = app.changes.withdrawal(app.articles.idOf(request.params.ref) ?? request.params.ref)
+      if (withdrawal === undefined) throw error
+      lastModified(reply, withdrawal.at)
+      surrogateKeys(reply, [surrogateKey.article(withdrawal.articleId)])
+      document = killNotice(withdrawal, options.publicBaseUrl, version)
+    }
     // Serialized here, whole: every field the mapping wrote and none other. Fastify sends a string as it is.
     return reply.type('application/json; charset=utf-8').send(JSON.stringify(document) as unknown as typeof document)
   })

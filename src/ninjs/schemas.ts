@@ -38,17 +38,22 @@ const PlaceEntry = Type.Object({
 })
 
 const InfoSource = Type.Object({
-  name: Type.String({ description: 'The source\'s name.' }),
+  name: Type.String({ description: 'The party the information came from: the source\'s publisher or, when it has none, the source\'s name.' }),
   role: Type.Literal('source'),
-  uri: Type.Optional(Type.String({ format: 'uri', description: 'The source\'s URL.' }))
-})
+  contactInfo: Type.Optional(Type.Array(Type.Object({
+    type: Type.Literal('web'),
+    role: Type.Literal('source', { description: 'Names this web address as the source document itself.' }),
+    name: Type.String({ description: 'The source\'s name (the document\'s title).' }),
+    value: Type.String({ format: 'uri', description: 'The source document\'s URL.' })
+  }), { description: 'The source document, where it has a URL: ninjs 3.1 has no top-level `links`, and an infoSource\'s `uri` identifies the party, not a document.' }))
+}, { description: 'A source (Quelle), as the party that supplied it.' })
 
 export const Ninjs31 = Type.Object({
   uri: Type.String({ format: 'uri', description: 'The article\'s absolute address, on `PUBLIC_BASE_URL`.' }),
   type: Type.Literal('text'),
   representationType: Type.Literal('full'),
   version: Type.String({ description: 'The article\'s version, as a string.' }),
-  firstCreated: Type.String({ format: 'date-time', description: 'When the article was created.' }),
+  firstCreated: Type.String({ format: 'date-time', description: 'When the article was first published: its first version partners saw. Publishing again after unpublishing keeps it and moves `versionCreated`.' }),
   versionCreated: Type.String({ format: 'date-time', description: 'When the article last changed.' }),
   pubStatus: Type.Literal('usable'),
   language: Type.String({ description: 'BCP 47 tag of the text.' }),
@@ -56,7 +61,7 @@ export const Ninjs31 = Type.Object({
   bodies: Type.Array(Body, { description: 'The text, plain (`main`) and as HTML (`richtext`).' }),
   located: Type.Optional(Type.String({ description: 'The name of the place (Ort).' })),
   places: Type.Optional(Type.Array(PlaceEntry, { description: 'The place (Ort) with its coordinates and address where known, then its country where its code is known.' })),
-  infoSources: Type.Optional(Type.Array(InfoSource, { description: 'The sources (Quellen), in order. ninjs has no field for a source\'s publisher.' })),
+  infoSources: Type.Optional(Type.Array(InfoSource, { description: 'The sources (Quellen), in order, one infoSource each: `name` is its publisher (or its own name when it has no publisher), and a source with a URL has it as `contactInfo` `{ type: "web", role: "source", name: <the source\'s name>, value: <its URL> }`.' })),
   standard: Type.Object({ name: Type.Literal('ninjs'), version: Type.String(), schema: Type.String({ format: 'uri' }) })
 }, {
   $id: 'Ninjs31',
@@ -77,10 +82,38 @@ export const Ninjs22 = Type.Object({
   bodies: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'As in 3.1, with `contenttype`, `charcount` and `wordcount`.' }),
   located: Ninjs31.properties.located,
   places: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'As in 3.1, with `geojson` and `contactinfo`.' })),
-  infosources: Type.Optional(Type.Array(InfoSource, { description: 'As `infoSources` in 3.1.' })),
+  infosources: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'As `infoSources` in 3.1, with `contactinfo`.' })),
   standard: Ninjs31.properties.standard
 }, {
   $id: 'Ninjs22',
   title: 'Ninjs22',
   description: 'An article as IPTC ninjs 2.2: the fields of 3.1 under their lower-case 2.2 names; valid against `http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json`.'
+})
+
+export const NinjsCanceled31 = Type.Object({
+  uri: Ninjs31.properties.uri,
+  type: Ninjs31.properties.type,
+  representationType: Type.Literal('partial', { description: 'A notice, not the story.' }),
+  version: Type.String({ description: 'The article\'s version when it was withdrawn, as a string.' }),
+  versionCreated: Type.String({ format: 'date-time', description: 'When the article was withdrawn.' }),
+  pubStatus: Type.Literal('canceled', { description: 'The story is withdrawn: take it down wherever it was published.' }),
+  standard: Ninjs31.properties.standard
+}, {
+  $id: 'NinjsCanceled31',
+  title: 'NinjsCanceled31',
+  description: 'A kill notice as IPTC ninjs 3.1: an article that was public and has been unpublished, archived or deleted. Valid against `http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json`.'
+})
+
+export const NinjsCanceled22 = Type.Object({
+  uri: Ninjs31.properties.uri,
+  type: Ninjs31.properties.type,
+  representationtype: NinjsCanceled31.properties.representationType,
+  version: NinjsCanceled31.properties.version,
+  versioncreated: NinjsCanceled31.properties.versionCreated,
+  pubstatus: NinjsCanceled31.properties.pubStatus,
+  standard: Ninjs31.properties.standard
+}, {
+  $id: 'NinjsCanceled22',
+  title: 'NinjsCanceled22',
+  description: 'A kill notice as IPTC ninjs 2.2: the fields of `NinjsCanceled31` under their lower-case 2.2 names.'
 })

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
-import type { ChangeBody, ChangeType } from '../changes/schemas.js'
+import { withTakedown, type ChangeBody, type ChangeType } from '../changes/schemas.js'
 import type { Db } from '../db/plugin.js'
 import { changes, webhookAttempts, webhookDeliveries, webhooks } from '../db/schema.js'
 import { WebhookNotFound } from '../errors.js'
@@ -44,7 +44,7 @@ export function enqueueDeliveries (db: Db, change: ChangeBody) {
     .where(and(eq(webhooks.active, true), sql`exists (select 1 from json_each(${webhooks.events}) where value = ${change.type})`))
     .all()
   if (subscribers.length === 0) return
-  const data: ChangeBody = { seq: change.seq, type: change.type, articleId: change.articleId, commentId: change.commentId, version: change.version, at: change.at }
+  const data: ChangeBody = withTakedown({ seq: change.seq, type: change.type, articleId: change.articleId, commentId: change.commentId, version: change.version, at: change.at })
   const payload: WebhookPayloadBody = { type: change.type, timestamp: change.at, data }
   // Serialized once: every attempt sends (and signs) these very bytes.
   const body = JSON.stringify(payload)
@@ -221,7 +221,7 @@ export function webhooksRepository (db: Db) {
       return {
         data: page.map((row) => ({
           id: row.id,
-          change: { seq: row.seq, type: row.type, articleId: row.articleId, commentId: row.commentId, version: row.version, at: row.at },
+          change: withTakedown({ seq: row.seq, type: row.type, articleId: row.articleId, commentId: row.commentId, version: row.version, at: row.at }),
           status: row.status,
           attempts: attempts.get(row.id) ?? [],
           nextAttemptAt: row.nextAttemptAt,

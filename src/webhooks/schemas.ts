@@ -20,7 +20,8 @@ const exampleChange = {
   articleId: '0195c04c-9800-7843-93ad-d8c489d33569',
   commentId: null,
   version: 3,
-  at: '2026-11-29T09:15:00.000Z'
+  at: '2026-11-29T09:15:00.000Z',
+  takedown: false
 }
 
 const Url = Type.String({
@@ -159,7 +160,7 @@ export const WebhookPayload = Type.Object({
 }, {
   $id: 'WebhookPayload',
   title: 'WebhookPayload',
-  description: 'The JSON body of every delivery: the change as the change feed shows it.',
+  description: 'The JSON body of every delivery: the change as the change feed shows it. `data.takedown` is `true` for a withdrawal (unpublished, archived, deleted): take the story down.',
   examples: [{ type: exampleChange.type, timestamp: exampleChange.at, data: exampleChange }]
 })
 
