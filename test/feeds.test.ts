@@ -215,7 +215,7 @@ t.test('an empty feed is still a valid feed', async (t) => {
 
 t.test('a feed of a database that never changed was updated when the server started', async (t) => {
   const before = new Date()
-  const app = await build(t, { publicBaseUrl: baseUrl, seedIfEmpty: false })
+  const app = await build(t, { publicBaseUrl: baseUrl, seedOnce: false })
   const after = new Date()
   const updated = parseFeed((await app.inject({ method: 'GET', url: '/v1/feeds/atom.xml' })).body).updated
   t.ok(updated !== null && updated >= before && updated <= after, `${updated?.toISOString()} is the start, not 1970`)
