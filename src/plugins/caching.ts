@@ -110,11 +110,11 @@ function isRead (request: FastifyRequest): boolean {
 async function caching (app: FastifyInstance, options: CachingOptions) {
   const publicCacheControl = `public, max-age=${options.maxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
 
-  // A problem is about this request, not a representation: it keeps only a tag its error
-  // named (a 412 names the current one), never a hash of its own body.
+  // A problem is about this request, not a representation, and a 204 has none: each keeps
+  // only a tag its route or error named (a 412 names the current one), never a hash of its body.
   const untagged = new WeakSet<FastifyReply>()
   app.addHook('onSend', async (_request, reply) => {
-    if (reply.statusCode >= 400 && !reply.hasHeader('etag')) untagged.add(reply)
+    if ((reply.statusCode >= 400 || reply.statusCode === 204) && !reply.hasHeader('etag')) untagged.add(reply)
   })
   // Tags bodies that have none of their own (lists, comments, feeds) with a hash of their
   // bytes; 304s are ours below, decided once the tag names the encoding sent.
