@@ -35,6 +35,14 @@ export const Timestamp = Type.String({
   examples: ['2025-03-23T00:00:00.000Z']
 })
 
+/**
+ * A parameter the client may leave out, because validation fills in its `default`: optional
+ * in the document (so generated clients do not demand it), always there for the handler.
+ */
+export function Defaulted<T extends TSchema> (schema: T): T {
+  return Type.Optional(schema) as unknown as T
+}
+
 /** Request objects refuse what they do not know instead of silently dropping it. */
 export const closed = { additionalProperties: false } as const
 
