@@ -47,6 +47,6 @@ export function Defaulted<T extends TSchema> (schema: T): T {
 export const closed = { additionalProperties: false } as const
 
 /** One of a few strings, as `{ type: 'string', enum: [...] }`: a plain list in the OpenAPI document. */
-export function StringEnum<const Values extends string[]> (values: [...Values], options: { description?: string, default?: Values[number] } = {}) {
+export function StringEnum<const Values extends string[]> (values: [...Values], options: { description?: string, default?: Values[number], examples?: Array<Values[number]> } = {}) {
   return Type.Enum(values, { type: 'string', ...options })
 }

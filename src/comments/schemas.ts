@@ -116,10 +116,10 @@ export const CommentStatusChange = Type.Object({
 }, { ...closed, examples: [{ status: 'approved' }] })
 
 export const CommentParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 100, description: 'The comment id.' })
+  id: Type.String({ minLength: 1, maxLength: 100, description: 'The comment id.', examples: ['0195c1a2-3b00-7c00-8000-000000000001'] })
 }, closed)
 
 export const ArticleCommentParams = Type.Object({
   ...ArticleParams.properties,
-  commentId: Type.String({ minLength: 1, maxLength: 100, description: 'The comment id.' })
+  commentId: Type.String({ minLength: 1, maxLength: 100, description: 'The comment id (the seed article has none: post one first).', examples: ['0195c1a2-3b00-7c00-8000-000000000001'] })
 }, closed)

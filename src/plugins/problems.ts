@@ -97,7 +97,7 @@ async function problems (app: FastifyInstance) {
       description: 'Every error is `application/problem+json` whose `type` is `/problems/<name>`: this says what it means.',
       tag: 'problems',
       params: Type.Object({
-        name: StringEnum(problemTypeNames, { description: 'The problem type\'s name.' })
+        name: StringEnum(problemTypeNames, { description: 'The problem type\'s name.', examples: ['not-found'] })
       }, closed),
       body: ref(ProblemType),
       bodyDescription: 'The problem type.',
