@@ -115,3 +115,39 @@ t.test('path parameters have examples that exist in a fresh database', async (t)
   const ref = document.paths['/v1/articles/{ref}']?.get?.parameters?.find((parameter) => parameter.name === 'ref')
   t.equal(ref?.example, seedId, 'the seed article')
 })
+
+/** Every value under `key` anywhere in the document, with where it is. */
+function collect (value: unknown, key: string, at = '#'): Array<{ at: string, value: unknown }> {
+  if (value === null || typeof value !== 'object') return []
+  return Object.entries(value).flatMap(([name, child]) => [
+    ...(name === key ? [{ at: `${at}/${name}`, value: child }] : []),
+    ...collect(child, key, `${at}/${name}`)
+  ])
+}
+
+t.test('every published pattern compiles in a plain regular expression engine; the server keeps the exact slug rule', async (t) => {
+  const { app, document } = await documentOf(t)
+  const patterns = collect(document, 'pattern').filter(({ value }) => typeof value === 'string')
+  t.ok(patterns.length > 0)
+  for (const { at, value } of patterns) {
+    const pattern = value as string
+    t.notMatch(pattern, /\\[pP]\{/, `${at}: no Unicode property class`)
+    t.doesNotThrow(() => new RegExp(pattern), `${at}: compiles without the u flag`)
+  }
+  const slugPattern = collect(document, 'slug').map(({ value }) => (value as { pattern?: string }).pattern).find((pattern) => pattern !== undefined)
+  t.ok(slugPattern, 'the slug has a pattern')
+  const published = new RegExp(slugPattern as string)
+  for (const slug of ['بوتين-وترامب', 'putin-trump-2025', 'straße', 'ελλάδα-2', 'Ωμέγα'.toLowerCase(), '日本語']) t.ok(published.test(slug), `the document lets ${slug} through`)
+  for (const slug of ['Has Spaces', 'a--b', '-a', 'a/b', 'UPPER']) t.notOk(published.test(slug), `the document refuses ${slug}`)
+
+  const headers = bearer(adminToken)
+  for (const slug of ['Ωμέγα', 'Äpfel', 'emoji-😀']) {
+    const current = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}`, headers })
+    const response = await app.inject({ method: 'PATCH', url: `/v1/articles/${seedId}`, headers: { ...headers, 'if-match': current.headers.etag as string }, payload: { slug } })
+    t.equal(response.statusCode, 400, `the server still refuses ${slug}`)
+    t.match(response.json(), { errors: [{ in: 'body', name: '/slug' }] })
+  }
+  const current = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}`, headers })
+  const accepted = await app.inject({ method: 'PATCH', url: `/v1/articles/${seedId}`, headers: { ...headers, 'if-match': current.headers.etag as string }, payload: { slug: 'ελλάδα-2' } })
+  t.equal(accepted.statusCode, 200, 'a Greek slug in lower case')
+})
