@@ -151,3 +151,18 @@ t.test('every published pattern compiles in a plain regular expression engine; t
   const accepted = await app.inject({ method: 'PATCH', url: `/v1/articles/${seedId}`, headers: { ...headers, 'if-match': current.headers.etag as string }, payload: { slug: 'ελλάδα-2' } })
   t.equal(accepted.statusCode, 200, 'a Greek slug in lower case')
 })
+
+t.test('no schema refers to itself, directly or through others: threads are published bounded', async (t) => {
+  const { document } = await documentOf(t)
+  const schemas = (document as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas
+  const refsOf = (name: string) => collect(schemas[name], '$ref').map(({ value }) => String(value).replace('#/components/schemas/', ''))
+  const cycles: string[] = []
+  const visit = (name: string, path: string[]) => {
+    if (path.includes(name)) return cycles.push([...path, name].join(' → '))
+    for (const next of new Set(refsOf(name))) visit(next, [...path, name])
+  }
+  for (const name of Object.keys(schemas)) visit(name, [])
+  t.same(cycles, [], 'no recursive $ref')
+  const depth = (name: string | undefined): number => name === undefined ? 0 : 1 + depth(refsOf(name).find((ref) => ref.startsWith('Comment')))
+  t.equal(depth('Comment'), 3, 'a thread shape for each of the three levels replies nest to')
+})
