@@ -54,7 +54,8 @@ async function openapi (app: FastifyInstance) {
         title: 'News CMS API',
         version,
         description,
-        license: { name: 'MIT', identifier: 'MIT' }
+        license: { name: 'MIT', identifier: 'MIT' },
+        contact: { name: 'The News CMS API authors' }
       },
       // Relative, so the document is the same wherever it is served and "try it" calls the server that served it.
       components: {
