@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import articlesRepository from './articles/repository.js'
 import articleRoutes from './articles/routes.js'
+import { slugRule } from './articles/slug.js'
 import { Article, ArticlePage, ArticleSummary } from './articles/schemas.js'
 import changesRepository from './changes/repository.js'
 import changeRoutes from './changes/routes.js'
@@ -13,7 +14,7 @@ import { Change, ChangePage } from './changes/schemas.js'
 import sweeper from './changes/sweeper.js'
 import commentsRepository from './comments/repository.js'
 import commentRoutes from './comments/routes.js'
-import { Comment, CommentPage, ModeratedComment, ModerationPage } from './comments/schemas.js'
+import { Comment, CommentPage, CommentReply, CommentReplyToReply, ModeratedComment, ModerationPage } from './comments/schemas.js'
 import database from './db/plugin.js'
 import { Problem, ProblemType } from './errors.js'
 import { RequestLog } from './logging.js'
@@ -24,6 +25,7 @@ import metadataRepository from './metadata/repository.js'
 import metadataRoutes from './metadata/routes.js'
 import { Metadata, Place, Source } from './metadata/schemas.js'
 import openapi from './plugins/openapi.js'
+import securityHeaders from './plugins/security-headers.js'
 import auth from './plugins/auth.js'
 import bodies, { bodyLimit } from './plugins/bodies.js'
 import caching, { type CachingOptions } from './plugins/caching.js'
@@ -84,7 +86,7 @@ export interface AppOptions {
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, CommentReplyToReply, CommentReply, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
 
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.
@@ -113,7 +115,7 @@ export async function buildApp (options: AppOptions) {
   })
 
   for (const model of models) app.addSchema(withExample(model))
-  app.setValidatorCompiler(validatorCompiler(models))
+  app.setValidatorCompiler(validatorCompiler(models, { slug: slugRule }))
 
   // First, so that every route registered after it (@fastify/cors's and @fastify/swagger-ui's too) answers errors as problems.
   await app.register(problems)
@@ -124,6 +126,7 @@ export async function buildApp (options: AppOptions) {
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since'],
     exposedHeaders: ['ETag', 'Last-Modified', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id']
   })
+  await app.register(securityHeaders)
   await app.register(caching, options.cache ?? { maxAge: 60, staleWhileRevalidate: 300 })
   // Limits are set per route (posting comments) and on failed authentication; nothing else is limited.
   await app.register(rateLimit, { global: false })

@@ -1,17 +1,9 @@
 // The seed article (seeds/seed-article.json): loaded once per database, on its first start, or whenever `npm run seed` asks.
-import { readFileSync } from 'node:fs'
 import { eq } from 'drizzle-orm'
-import { articleExists, insertArticle, type NewArticle } from './articles/repository.js'
+import { articleExists, insertArticle } from './articles/repository.js'
 import type { Db } from './db/plugin.js'
 import { seeds } from './db/schema.js'
-import type { MetadataBody } from './metadata/repository.js'
-
-/** The seed file holds an article as written, whole: no derived direction, version or comment count. */
-export type SeedArticle = Omit<NewArticle, 'direction' | 'metadata'> & { metadata: MetadataBody }
-
-export const seedArticle: SeedArticle = JSON.parse(
-  readFileSync(new URL('../seeds/seed-article.json', import.meta.url), 'utf8')
-)
+import { seedArticle } from './seed-article.js'
 
 /** The name the seed article's loading is recorded under. */
 const seedName = 'seed-article'

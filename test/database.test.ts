@@ -12,7 +12,8 @@ import t from 'tap'
 import { buildApp } from '../src/app.js'
 import { openDatabase } from '../src/db/plugin.js'
 import { articles, sections } from '../src/db/schema.js'
-import { seed, seedArticle } from '../src/seed.js'
+import { seed } from '../src/seed.js'
+import { seedArticle } from '../src/seed-article.js'
 import { adminToken, bearer } from './helper.js'
 
 function tempDatabase () {

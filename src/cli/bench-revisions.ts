@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '../app.js'
-import { seedArticle } from '../seed.js'
+import { seedArticle } from '../seed-article.js'
 
 /** Edits the seed article `edits` times (one paragraph each time), then measures its revisions. */
 export async function revisionStorage (edits = 1000) {

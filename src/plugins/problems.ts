@@ -6,8 +6,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
-import { HostRequired, InvalidPreflight, ShuttingDown, Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
+import { HostRequired, InvalidPreflight, PreconditionRequired, ShuttingDown, Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
 import { publicRead } from '../route-schemas.js'
+import { addSecurityHeaders } from './security-headers.js'
 import { StringEnum, closed, ref } from '../schema-helpers.js'
 
 type ProblemBody = Static<typeof Problem>
@@ -122,11 +123,23 @@ function sentence (error: InputError): string {
 
 /** For Fastify's `frameworkErrors`: errors raised before routing, such as a malformed URL. */
 export function frameworkErrorProblem (error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  addSecurityHeaders(request, reply)
   sendProblem(request, reply, 'invalid-request', 400, `The request URL is malformed: ${error.message}.`)
 }
 
+/**
+ * A required header whose absence has a status of its own: the schema says If-Match is
+ * required (so the document does), and its absence is 428 (RFC 6585), not a 400.
+ */
+function missingHeaderError (error: FastifyError): FastifyError | undefined {
+  if (error.validationContext !== 'headers') return undefined
+  const missing = error.validation?.find((issue) => issue.keyword === 'required')?.params as { missingProperty?: string } | undefined
+  return missing?.missingProperty === 'if-match' ? new PreconditionRequired() : undefined
+}
+
 async function problems (app: FastifyInstance) {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((raised: FastifyError, request, reply) => {
+    const error = missingHeaderError(raised) ?? raised
     // What a route said of the representation it meant to send is not true of a problem.
     reply.removeHeader('etag')
     reply.removeHeader('last-modified')
@@ -185,7 +198,7 @@ export async function problemRoutes (app: FastifyInstance) {
       description: 'Every error is `application/problem+json` whose `type` is `/problems/<name>`: this says what it means.',
       tag: 'problems',
       params: Type.Object({
-        name: StringEnum(problemTypeNames, { description: 'The problem type\'s name.' })
+        name: StringEnum(problemTypeNames, { description: 'The problem type\'s name.', examples: ['not-found'] })
       }, closed),
       body: ref(ProblemType),
       bodyDescription: 'The problem type.',
