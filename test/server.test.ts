@@ -9,7 +9,7 @@ import t, { type Test } from 'tap'
 import { readShared, seedSlug, sharedMissing } from './helper.js'
 
 // Each test starts real servers, each one compiling the sources as it loads them.
-t.setTimeout(240_000)
+t.setTimeout(300_000)
 
 interface LogLine { msg: string, reqId?: string, level: number, [key: string]: unknown }
 
@@ -136,19 +136,17 @@ async function sameMachineSamePort () {
 }
 
 t.test('a bad variable stops the server at once with one line naming it, no stack trace', async (t) => {
-  // One refused by the schema, one by our own parsing.
-  for (const [name, value] of [['PORT', 'eighty'], ['DATABASE_URL', 'postgres://db/cms']] as const) {
-    const child = spawn(process.execPath, [...process.execArgv, 'src/server.ts'], {
-      env: { ...process.env, DATABASE_URL: `file:${freshDatabase()}`, PORT: '0', [name]: value },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => { stdout += chunk })
-    child.stderr.on('data', (chunk) => { stderr += chunk })
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    t.equal(code, 1, `${name}=${value}: exit code 1`)
-    t.match(stderr, new RegExp(`^Configuration error: ${name} [^\\n]*\\n$`), `${name}=${value}: one line naming it`)
-    t.equal(stdout, '', 'nothing started')
-  }
+  // Refused by our own parsing here; test/runtime.test.ts has one refused by the schema (PORT), on the built server.
+  const child = spawn(process.execPath, [...process.execArgv, 'src/server.ts'], {
+    env: { ...process.env, DATABASE_URL: 'postgres://db/cms', PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => { stdout += chunk })
+  child.stderr.on('data', (chunk) => { stderr += chunk })
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  t.equal(code, 1, 'exit code 1')
+  t.equal(stderr, 'Configuration error: DATABASE_URL must be "file:<path>" or ":memory:", got "postgres://db/cms"\n', 'one line naming it')
+  t.equal(stdout, '', 'nothing started')
 })
