@@ -72,7 +72,7 @@ export class Contract {
       quick: true,
       // OpenAPI 3.1 schemas are JSON Schema 2020-12.
       customizeAjv: (_ajv, options) => {
-        const ajv = new Ajv2020({ ...options, strict: false })
+        const ajv = new Ajv2020({ ...options, strict: false, allErrors: true })
         addFormats.default(ajv)
         return ajv
       }
@@ -238,6 +238,14 @@ export function recordExchanges (onExchange: (exchange: Exchange) => void) {
         if (chunk === undefined || chunk === null || typeof chunk === 'function') return
         chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? encoding as BufferEncoding : 'utf8'))
       }
+      // Fastify hands most headers to writeHead, where getHeaders() does not see them.
+      const written: Record<string, string | string[] | number> = {}
+      const writeHead = raw.writeHead.bind(raw) as (...args: unknown[]) => typeof raw
+      raw.writeHead = ((...args: unknown[]) => {
+        const headers = args.find((arg) => typeof arg === 'object' && arg !== null)
+        if (headers && !Array.isArray(headers)) for (const [name, value] of Object.entries(headers)) written[name.toLowerCase()] = value as string
+        return writeHead(...args)
+      }) as typeof raw.writeHead
       const write = raw.write.bind(raw) as (...args: unknown[]) => boolean
       const end = raw.end.bind(raw) as (...args: unknown[]) => typeof raw
       // inject's response ends by writing its last chunk: that chunk is kept once.
@@ -256,7 +264,7 @@ export function recordExchanges (onExchange: (exchange: Exchange) => void) {
           requestBody: bodies.get(request),
           refusal: refusals.get(request),
           status: raw.statusCode,
-          responseHeaders: raw.getHeaders(),
+          responseHeaders: { ...raw.getHeaders(), ...written },
           responseBody: Buffer.concat(chunks)
         })
       })
