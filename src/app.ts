@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyPluginAsync, type FastifyServerOptions } from 'fastify'
 import articlesRepository from './articles/repository.js'
 import articleRoutes from './articles/routes.js'
+import { slugRule } from './articles/slug.js'
 import { Article, ArticlePage, ArticleSummary } from './articles/schemas.js'
 import changesRepository from './changes/repository.js'
 import changeRoutes from './changes/routes.js'
@@ -105,7 +106,7 @@ export async function buildApp (options: AppOptions) {
   })
 
   for (const model of models) app.addSchema(withExample(model))
-  app.setValidatorCompiler(validatorCompiler(models))
+  app.setValidatorCompiler(validatorCompiler(models, { slug: slugRule }))
 
   await app.register(cors, {
     origin: options.corsOrigins ?? '*',

@@ -10,7 +10,7 @@ import type { Metadata, Place } from './metadata/schemas.js'
 import { ninjs } from './ninjs/ninjs.js'
 import type { ArticleContent, Revision, RevisionList } from './revisions/schemas.js'
 import { modelId } from './schema-helpers.js'
-import { seedArticle } from './seed.js'
+import { seedArticle } from './seed-article.js'
 
 const sections: Static<typeof Section>[] = seedArticle.sections.map((section, index) => ({ ...section, position: index + 1 }))
 const metadata: Static<typeof Metadata> = seedArticle.metadata

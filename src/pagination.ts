@@ -1,18 +1,18 @@
 // Cursor pagination: the query parameters, the opaque cursor format, and cutting a page from its rows.
 import { Type } from 'typebox'
 import { InvalidCursor } from './errors.js'
-import { Nullable, closed } from './schema-helpers.js'
+import { Defaulted, Nullable, closed } from './schema-helpers.js'
 
 const MAX_PAGE_SIZE = 100
 const DEFAULT_PAGE_SIZE = 20
 
 export const PageQuery = Type.Object({
-  limit: Type.Integer({
+  limit: Defaulted(Type.Integer({
     minimum: 1,
     maximum: MAX_PAGE_SIZE,
     default: DEFAULT_PAGE_SIZE,
     description: `Items per page, 1 to ${MAX_PAGE_SIZE}.`
-  }),
+  })),
   cursor: Type.Optional(Type.String({
     minLength: 1,
     maxLength: 500,

@@ -119,6 +119,13 @@ function mergePatchBody (schema: TSchema) {
   return { content: { 'application/merge-patch+json': { schema }, 'application/json': { schema } } }
 }
 
+/**
+ * Marks an operation whose body may be left out (an action such as publish): the server reads
+ * no body as `{}`. @fastify/swagger publishes every body as required, so the OpenAPI plugin
+ * reads this mark to say otherwise; being an `x-` key, it reaches the document's operation.
+ */
+export const bodyOptional = 'x-body-optional'
+
 /** The schema of an operation that needs a token: 401 without one, 403 for another role. */
 export function tokenOperation<
   Responses extends object,
@@ -127,7 +134,7 @@ export function tokenOperation<
   Query extends TSchema = typeof NoParameters,
   Body extends TSchema | undefined = undefined,
   Headers extends TSchema | undefined = undefined
-> (route: Operation<Params, Query, Problems> & { body?: Body, mergePatch?: boolean, headers?: Headers, responses: Responses }) {
+> (route: Operation<Params, Query, Problems> & { body?: Body, mergePatch?: boolean, optionalBody?: boolean, headers?: Headers, responses: Responses }) {
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -138,6 +145,7 @@ export function tokenOperation<
     querystring: (route.querystring ?? NoParameters) as Query,
     // Left out, not undefined, where a route has none: Fastify warns of a missing body schema otherwise.
     ...(route.body && { body: route.mergePatch ? mergePatchBody(route.body) : route.body }) as { body: Body },
+    ...(route.optionalBody && { [bodyOptional]: true }),
     ...(route.headers && { headers: route.headers }) as { headers: Headers },
     response: {
       ...problems<Problems | 403>(403, ...route.problems),
@@ -160,10 +168,10 @@ export function noContent (description: string, options: { etag?: boolean } = {}
   return Type.Null({ description, ...(options.etag && { headers: etagHeader }) })
 }
 
-/** The If-Match header every write to an existing article takes (optional in the schema: missing is 428, not 400). */
+/** The If-Match header every write to an existing article needs: missing, it is a 428 problem (see src/plugins/problems.ts), not a 400. */
 export const IfMatch = Type.Object({
-  'if-match': Type.Optional(Type.String({
-    description: 'The ETag you last read of the article (or of its sections or metadata). Required: without it 428, when stale 412. Only the version it names counts, so comments approved since do not make it stale.',
+  'if-match': Type.String({
+    description: 'The ETag you last read of the article (or of its sections or metadata). Without it 428, when stale 412. Only the version it names counts, so comments approved since do not make it stale.',
     examples: ['"v1-c0"']
-  }))
+  })
 })

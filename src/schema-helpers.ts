@@ -35,10 +35,18 @@ export const Timestamp = Type.String({
   examples: ['2025-03-23T00:00:00.000Z']
 })
 
+/**
+ * A parameter the client may leave out, because validation fills in its `default`: optional
+ * in the document (so generated clients do not demand it), always there for the handler.
+ */
+export function Defaulted<T extends TSchema> (schema: T): T {
+  return Type.Optional(schema) as unknown as T
+}
+
 /** Request objects refuse what they do not know instead of silently dropping it. */
 export const closed = { additionalProperties: false } as const
 
 /** One of a few strings, as `{ type: 'string', enum: [...] }`: a plain list in the OpenAPI document. */
-export function StringEnum<const Values extends string[]> (values: [...Values], options: { description?: string, default?: Values[number] } = {}) {
+export function StringEnum<const Values extends string[]> (values: [...Values], options: { description?: string, default?: Values[number], examples?: Array<Values[number]> } = {}) {
   return Type.Enum(values, { type: 'string', ...options })
 }

@@ -5,7 +5,10 @@ import addFormats from 'ajv-formats'
 import type { FastifySchemaCompiler } from 'fastify'
 import type { TSchema } from 'typebox'
 
-function ajvFor (models: TSchema[], coerceTypes: Options['coerceTypes']) {
+/** Formats of our own, for rules a portable `pattern` cannot state: name and the expression a value must match. */
+export type Formats = Record<string, RegExp>
+
+function ajvFor (models: TSchema[], formats: Formats, coerceTypes: Options['coerceTypes']) {
   const ajv = new Ajv({
     coerceTypes,
     useDefaults: true,
@@ -15,13 +18,14 @@ function ajvFor (models: TSchema[], coerceTypes: Options['coerceTypes']) {
     allErrors: false
   })
   addFormats.default(ajv)
+  for (const [name, rule] of Object.entries(formats)) ajv.addFormat(name, { type: 'string', validate: rule })
   for (const model of models) ajv.addSchema(model)
   return ajv
 }
 
 /** The validator compiler for every route, knowing the models that schemas refer to by `$ref`. */
-export function validatorCompiler (models: TSchema[]): FastifySchemaCompiler<TSchema> {
-  const parameters = ajvFor(models, 'array')
-  const bodies = ajvFor(models, false)
+export function validatorCompiler (models: TSchema[], formats: Formats): FastifySchemaCompiler<TSchema> {
+  const parameters = ajvFor(models, formats, 'array')
+  const bodies = ajvFor(models, formats, false)
   return ({ schema, httpPart }) => (httpPart === 'body' ? bodies : parameters).compile(schema)
 }

@@ -160,6 +160,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: ArticleParams,
         headers: IfMatch,
         body: 'body' in step ? step.body : Type.Object({}, closed),
+        optionalBody: true,
         responses: { 200: ok(ref(Article), 'The article in its new state.') },
         problems: [400, 404, 412, 413, 415, 428]
       })

@@ -5,9 +5,7 @@ import { Metadata, MetadataInput } from '../metadata/schemas.js'
 import { NextCursor } from '../pagination.js'
 import { Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
 import { Section, SectionInput } from '../sections/schemas.js'
-
-// Letters, marks and digits of any script, in hyphen-joined runs: "بوتين-وترامب", "putin-trump-2025".
-const slugPattern = '^[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+(?:-[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+)*$'
+import { portableSlugPattern } from './slug.js'
 
 // BCP 47 in its common form: language, then optional script, region and variants (`ar`, `az-Arab`, `de-CH-1996`).
 export const languageTag = {
@@ -20,8 +18,9 @@ export const Article = Type.Object({
   slug: Type.String({
     minLength: 1,
     maxLength: 200,
-    pattern: slugPattern,
-    description: 'Unique, URL-friendly name: letters (any script) and digits in lower case, joined by single hyphens. Arabic titles give Arabic slugs.'
+    pattern: portableSlugPattern,
+    format: 'slug',
+    description: 'Unique, URL-friendly name: letters (any script; lower case where the script has case), combining marks and decimal digits, in runs joined by single hyphens (Unicode classes Ll, Lo, Lm, M, Nd: `^[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+(?:-[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+)*$`). The server checks this rule as the `slug` format; `pattern` says it without Unicode classes, a little more loosely. Arabic titles give Arabic slugs.'
   }),
   title: Type.String({ minLength: 1, maxLength: 300, description: 'The headline, exactly as written.' }),
   language: Type.String({ ...languageTag, description: 'BCP 47 language tag of the text, such as `ar` or `de-CH`.' }),

@@ -1,6 +1,6 @@
 // The change feed: what partners replay to mirror our public content, deletions included.
 import { Type, type Static } from 'typebox'
-import { Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
+import { Defaulted, Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
 
 export const ChangeTypeName = StringEnum(['article.published', 'article.updated', 'article.unpublished', 'article.archived', 'article.deleted', 'comment.approved', 'comment.removed'], {
   description: 'What happened. `article.published`: the article became public (fetch it). `article.updated`: a public article changed (fetch it again). `article.unpublished`, `article.archived`, `article.deleted`: it is no longer public (drop it). `comment.approved`, `comment.removed`: a comment of a public article appeared or went (fetch its comments again).'
@@ -49,5 +49,5 @@ export const ChangesQuery = Type.Object({
     maxLength: 500,
     description: 'The `nextCursor` of your last page. Omit it to start from the beginning of the feed. Opaque; it survives restarts.'
   })),
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Changes per page, 1 to 1000.' })
+  limit: Defaulted(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Changes per page, 1 to 1000.' }))
 }, closed)

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { ArticleParams } from '../articles/params.js'
 import { NextCursor, PageQuery } from '../pagination.js'
-import { Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
+import { Defaulted, Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
 
 /** How deep replies nest: a top-level comment is 1, a reply to it 2, a reply to that 3. */
 export const MAX_DEPTH = 3
@@ -57,7 +57,7 @@ export const CommentPage = Type.Object({
 
 export const CommentQuery = Type.Object({
   ...PageQuery.properties,
-  thread: Type.Boolean({ default: false, description: 'Return threads: top-level comments (paginated) with their replies nested under `replies`.' })
+  thread: Defaulted(Type.Boolean({ default: false, description: 'Return threads: top-level comments (paginated) with their replies nested under `replies`.' }))
 }, closed)
 
 export const NewComment = Type.Object({
@@ -116,10 +116,10 @@ export const CommentStatusChange = Type.Object({
 }, { ...closed, examples: [{ status: 'approved' }] })
 
 export const CommentParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 100, description: 'The comment id.' })
+  id: Type.String({ minLength: 1, maxLength: 100, description: 'The comment id.', examples: ['0195c1a2-3b00-7c00-8000-000000000001'] })
 }, closed)
 
 export const ArticleCommentParams = Type.Object({
   ...ArticleParams.properties,
-  commentId: Type.String({ minLength: 1, maxLength: 100, description: 'The comment id.' })
+  commentId: Type.String({ minLength: 1, maxLength: 100, description: 'The comment id (the seed article has none: post one first).', examples: ['0195c1a2-3b00-7c00-8000-000000000001'] })
 }, closed)

@@ -68,5 +68,5 @@ export const MetadataInput = Type.Object({
 
 export const SourceParams = Type.Object({
   ...ArticleParams.properties,
-  sourceId: Type.String({ minLength: 1, maxLength: 100, description: 'The source id.' })
+  sourceId: Type.String({ minLength: 1, maxLength: 100, description: 'The source id (the seed article has none: add one first).', examples: ['019ad1c4-5a00-7000-8000-0000000000a1'] })
 }, closed)

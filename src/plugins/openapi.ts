@@ -4,6 +4,8 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
+import type { OpenAPIV3_1 } from 'openapi-types'
+import { bodyOptional } from '../route-schemas.js'
 import { deliveryFormat } from '../webhooks/schemas.js'
 
 // The document's version is the package's: one number to bump per release.
@@ -26,6 +28,23 @@ Text comes back exactly as it was written, character for character (normalized t
 **Caching.** Public reads carry \`Cache-Control: public, max-age=60, stale-while-revalidate=300\` (configurable), \`Vary: authorization, accept-encoding\`, and \`Surrogate-Key\` for CDN purges; an article and its parts also \`Last-Modified\` (\`If-Modified-Since\` works). Answers to a token are \`private, no-store\`. Answers over 1 KB are compressed with \`br\` or \`gzip\` when the client accepts it, each encoding with its own ETag (\`"v1-c0-br"\`).
 
 **Partners** follow \`GET /v1/changes\`, the change feed of every change to public content (deletions and unpublishing included), or subscribe to webhooks.`
+
+type Document = Partial<OpenAPIV3_1.Document>
+
+/**
+ * What @fastify/swagger cannot say by itself: it publishes every request body as required,
+ * though an action marked `bodyOptional` reads no body as `{}`.
+ */
+function published (document: Document): Document {
+  for (const methods of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(methods ?? {}) as Array<OpenAPIV3_1.OperationObject & { [bodyOptional]?: boolean }>) {
+      if (typeof operation !== 'object' || operation === null || !(bodyOptional in operation)) continue
+      delete operation[bodyOptional]
+      if (operation.requestBody && !('$ref' in operation.requestBody)) operation.requestBody.required = false
+    }
+  }
+  return document
+}
 
 async function openapi (app: FastifyInstance) {
   await app.register(swagger, {
@@ -89,6 +108,7 @@ async function openapi (app: FastifyInstance) {
         { name: 'system', description: 'Operating the service.' }
       ]
     },
+    transformObject: (document) => 'openapiObject' in document ? published(document.openapiObject as Document) : document.swaggerObject,
     // Models added with addSchema become components named by their $id.
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}`

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
-import { Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
+import { PreconditionRequired, Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
 import { publicRead } from '../route-schemas.js'
 import { StringEnum, closed, ref } from '../schema-helpers.js'
 
@@ -54,8 +54,19 @@ export function frameworkErrorProblem (error: FastifyError, request: FastifyRequ
   sendProblem(request, reply, 'invalid-request', 400, `The request URL is malformed: ${error.message}.`)
 }
 
+/**
+ * A required header whose absence has a status of its own: the schema says If-Match is
+ * required (so the document does), and its absence is 428 (RFC 6585), not a 400.
+ */
+function missingHeaderError (error: FastifyError): FastifyError | undefined {
+  if (error.validationContext !== 'headers') return undefined
+  const missing = error.validation?.find((issue) => issue.keyword === 'required')?.params as { missingProperty?: string } | undefined
+  return missing?.missingProperty === 'if-match' ? new PreconditionRequired() : undefined
+}
+
 async function problems (app: FastifyInstance) {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((raised: FastifyError, request, reply) => {
+    const error = missingHeaderError(raised) ?? raised
     if (error.validation) {
       const errors = inputErrors(error)
       return sendProblem(request, reply, 'invalid-request', 400, errors[0] ? sentence(errors[0]) : error.message, errors)
@@ -86,7 +97,7 @@ async function problems (app: FastifyInstance) {
       description: 'Every error is `application/problem+json` whose `type` is `/problems/<name>`: this says what it means.',
       tag: 'problems',
       params: Type.Object({
-        name: StringEnum(problemTypeNames, { description: 'The problem type\'s name.' })
+        name: StringEnum(problemTypeNames, { description: 'The problem type\'s name.', examples: ['not-found'] })
       }, closed),
       body: ref(ProblemType),
       bodyDescription: 'The problem type.',

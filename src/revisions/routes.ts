@@ -56,6 +56,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: RevisionParams,
       headers: IfMatch,
       body: Type.Object({}, closed),
+      optionalBody: true,
       responses: { 200: ok(ref(Article), 'The article as restored, with its new `ETag`.') },
       problems: [400, 404, 409, 412, 413, 415, 428]
     })

@@ -42,5 +42,5 @@ export const Revision = Type.Object({
 
 export const RevisionParams = Type.Object({
   ...ArticleParams.properties,
-  number: Type.Integer({ minimum: 1, description: 'The revision number.' })
+  number: Type.Integer({ minimum: 1, description: 'The revision number.', examples: [1] })
 }, closed)

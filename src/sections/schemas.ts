@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { ArticleParams } from '../articles/params.js'
 import { Nullable, closed, ref } from '../schema-helpers.js'
+import { seedArticle } from '../seed-article.js'
 
 export const Block = Type.Object({
   type: Type.Literal('paragraph', {
@@ -38,7 +39,7 @@ export const SectionList = Type.Object({
 
 export const SectionParams = Type.Object({
   ...ArticleParams.properties,
-  sectionId: Type.String({ description: 'The section id.' })
+  sectionId: Type.String({ description: 'The section id.', examples: [seedArticle.sections[0]?.id] })
 }, closed)
 
 /** A section as written: its heading (none when left out) and its blocks. */

@@ -51,5 +51,5 @@ export const CreateToken = Type.Object({
 }, { ...closed, examples: [{ name: 'Leila (desk editor)', role: 'editor' }] })
 
 export const TokenParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 100, description: 'The token id.' })
+  id: Type.String({ minLength: 1, maxLength: 100, description: 'The token id.', examples: ['019ad1c4-5a00-7000-8000-0000000000e1'] })
 }, closed)

@@ -95,7 +95,7 @@ export const WebhookPatch = Type.Object({
 })
 
 export const WebhookParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 100, description: 'The webhook id.' })
+  id: Type.String({ minLength: 1, maxLength: 100, description: 'The webhook id.', examples: [exampleWebhook.id] })
 }, closed)
 
 const DeliveryStatus = StringEnum(['pending', 'succeeded', 'failed'], {

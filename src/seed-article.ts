@@ -1,0 +1,11 @@
+// The seed article as its file holds it (seeds/seed-article.json): loaded by the seed, and the source of the OpenAPI examples.
+import { readFileSync } from 'node:fs'
+import type { NewArticle } from './articles/repository.js'
+import type { MetadataBody } from './metadata/repository.js'
+
+/** The seed file holds an article as written, whole: no derived direction, version or comment count. */
+export type SeedArticle = Omit<NewArticle, 'direction' | 'metadata'> & { metadata: MetadataBody }
+
+export const seedArticle: SeedArticle = JSON.parse(
+  readFileSync(new URL('../seeds/seed-article.json', import.meta.url), 'utf8')
+)
