@@ -10,9 +10,24 @@ const etagHeader = {
   }
 } as const
 
+/** Sent with every response, errors included: whoever may cache it, and for how long. */
+const cacheControlHeader = {
+  'Cache-Control': {
+    type: 'string',
+    description: '`no-store` on writes and errors, `private, no-store` on anything answered to a token; public reads say how long caches may keep them.'
+  }
+} as const
+
+const varyHeader = {
+  Vary: {
+    type: 'string',
+    description: 'On reads, `authorization, accept-encoding`: a token shows more, and large answers are compressed (`br` or `gzip`) for clients that accept it, with their own ETag (`"v1-c0-br"`).'
+  }
+} as const
+
 /** A 200 body, JSON unless another media type is named, with the ETag header every read carries. */
 export function ok<T extends TSchema> (schema: T, description: string, mediaType = 'application/json') {
-  return { description, headers: etagHeader, content: { [mediaType]: { schema } } }
+  return { description, headers: { ...etagHeader, ...cacheControlHeader, ...varyHeader }, content: { [mediaType]: { schema } } }
 }
 
 /** What caches are told with every public read. */
@@ -30,15 +45,14 @@ const readHeaders = {
     type: 'string',
     description: 'Space-separated keys for a CDN to purge by: `article-<id>` for anything an article shows, `comments-<id>` for its comments, `articles` (plus each listed article\'s key) for lists and feeds.'
   },
-  Vary: {
-    type: 'string',
-    description: '`authorization, accept-encoding`: a token shows more, and large answers are compressed (`br` or `gzip`) for clients that accept it, with their own ETag (`"v1-c0-br"`).'
-  }
+  ...varyHeader
 } as const
 
+// A 304 carries the headers the 200 would have (RFC 9110, section 15.4.5).
 const notModified = {
   type: 'null',
-  description: 'Not modified: the `If-None-Match` ETag (or `If-Modified-Since` date) is still current, so the copy you have is.'
+  description: 'Not modified: the `If-None-Match` ETag (or `If-Modified-Since` date) is still current, so the copy you have is.',
+  headers: readHeaders
 } as const
 
 const problemDescriptions: Record<number, string> = {
@@ -60,6 +74,7 @@ const problemDescriptions: Record<number, string> = {
  */
 export function problems<Status extends number> (...statuses: Status[]) {
   const response = {
+    headers: cacheControlHeader,
     content: { 'application/problem+json': { schema: ref(Problem) } }
   }
   return Object.fromEntries([...new Set<number>([...statuses, 401, 500])].sort((a, b) => a - b).map((status) => [status, {
@@ -160,12 +175,12 @@ const locationHeader = {
 
 /** A 201 JSON body, with where the new resource lives and its ETag. */
 export function created<T extends TSchema> (schema: T, description: string) {
-  return { description, headers: { ...locationHeader, ...etagHeader }, content: { 'application/json': { schema } } }
+  return { description, headers: { ...locationHeader, ...etagHeader, ...cacheControlHeader }, content: { 'application/json': { schema } } }
 }
 
 /** A 204: done, nothing to show but the article's new ETag, where there is one. */
 export function noContent (description: string, options: { etag?: boolean } = {}) {
-  return Type.Null({ description, ...(options.etag && { headers: etagHeader }) })
+  return Type.Null({ description, headers: { ...cacheControlHeader, ...(options.etag && etagHeader) } })
 }
 
 /** The If-Match header every write to an existing article needs: missing, it is a 428 problem (see src/plugins/problems.ts), not a 400. */

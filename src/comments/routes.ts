@@ -81,6 +81,9 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       rateLimit: {
         max: options.rateLimit,
         timeWindow: 60_000,
+        // Retry-After on a 429 is what the document and the README promise; the draft X-RateLimit-* headers are not sent.
+        addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+        addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
         errorResponseBuilder: (_request, context) => new TooManyRequests(context.max, context.after)
       }
     },
