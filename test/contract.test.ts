@@ -73,3 +73,15 @@ t.test('a request the server accepts but the document refuses, or the converse, 
   // A refusal by a rule the document cannot state (a control character) is no disagreement.
   t.notMatch(contract.check({ ...refused, refusal: 'custom' }).join('\n'), /refused/)
 })
+
+t.test('refusals the document states are the document\'s too; ones it cannot state are told apart', async (t) => {
+  const { app, exchanges, violations } = await recorded(t)
+  const token = app.tokens.create('Editor', 'editor').token
+  const post = (headers: Record<string, string>, payload: string) => app.inject({ method: 'POST', url: '/v1/articles', headers: { ...bearer(token), ...headers }, payload })
+  t.equal((await post({ 'content-type': 'text/plain' }, 'title=x')).statusCode, 415)
+  t.equal((await post({ 'content-type': 'application/json' }, '{"title":"","language":"en"}')).statusCode, 400)
+  t.equal((await post({ 'content-type': 'application/json' }, '{"title":"A\\u0007bell","language":"en"}')).statusCode, 400)
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/articles/${seedId}`, headers: bearer(token) })).statusCode, 428)
+  t.same(exchanges.map((exchange) => exchange.refusal), ['media-type', 'schema', 'custom', 'schema'])
+  t.same(violations().filter((violation) => violation.includes('request')), [], 'no disagreement about the requests')
+})
