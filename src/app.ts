@@ -14,7 +14,7 @@ import { Change, ChangePage } from './changes/schemas.js'
 import sweeper from './changes/sweeper.js'
 import commentsRepository from './comments/repository.js'
 import commentRoutes from './comments/routes.js'
-import { Comment, CommentPage, ModeratedComment, ModerationPage } from './comments/schemas.js'
+import { Comment, CommentPage, CommentReply, CommentReplyToReply, ModeratedComment, ModerationPage } from './comments/schemas.js'
 import database from './db/plugin.js'
 import { Problem, ProblemType } from './errors.js'
 import { RequestLog } from './logging.js'
@@ -83,7 +83,7 @@ export interface AppOptions {
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NewsArticleJsonLd, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
+const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, CommentReplyToReply, CommentReply, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NewsArticleJsonLd, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
 
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.

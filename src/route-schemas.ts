@@ -1,7 +1,17 @@
 // What routes declare: the schemas of public reads and of token-holders' operations, and the responses they are made of.
 import { Type, type TSchema } from 'typebox'
 import { Problem, problemTypeForStatus, problemTypes } from './errors.js'
+import { problemExamples, type ProblemContext } from './problem-examples.js'
 import { closed, ref } from './schema-helpers.js'
+
+/** Sent with every response. */
+const requestIdHeader = {
+  'X-Request-Id': {
+    type: 'string',
+    format: 'uuid',
+    description: 'The id the server gave this request, in its logs; a problem quotes it as `instance`. Quote it when you report a problem.'
+  }
+} as const
 
 const etagHeader = {
   ETag: {
@@ -10,28 +20,29 @@ const etagHeader = {
   }
 } as const
 
-/** Sent with every response, errors included: whoever may cache it, and for how long. */
-const cacheControlHeader = {
+const noStoreHeader = {
   'Cache-Control': {
     type: 'string',
-    description: '`no-store` on writes and errors, `private, no-store` on anything answered to a token; public reads say how long caches may keep them.'
-  }
-} as const
-
-const varyHeader = {
-  Vary: {
-    type: 'string',
-    description: 'On reads, `authorization, accept-encoding`: a token shows more, and large answers are compressed (`br` or `gzip`) for clients that accept it, with their own ETag (`"v1-c0-br"`).'
+    description: '`no-store`, or `private, no-store` when a token was sent: an answer to a write, or a problem, is not for caches.'
   }
 } as const
 
 /** A 200 body, JSON unless another media type is named, with the ETag header every read carries. */
-export function ok<T extends TSchema> (schema: T, description: string, mediaType = 'application/json') {
-  return { description, headers: { ...etagHeader, ...cacheControlHeader, ...varyHeader }, content: { [mediaType]: { schema } } }
+export function ok<T extends TSchema> (schema: T, description: string, mediaType = 'application/json', headers: object = {}) {
+  return { description, headers: { ...requestIdHeader, ...noStoreHeader, ...etagHeader, ...headers }, content: { [mediaType]: { schema } } }
 }
+
+/** Sent with every 200 to a GET. */
+export const varyHeader = {
+  Vary: {
+    type: 'string',
+    description: '`authorization, accept-encoding`: a token shows more, and large answers are compressed (`br` or `gzip`) for clients that accept it, with their own ETag (`"v1-c0-br"`).'
+  }
+} as const
 
 /** What caches are told with every public read. */
 const readHeaders = {
+  ...requestIdHeader,
   ...etagHeader,
   'Cache-Control': {
     type: 'string',
@@ -48,12 +59,32 @@ const readHeaders = {
   ...varyHeader
 } as const
 
-// A 304 carries the headers the 200 would have (RFC 9110, section 15.4.5).
 const notModified = {
   type: 'null',
-  description: 'Not modified: the `If-None-Match` ETag (or `If-Modified-Since` date) is still current, so the copy you have is.',
+  description: 'Not modified: the `If-None-Match` ETag (or `If-Modified-Since` date) is still current, so the copy you have is. With the headers a 200 would have, and no body.',
   headers: readHeaders
 } as const
+
+/** What @fastify/rate-limit tells a client of a limited operation (posting comments). */
+export const rateLimitHeaders = {
+  'X-RateLimit-Limit': { type: 'integer', description: 'How many requests of this kind a client may make in the window (a minute).' },
+  'X-RateLimit-Remaining': { type: 'integer', description: 'How many are left in the current window.' },
+  'X-RateLimit-Reset': { type: 'integer', description: 'Seconds until the window starts again.' }
+} as const
+
+// Headers some problems come with, besides those of every problem.
+const problemHeaders: Record<number, Record<string, { type: string, description: string }>> = {
+  401: {
+    'WWW-Authenticate': { type: 'string', description: 'The challenge (RFC 6750): `Bearer realm="news-cms"`, with `error="invalid_token"` when the token sent is malformed, unknown or revoked.' }
+  },
+  412: {
+    ETag: { type: 'string', description: 'The current ETag of the article: read it again, reapply your change and send this as `If-Match`.' }
+  },
+  429: {
+    'Retry-After': { type: 'integer', description: 'Seconds to wait before trying again.' },
+    ...rateLimitHeaders
+  }
+}
 
 const problemDescriptions: Record<number, string> = {
   400: 'Invalid request: a parameter or field is unknown or malformed; the problem names it.',
@@ -69,21 +100,29 @@ const problemDescriptions: Record<number, string> = {
 }
 
 /**
- * The problem+json responses a route can answer with. Every route can fail with 401
- * (a token that is sent must be valid, even where none is needed) and with 500.
+ * The problem+json responses a route can answer with, each with its headers and named
+ * examples of what the server sends. Every route can fail with 401 (a token that is sent
+ * must be valid, even where none is needed) and with 500.
  */
-export function problems<Status extends number> (...statuses: Status[]) {
-  const response = {
-    headers: cacheControlHeader,
-    content: { 'application/problem+json': { schema: ref(Problem) } }
-  }
+export function problemsOf<Status extends number> (context: ProblemContext, ...statuses: Status[]) {
+  const schema = ref(Problem)
   return Object.fromEntries([...new Set<number>([...statuses, 401, 500])].sort((a, b) => a - b).map((status) => [status, {
     description: problemDescriptions[status] ?? problemTypes[problemTypeForStatus(status)].title,
-    ...response
-  }])) as Record<Status | 401 | 500, typeof response & { description: string }>
+    headers: { ...requestIdHeader, ...noStoreHeader, ...problemHeaders[status] },
+    content: { 'application/problem+json': { schema, examples: problemExamples(status, context) } }
+  }])) as Record<Status | 401 | 500, { description: string, headers: object, content: { 'application/problem+json': { schema: typeof schema, examples: object } } }>
+}
+
+/** The problem+json responses of a route, with examples that know nothing of it but the status. */
+export function problems<Status extends number> (...statuses: Status[]) {
+  return problemsOf({}, ...statuses)
 }
 
 const NoParameters = Type.Object({}, closed)
+
+function hasCursor (query: TSchema | undefined): boolean {
+  return query !== undefined && 'cursor' in ((query as { properties?: object }).properties ?? {})
+}
 
 type Security = Array<Record<string, string[]>>
 const anyone: Security = []
@@ -120,7 +159,7 @@ export function publicRead<Body extends TSchema, Problems extends number, Params
     response: {
       200: { ...ok(route.body, route.bodyDescription, route.mediaType), headers: readHeaders },
       304: notModified,
-      ...problems(...route.problems)
+      ...problemsOf({ tag: route.tag, cursor: hasCursor(route.querystring) }, ...route.problems)
     }
   }
 }
@@ -163,7 +202,7 @@ export function tokenOperation<
     ...(route.optionalBody && { [bodyOptional]: true }),
     ...(route.headers && { headers: route.headers }) as { headers: Headers },
     response: {
-      ...problems<Problems | 403>(403, ...route.problems),
+      ...problemsOf<Problems | 403>({ tag: route.tag, body: route.body !== undefined, cursor: hasCursor(route.querystring) }, 403, ...route.problems),
       ...route.responses
     }
   }
@@ -174,13 +213,13 @@ const locationHeader = {
 } as const
 
 /** A 201 JSON body, with where the new resource lives and its ETag. */
-export function created<T extends TSchema> (schema: T, description: string) {
-  return { description, headers: { ...locationHeader, ...etagHeader, ...cacheControlHeader }, content: { 'application/json': { schema } } }
+export function created<T extends TSchema> (schema: T, description: string, headers: object = {}) {
+  return { description, headers: { ...requestIdHeader, ...noStoreHeader, ...locationHeader, ...etagHeader, ...headers }, content: { 'application/json': { schema } } }
 }
 
 /** A 204: done, nothing to show but the article's new ETag, where there is one. */
 export function noContent (description: string, options: { etag?: boolean } = {}) {
-  return Type.Null({ description, headers: { ...cacheControlHeader, ...(options.etag && etagHeader) } })
+  return Type.Null({ description, headers: { ...requestIdHeader, ...noStoreHeader, ...(options.etag && etagHeader) } })
 }
 
 /** The If-Match header every write to an existing article needs: missing, it is a 428 problem (see src/plugins/problems.ts), not a 400. */

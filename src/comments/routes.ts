@@ -5,7 +5,7 @@ import { ArticleParams } from '../articles/params.js'
 import { TooManyRequests } from '../errors.js'
 import { audienceOf, requireRole } from '../plugins/auth.js'
 import { surrogateKey, surrogateKeys } from '../plugins/caching.js'
-import { created, noContent, ok, publicRead, problems, tokenOperation } from '../route-schemas.js'
+import { created, noContent, ok, problemsOf, publicRead, rateLimitHeaders, tokenOperation } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
 import {
   ArticleCommentParams,
@@ -96,8 +96,8 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       params: ArticleParams,
       body: NewComment,
       response: {
-        201: created(ref(ModeratedComment), 'The comment as stored, with its status. `Location` is where it will be readable once approved.'),
-        ...problems(400, 404, 409, 413, 415, 429)
+        201: created(ref(ModeratedComment), 'The comment as stored, with its status. `Location` is where it will be readable once approved.', rateLimitHeaders),
+        ...problemsOf({ tag: 'comments', body: true }, 400, 404, 409, 413, 415, 429)
       }
     }
   }, async (request, reply) => {

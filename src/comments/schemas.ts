@@ -1,5 +1,5 @@
 // Comments: what readers post and see, and what moderators see of them.
-import { Type, type Static } from 'typebox'
+import { Type, type Static, type TSchema } from 'typebox'
 import { ArticleParams } from '../articles/params.js'
 import { NextCursor, PageQuery } from '../pagination.js'
 import { Defaulted, Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
@@ -16,18 +16,37 @@ const authorName = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S', de
 const body = Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S', description: 'The comment, as plain text (1–5,000 characters, not only white space): never HTML, shown exactly as stored.' })
 
 // An allowlist: the author's email and the moderation status are stored but never public.
-export const Comment = Type.Object({
+const commentFields = {
   id: Type.String({ description: 'Opaque, stable id.' }),
   parentId: Nullable(Type.String({ description: 'The comment this one replies to, or `null`.' })),
   authorName: Nullable({ ...authorName, description: 'The name the reader gave; `null` once the comment is deleted.' }),
   body: Nullable({ ...body, description: 'The comment as plain text; `null` once the comment is deleted.' }),
   createdAt: Type.String({ ...Timestamp, description: 'When the comment was posted.' }),
   deleted: Type.Boolean({ description: '`true` for a deleted comment that had replies: it stays, without name or text, so that the thread still reads.' }),
-  replyCount: Type.Integer({ minimum: 0, description: 'Approved direct replies.' }),
-  replies: Type.Optional(Type.Array(Type.Unsafe<object>({ $ref: 'Comment' }), {
+  replyCount: Type.Integer({ minimum: 0, description: 'Approved direct replies.' })
+}
+
+function repliesOf (model: TSchema) {
+  return Type.Optional(Type.Array(ref(model), {
     description: 'With `thread=true` only: the approved replies, oldest first, each with its own.'
   }))
-}, {
+}
+
+// A thread is published level by level, one shape per depth (MAX_DEPTH of them), not as a
+// recursive `$ref`: replies nest at most that deep, and some client generators refuse recursion.
+export const CommentReplyToReply = Type.Object(commentFields, {
+  $id: 'CommentReplyToReply',
+  title: 'CommentReplyToReply',
+  description: `A reply to a reply, in a thread: the deepest level (${MAX_DEPTH}), so it has no replies.`
+})
+
+export const CommentReply = Type.Object({ ...commentFields, replies: repliesOf(CommentReplyToReply) }, {
+  $id: 'CommentReply',
+  title: 'CommentReply',
+  description: 'A reply to a top-level comment, in a thread.'
+})
+
+export const Comment = Type.Object({ ...commentFields, replies: repliesOf(CommentReply) }, {
   $id: 'Comment',
   title: 'Comment',
   description: `An approved reader comment, or the tombstone of a deleted one. Replies nest at most ${MAX_DEPTH} deep.`,

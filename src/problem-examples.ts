@@ -1,0 +1,73 @@
+// The OpenAPI examples of each problem an operation answers with: what the server sends, made by the same errors.
+import type { Static } from 'typebox'
+import {
+  ArticleNotFound, CommentNotFound, DuplicateComment, Forbidden, InvalidCursor, PreconditionFailed, PreconditionRequired,
+  SlugTaken, TokenNotFound, TooManyRequests, WebhookNotFound, problemTypeForStatus, problemTypes, type Problem
+} from './errors.js'
+
+/** What the examples of an operation's problems depend on. */
+export interface ProblemContext {
+  /** The operation's tag: which resource a 403, 404 or 409 is about. */
+  tag?: string
+  /** Whether the operation reads a body (a 400 then names a field). */
+  body?: boolean
+  /** Whether the operation is a list paged by `cursor`. */
+  cursor?: boolean
+}
+
+interface Example { summary: string, value: Static<typeof Problem> }
+
+// Any request id: problems quote the one the server gave the request.
+const instance = 'urn:uuid:4f9d1c62-8d0b-4a5e-9d3a-2f6f3c1e7b10'
+
+function problem (status: number, detail: string, name = problemTypeForStatus(status), errors?: Static<typeof Problem>['errors']): Static<typeof Problem> {
+  return { type: `/problems/${name}`, title: problemTypes[name].title, status, detail, instance, ...(errors && { errors }) }
+}
+
+// Who may do what, by tag: the role a 403 names and the action it may not do (as src/plugins/auth.ts words it).
+const refusals: Record<string, [string, string]> = {
+  revisions: ['moderator', 'read or restore revisions'],
+  moderation: ['editor', 'moderate comments'],
+  tokens: ['editor', 'manage tokens'],
+  webhooks: ['editor', 'manage webhooks']
+}
+
+function notFound (tag: string | undefined): string {
+  if (tag === 'tokens') return new TokenNotFound('019ad1c4-5a00-7000-8000-0000000000e9').message
+  if (tag === 'webhooks') return new WebhookNotFound('019ad1c4-5a00-7000-8000-0000000000f9').message
+  if (tag === 'moderation') return new CommentNotFound('0195c1a2-3b00-7c00-8000-000000000009').message
+  return new ArticleNotFound('no-such-article').message
+}
+
+const examplesByStatus: Record<number, (context: ProblemContext) => Record<string, Example>> = {
+  400: ({ body, cursor }) => ({
+    ...(body
+      ? { 'unknown-field': { summary: 'A field the body may not have', value: problem(400, 'Field "/colour" is not a known field.', 'invalid-request', [{ in: 'body', name: '/colour', detail: 'is not a known field' }]) } }
+      : { 'unknown-parameter': { summary: 'A query parameter the operation does not take', value: problem(400, 'Query parameter "colour" is not a known parameter.', 'invalid-request', [{ in: 'query', name: 'colour', detail: 'is not a known parameter' }]) } }),
+    ...(cursor && { 'invalid-cursor': { summary: 'A cursor this list did not issue', value: problem(400, new InvalidCursor('it is not a cursor this API issued').message, 'invalid-cursor') } })
+  }),
+  401: () => ({
+    'unknown-token': { summary: 'A token that is unknown or revoked', value: problem(401, 'The token is unknown or has been revoked.') }
+  }),
+  403: ({ tag }) => {
+    const [role, action] = refusals[tag ?? ''] ?? ['moderator', 'change articles']
+    return { 'wrong-role': { summary: 'A token whose role may not do this', value: problem(403, new Forbidden(role, action).message) } }
+  },
+  404: ({ tag }) => ({ 'not-found': { summary: 'Nothing you may see has this id', value: problem(404, notFound(tag)) } }),
+  409: ({ tag }): Record<string, Example> => tag === 'comments'
+    ? { duplicate: { summary: 'The same comment twice', value: problem(409, new DuplicateComment().message) } }
+    : { 'slug-taken': { summary: 'A slug another article has', value: problem(409, new SlugTaken('putin-trump').message) } },
+  412: () => ({ stale: { summary: 'An If-Match that is not the current ETag', value: problem(412, new PreconditionFailed('"v1-c0"', '"v2-c0"').message) } }),
+  413: () => ({ 'too-large': { summary: 'A body over the limit', value: problem(413, 'Request body is too large') } }),
+  415: () => ({ 'not-json': { summary: 'A body that is not JSON', value: problem(415, 'Unsupported Media Type') } }),
+  428: () => ({ 'no-if-match': { summary: 'A write without If-Match', value: problem(428, new PreconditionRequired().message) } }),
+  429: () => ({ 'too-many': { summary: 'Too many comments in a minute', value: problem(429, new TooManyRequests(5, '1 minute').message) } }),
+  500: () => ({ internal: { summary: 'A failure on our side', value: problem(500, 'The server could not complete the request. Nothing was changed.') } })
+}
+
+/** The named examples of a problem status, for an operation in this context. */
+export function problemExamples (status: number, context: ProblemContext): Record<string, Example> {
+  return examplesByStatus[status]?.(context) ?? {
+    [problemTypeForStatus(status)]: { summary: problemTypes[problemTypeForStatus(status)].title, value: problem(status, problemTypes[problemTypeForStatus(status)].description) }
+  }
+}
