@@ -29,10 +29,10 @@ export type Refusal = 'schema' | 'media-type' | 'precondition' | 'custom'
 
 /**
  * Headers the document need not declare on each response: representation metadata OpenAPI
- * describes elsewhere (it ignores a declared Content-Type), the connection's own, CORS (answered
- * to browsers' origins, the same on every route) and the request id every response carries.
+ * describes elsewhere (it ignores a declared Content-Type), the connection's own, and CORS
+ * (answered to browsers' origins, the same on every route).
  */
-const undeclaredHeaders = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'x-request-id'])
+const undeclaredHeaders = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date'])
 const isUndeclared = (name: string) => undeclaredHeaders.has(name) || name.startsWith('access-control-')
 
 const jsonMediaType = /^application\/(?:[\w.-]+\+)?json$/
