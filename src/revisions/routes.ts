@@ -6,7 +6,7 @@ import { Article } from '../articles/schemas.js'
 import { articleETag } from '../etags.js'
 import { replaceMetadata } from '../metadata/repository.js'
 import { requireRole, writeOf } from '../plugins/auth.js'
-import { IfMatch, ok, tokenOperation } from '../route-schemas.js'
+import { IfMatch, ok, tokenOperation, varyHeader } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
 import { replaceSections } from '../sections/repository.js'
 import { Revision, RevisionList, RevisionParams } from './schemas.js'
@@ -22,7 +22,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Every accepted write to the article, oldest first: revision N is the article at version N.',
       tag: 'revisions',
       params: ArticleParams,
-      responses: { 200: ok(ref(RevisionList), 'The history.') },
+      responses: { 200: ok(ref(RevisionList), 'The history.', 'application/json', varyHeader) },
       problems: [400, 404]
     })
   }, async (request) => {
@@ -38,7 +38,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'The article\'s content (fields, sections, metadata) as one write left it, with who wrote it and when.',
       tag: 'revisions',
       params: RevisionParams,
-      responses: { 200: ok(ref(Revision), 'The revision.') },
+      responses: { 200: ok(ref(Revision), 'The revision.', 'application/json', varyHeader) },
       problems: [400, 404]
     })
   }, async (request) => {
