@@ -2,6 +2,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
+import { fullFormats } from 'ajv-formats/dist/formats.js'
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { OpenAPIBackend, SetMatchType, type Document, type Operation } from 'openapi-backend'
@@ -23,7 +24,7 @@ export interface Exchange {
 /**
  * Why the server refused a request. `schema`, `media-type` and `precondition` are rules the
  * document states, so it must refuse the request too; `custom` ones (a control character in a
- * string, malformed JSON, a cursor we did not issue) it cannot state.
+ * string, malformed JSON, a cursor we did not issue, the exact Unicode slug rule) it cannot state.
  */
 export type Refusal = 'schema' | 'media-type' | 'precondition' | 'custom'
 
@@ -217,9 +218,17 @@ export function contractFor (document: Document): Promise<Contract> {
   return contract
 }
 
+/**
+ * A rule of the server's own, which the document cannot state: one raised by `invalidField`,
+ * or a format JSON Schema does not define (the exact slug rule), which tools take as a mere annotation.
+ */
+function isCustomRule (issue: { keyword: string, params: Record<string, unknown> }): boolean {
+  return issue.keyword === 'custom' || (issue.keyword === 'format' && !(String(issue.params.format) in fullFormats))
+}
+
 /** How the server refused a request, judged from the error that refused it. */
 function refusalOf (error: FastifyError): Refusal | undefined {
-  if (error.validation) return error.validation.some((issue) => issue.keyword === 'custom') ? 'custom' : 'schema'
+  if (error.validation) return error.validation.some(isCustomRule) ? 'custom' : 'schema'
   if (error.statusCode === 415) return 'media-type'
   if (error.statusCode === 428) return 'precondition'
   if (error.statusCode === 400) return 'custom'

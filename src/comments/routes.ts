@@ -70,8 +70,10 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
     })
   }, async (request, reply) => {
     const article = app.articles.resolve(request.params.ref, audienceOf(request))
+    // Keyed once found: a 404 problem carries no purge key.
+    const comment = app.comments.getApproved(article.id, request.params.commentId)
     surrogateKeys(reply, [surrogateKey.comments(article.id)])
-    return app.comments.getApproved(article.id, request.params.commentId)
+    return comment
   })
 
   app.post('/articles/:ref/comments', {
