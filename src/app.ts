@@ -25,6 +25,7 @@ import metadataRepository from './metadata/repository.js'
 import metadataRoutes from './metadata/routes.js'
 import { Metadata, Place, Source } from './metadata/schemas.js'
 import openapi from './plugins/openapi.js'
+import securityHeaders from './plugins/security-headers.js'
 import auth from './plugins/auth.js'
 import bodies, { bodyLimit } from './plugins/bodies.js'
 import caching, { type CachingOptions } from './plugins/caching.js'
@@ -114,6 +115,7 @@ export async function buildApp (options: AppOptions) {
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since'],
     exposedHeaders: ['ETag', 'Last-Modified', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id']
   })
+  await app.register(securityHeaders)
   await app.register(caching, options.cache ?? { maxAge: 60, staleWhileRevalidate: 300 })
   // Limits are set per route (posting comments); nothing else is limited.
   await app.register(rateLimit, { global: false })

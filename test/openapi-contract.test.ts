@@ -168,8 +168,14 @@ t.test('no schema refers to itself, directly or through others: threads are publ
   t.equal(depth('Comment'), 3, 'a thread shape for each of the three levels replies nest to')
 })
 
-// Headers any HTTP response may carry (RFC 9110 framing and representation, CORS), which the document need not list.
-const generalHeaders = new Set(['content-type', 'content-length', 'content-encoding', 'date', 'connection', 'keep-alive', 'transfer-encoding'])
+// Headers any HTTP response may carry (RFC 9110 framing and representation, CORS, and the
+// security headers every response has, which the document's description lists once).
+const generalHeaders = new Set([
+  'content-type', 'content-length', 'content-encoding', 'date', 'connection', 'keep-alive', 'transfer-encoding',
+  'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'referrer-policy',
+  'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control', 'x-download-options', 'x-frame-options',
+  'x-permitted-cross-domain-policies', 'x-xss-protection'
+])
 
 function undeclaredHeaders (document: Document, path: string, method: string, response: { statusCode: number, headers: Record<string, unknown> }): string[] {
   const declared = Object.keys(document.paths[path]?.[method]?.responses[String(response.statusCode)]?.headers ?? {}).map((name) => name.toLowerCase())

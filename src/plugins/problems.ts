@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type, type Static } from 'typebox'
 import { PreconditionRequired, Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
 import { publicRead } from '../route-schemas.js'
+import { addSecurityHeaders } from './security-headers.js'
 import { StringEnum, closed, ref } from '../schema-helpers.js'
 
 type ProblemBody = Static<typeof Problem>
@@ -51,6 +52,7 @@ function sentence (error: InputError): string {
 
 /** For Fastify's `frameworkErrors`: errors raised before routing, such as a malformed URL. */
 export function frameworkErrorProblem (error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  addSecurityHeaders(request, reply)
   sendProblem(request, reply, 'invalid-request', 400, `The request URL is malformed: ${error.message}.`)
 }
 
