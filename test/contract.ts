@@ -30,10 +30,16 @@ export type Refusal = 'schema' | 'media-type' | 'precondition' | 'custom'
 
 /**
  * Headers the document need not declare on each response: representation metadata OpenAPI
- * describes elsewhere (it ignores a declared Content-Type), the connection's own, and CORS
- * (answered to browsers' origins, the same on every route).
+ * describes elsewhere (it ignores a declared Content-Type), the connection's own, CORS
+ * (answered to browsers' origins) and the security policy (@fastify/helmet): the same on
+ * every route, they are described once, not per operation.
  */
-const undeclaredHeaders = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date'])
+const undeclaredHeaders = new Set([
+  'content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date',
+  'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster',
+  'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control',
+  'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection'
+])
 const isUndeclared = (name: string) => undeclaredHeaders.has(name) || name.startsWith('access-control-')
 
 const jsonMediaType = /^application\/(?:[\w.-]+\+)?json$/
