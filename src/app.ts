@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyPluginAsync, type FastifyServerOptions } from 'fastify'
 import articlesRepository from './articles/repository.js'
 import articleRoutes from './articles/routes.js'
 import { slugRule } from './articles/slug.js'
@@ -83,6 +83,8 @@ export interface AppOptions {
    */
   webhooks?: Partial<WebhookOptions>
   logger?: FastifyServerOptions['logger']
+  /** Plugins registered at the root before any other: the tests' contract check watches every exchange with one. */
+  plugins?: FastifyPluginAsync[]
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
@@ -108,6 +110,7 @@ export async function buildApp (options: AppOptions) {
     requestIdHeader: false,
     frameworkErrors: frameworkErrorProblem
   }).withTypeProvider<TypeBoxTypeProvider>()
+  for (const plugin of options.plugins ?? []) await app.register(plugin)
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { buildApp } from '../src/app.js'
 import { adminToken, bearer, build, createDraft, seedId, tokenFor } from './helper.js'
 import type { App } from '../src/app.js'
 
@@ -178,12 +177,11 @@ t.test('cursors survive a restart', async (t) => {
   const folder = mkdtempSync(join(tmpdir(), 'changes-'))
   t.teardown(() => rmSync(folder, { recursive: true, force: true }))
   const databasePath = join(folder, 'cms.db')
-  const first = await buildApp({ databasePath, adminToken })
+  const first = await build(t, { databasePath })
   const cursor = (await changesSince(first)).nextCursor
   await first.close()
 
-  const second = await buildApp({ databasePath, adminToken })
-  t.teardown(() => second.close())
+  const second = await build(t, { databasePath })
   const { etag } = await createDraft(second, adminToken, { title: 'After the restart' }).then(async ({ article, etag }) => ({ article, etag: await write(second, adminToken, 'POST', `/v1/articles/${article.id}/publish`, etag) }))
   t.ok(etag)
   t.match((await changesSince(second, cursor)).data, [{ seq: 2, type: 'article.published' }])

@@ -10,6 +10,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import t from 'tap'
 import { buildApp } from '../src/app.js'
+import { build } from './helper.js'
 import { openDatabase } from '../src/db/plugin.js'
 import { articles, sections } from '../src/db/schema.js'
 import { seed } from '../src/seed.js'
@@ -48,13 +49,12 @@ t.test('seeding twice leaves one article', async (t) => {
 t.test('the first start seeds an empty database; later starts keep what is there', async (t) => {
   const path = tempDatabase()
   for (let start = 0; start < 2; start++) {
-    const app = await buildApp({ databasePath: path })
+    const app = await build(t, { databasePath: path })
     const response = await app.inject({ method: 'GET', url: '/v1/articles' })
     t.equal(response.json().data.length, 1, `start ${start + 1}`)
     await app.close()
   }
-  const app = await buildApp({ databasePath: ':memory:', seedOnce: false })
-  t.teardown(() => app.close())
+  const app = await build(t, { seedOnce: false })
   t.same((await app.inject({ method: 'GET', url: '/v1/articles' })).json(), { data: [], nextCursor: null }, 'seeding can be turned off')
 })
 

@@ -5,15 +5,26 @@ import type { Test } from 'tap'
 import { buildApp, type App, type AppOptions } from '../src/app.js'
 import { insertArticle, type NewArticle } from '../src/articles/repository.js'
 import { comments } from '../src/db/schema.js'
+import type { Document } from 'openapi-backend'
+import { contractFor, recordExchanges, type Contract } from './contract.js'
 
 /** The admin secret the test apps accept, as CMS_ADMIN_TOKEN would set it. */
 export const adminToken = 'test-admin-token-0123456789abcdef0123456789'
 
+/**
+ * Builds an app whose every exchange (inject or real HTTP) is checked against the OpenAPI
+ * document it serves: a disagreement fails the test that caused it.
+ */
 export async function build (t: Test, options: Partial<AppOptions> = {}): Promise<App> {
+  let contract: Contract | undefined
+  const watch = recordExchanges((exchange) => {
+    for (const violation of contract?.check(exchange) ?? []) t.fail(`OpenAPI contract: ${violation}`)
+  })
   // Tests post many comments from one address; the rate limit has tests of its own.
-  const app = await buildApp({ databasePath: ':memory:', adminToken, commentRateLimit: 1000, ...options })
+  const app = await buildApp({ databasePath: ':memory:', adminToken, commentRateLimit: 1000, ...options, plugins: [watch, ...options.plugins ?? []] })
   t.teardown(() => app.close())
   await app.ready()
+  contract = await contractFor(app.swagger() as Document)
   return app
 }
 

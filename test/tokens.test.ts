@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
-import { buildApp } from '../src/app.js'
 import { tokens } from '../src/db/schema.js'
 import { adminToken, bearer, build, tokenFor } from './helper.js'
 
@@ -86,8 +85,7 @@ t.test('token requests are validated', async (t) => {
 })
 
 t.test('without CMS_ADMIN_TOKEN, no secret is an admin', async (t) => {
-  const app = await buildApp({ databasePath: ':memory:' })
-  t.teardown(() => app.close())
+  const app = await build(t, { adminToken: undefined })
   const response = await app.inject({ method: 'GET', url: '/v1/tokens', headers: bearer(adminToken) })
   t.equal(response.statusCode, 401)
 })
@@ -100,8 +98,7 @@ t.test('npm run token creates a token that the server accepts', async (t) => {
   t.match(stderr, /Created editor token .* for "Night desk"/)
   const secret = stdout.trim()
   t.match(secret, /^cms_/)
-  const app = await buildApp({ databasePath: path })
-  t.teardown(() => app.close())
+  const app = await build(t, { databasePath: path })
   const response = await app.inject({ method: 'GET', url: '/v1/articles', headers: bearer(secret) })
   t.equal(response.statusCode, 200)
   const usage = await promisify(execFile)(process.execPath, [...process.execArgv, 'src/cli/token.ts', 'x', 'owner']).catch((error: { code: number, stderr: string }) => error)

@@ -8,7 +8,7 @@ import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { Webhook as Verifier } from 'standardwebhooks'
 import t, { type Test } from 'tap'
-import { buildApp, type App, type AppOptions } from '../src/app.js'
+import type { App, AppOptions } from '../src/app.js'
 import { recordChange } from '../src/changes/repository.js'
 import { Change } from '../src/changes/schemas.js'
 import { NewWebhook, Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPage, WebhookPayload } from '../src/webhooks/schemas.js'
@@ -376,8 +376,7 @@ t.test('pending deliveries survive a restart', async (t) => {
   const databasePath = join(mkdtempSync(join(tmpdir(), 'cms-webhooks-')), 'cms.db')
   const options: AppOptions = { databasePath, adminToken, webhooks: { ...quick, allowPrivate: true } }
   // The first app looks for due deliveries only at start, before there are any.
-  const first = await buildApp({ ...options, webhooks: { ...options.webhooks, pollMs: 60_000 } })
-  await first.ready()
+  const first = await build(t, { ...options, webhooks: { ...options.webhooks, pollMs: 60_000 } })
   const { id } = await createWebhook(first, { url: hooks.origin, events: ['article.published'] })
   addArticle(first)
   const queued = await deliveries(first, id)
@@ -385,9 +384,7 @@ t.test('pending deliveries survive a restart', async (t) => {
   await first.close()
   t.equal(hooks.received.length, 0)
 
-  const second = await buildApp(options)
-  t.teardown(() => second.close())
-  await second.ready()
+  const second = await build(t, options)
   await waitFor(() => hooks.received.length === 1, 'the delivery after the restart')
   t.equal(hooks.received[0]?.headers['webhook-id'], queued.data[0]?.id)
   t.match(await settled(second, id), { status: 'succeeded', attempts: [{ statusCode: 204 }] })
@@ -397,17 +394,14 @@ t.test('a delivery in flight when the app closes is abandoned, still pending, an
   const hooks = await receiver(t, (_request, index) => index === 0 ? undefined : 200)
   const databasePath = join(mkdtempSync(join(tmpdir(), 'cms-webhooks-')), 'cms.db')
   const options: AppOptions = { databasePath, adminToken, webhooks: { ...quick, allowPrivate: true, timeoutMs: 60_000 } }
-  const first = await buildApp(options)
-  await first.ready()
+  const first = await build(t, options)
   const { id } = await createWebhook(first, { url: hooks.origin, events: ['article.published'] })
   addArticle(first)
   await waitFor(() => hooks.received.length === 1, 'the first attempt')
   // Closing does not wait for the receiver (a minute); the attempt is not recorded.
   await first.close()
 
-  const second = await buildApp(options)
-  t.teardown(() => second.close())
-  await second.ready()
+  const second = await build(t, options)
   const delivery = await settled(second, id)
   t.match(delivery, { status: 'succeeded', attempts: [{ statusCode: 200 }] })
   t.equal(delivery.attempts.length, 1)

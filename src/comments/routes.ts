@@ -5,7 +5,7 @@ import { ArticleParams } from '../articles/params.js'
 import { TooManyRequests } from '../errors.js'
 import { audienceOf, requireRole } from '../plugins/auth.js'
 import { surrogateKey, surrogateKeys } from '../plugins/caching.js'
-import { created, noContent, ok, problemsOf, publicRead, rateLimitHeaders, tokenOperation } from '../route-schemas.js'
+import { created, noContent, ok, problemsOf, publicRead, rateLimitHeaders, tokenOperation, varyHeader } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
 import {
   ArticleCommentParams,
@@ -70,8 +70,10 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
     })
   }, async (request, reply) => {
     const article = app.articles.resolve(request.params.ref, audienceOf(request))
+    // Keyed once found: a 404 problem carries no purge key.
+    const comment = app.comments.getApproved(article.id, request.params.commentId)
     surrogateKeys(reply, [surrogateKey.comments(article.id)])
-    return app.comments.getApproved(article.id, request.params.commentId)
+    return comment
   })
 
   app.post('/articles/:ref/comments', {
@@ -81,6 +83,9 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       rateLimit: {
         max: options.rateLimit,
         timeWindow: 60_000,
+        // Retry-After on a 429 is what the document and the README promise; the draft X-RateLimit-* headers are not sent.
+        addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+        addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
         errorResponseBuilder: (_request, context) => new TooManyRequests(context.max, context.after)
       }
     },
@@ -113,7 +118,7 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       description: 'Comments of any status, newest first, with the authors\' emails; narrowed by `status` and `article`.',
       tag: 'moderation',
       querystring: ModerationQuery,
-      responses: { 200: ok(ref(ModerationPage), 'A page of the queue.') },
+      responses: { 200: ok(ref(ModerationPage), 'A page of the queue.', 'application/json', varyHeader) },
       problems: [400]
     })
   }, async (request) => {

@@ -11,8 +11,9 @@ export const CommentStatus = StringEnum(['pending', 'approved', 'rejected', 'spa
   description: 'Only `approved` comments are public. New comments are `pending` unless the server approves them at once.'
 })
 
-const authorName = Type.String({ minLength: 1, maxLength: 80, description: 'The name the reader gave, as plain text (1–80 characters).' })
-const body = Type.String({ minLength: 1, maxLength: 5000, description: 'The comment, as plain text (1–5,000 characters): never HTML, shown exactly as stored.' })
+// Text is trimmed before it is checked, so white space alone is refused: `\S` says so to clients.
+const authorName = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S', description: 'The name the reader gave, as plain text (1–80 characters, not only white space).' })
+const body = Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S', description: 'The comment, as plain text (1–5,000 characters, not only white space): never HTML, shown exactly as stored.' })
 
 // An allowlist: the author's email and the moderation status are stored but never public.
 const commentFields = {
