@@ -176,9 +176,9 @@ function mergePatchBody (schema: TSchema) {
 }
 
 /**
- * Marks an operation whose body may be left out (an action such as publish): the server reads
- * no body as `{}`. @fastify/swagger publishes every body as required, so the OpenAPI plugin
- * reads this mark to say otherwise; being an `x-` key, it reaches the document's operation.
+ * Marks an operation whose body may be left out (an action such as publish): the bodies plugin
+ * reads no body as `{}` there (and refuses a missing body everywhere else). @fastify/swagger
+ * publishes every body as required, so the OpenAPI plugin reads this mark to say otherwise.
  */
 export const bodyOptional = 'x-body-optional'
 

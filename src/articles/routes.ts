@@ -152,7 +152,6 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const step of workflow) {
     app.post(`/articles/:ref/${step.action}`, {
       onRequest: editorsOnly,
-      config: { bodyOptional: true },
       schema: tokenOperation({
         operationId: `${step.action}Article`,
         summary: step.summary,

@@ -3,13 +3,12 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { duplicateKey, pointerToken } from '../duplicate-keys.js'
 import { invalidField } from '../errors.js'
+import { bodyOptional } from '../route-schemas.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** How a route's text is held: `editorial` (the default) or `reader` (comments). */
     text?: keyof typeof policies
-    /** Whether the route may be called without a body, read then as `{}`: actions such as publish. */
-    bodyOptional?: boolean
   }
 }
 
@@ -75,15 +74,14 @@ function normalizeStrings (value: unknown, policy: TextPolicy = policies.editori
 }
 
 async function readBody (request: FastifyRequest) {
-  const config = request.routeOptions.config
   if (request.body === undefined) {
     // An action sent without a body (POST .../publish) reads as an empty object; any other
     // write without one is refused before it is validated, so it can never write an empty change.
-    if (!config.bodyOptional) throw invalidField('', 'is missing: this operation needs a JSON body')
+    if (!(request.routeOptions.schema as Record<string, unknown> | undefined)?.[bodyOptional]) throw invalidField('', 'is missing: this operation needs a JSON body')
     request.body = {}
     return
   }
-  request.body = normalizeStrings(request.body, policies[config.text ?? 'editorial'])
+  request.body = normalizeStrings(request.body, policies[request.routeOptions.config.text ?? 'editorial'])
 }
 
 async function bodies (app: FastifyInstance) {

@@ -50,7 +50,6 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/articles/:ref/revisions/:number/restore', {
     onRequest: editorsOnly,
-    config: { bodyOptional: true },
     schema: tokenOperation({
       operationId: 'restoreRevision',
       summary: 'Restore a revision',
