@@ -227,7 +227,9 @@ export function noContent (description: string, options: { etag?: boolean } = {}
 /** The If-Match header every write to an existing article needs: missing, it is a 428 problem (see src/plugins/problems.ts), not a 400. */
 export const IfMatch = Type.Object({
   'if-match': Type.String({
-    description: 'The ETag you last read of the article (or of its sections or metadata). Without it 428, when stale 412. Only the version it names counts, so comments approved since do not make it stale.',
+    // A tag, never `*`: "whatever is there now" proves no read, so it is answered as missing (428).
+    pattern: '^\\s*(W/)?"',
+    description: 'The ETag you last read of the article (or of its sections or metadata). Without it (or with `*`, which names no version) 428, when stale 412. Only the version it names counts, so comments approved since do not make it stale.',
     examples: ['"v1-c0"']
   })
 })

@@ -129,12 +129,15 @@ export function frameworkErrorProblem (error: FastifyError, request: FastifyRequ
 
 /**
  * A required header whose absence has a status of its own: the schema says If-Match is
- * required (so the document does), and its absence is 428 (RFC 6585), not a 400.
+ * required and names a tag (so the document does), and its absence, or a `*` that names no
+ * version, is 428 (RFC 6585), not a 400.
  */
 function missingHeaderError (error: FastifyError): FastifyError | undefined {
   if (error.validationContext !== 'headers') return undefined
-  const missing = error.validation?.find((issue) => issue.keyword === 'required')?.params as { missingProperty?: string } | undefined
-  return missing?.missingProperty === 'if-match' ? new PreconditionRequired() : undefined
+  const ifMatchMissing = error.validation?.some((issue) =>
+    (issue.keyword === 'required' && (issue.params as { missingProperty?: string }).missingProperty === 'if-match') ||
+    issue.instancePath === '/if-match')
+  return ifMatchMissing ? new PreconditionRequired() : undefined
 }
 
 async function problems (app: FastifyInstance) {
