@@ -27,18 +27,18 @@ const noStoreHeader = {
   }
 } as const
 
-/** A 200 body, JSON unless another media type is named, with the ETag header every read carries. */
-export function ok<T extends TSchema> (schema: T, description: string, mediaType = 'application/json', headers: object = {}) {
-  return { description, headers: { ...requestIdHeader, ...noStoreHeader, ...etagHeader, ...headers }, content: { [mediaType]: { schema } } }
-}
-
-/** Sent with every 200 to a GET. */
-export const varyHeader = {
+/** Sent with every 200 to a GET, and with any body that was compressed. */
+const varyHeader = {
   Vary: {
     type: 'string',
-    description: '`authorization, accept-encoding`: a token shows more, and large answers are compressed (`br` or `gzip`) for clients that accept it, with their own ETag (`"v1-c0-br"`).'
+    description: '`authorization, accept-encoding` on reads: a token shows more, and large answers are compressed (`br` or `gzip`) for clients that accept it, with their own ETag (`"v1-c0-br"`). Any other answer over 1 KB that was compressed says `accept-encoding`.'
   }
 } as const
+
+/** A 200 body, JSON unless another media type is named, with the ETag header every read carries. */
+export function ok<T extends TSchema> (schema: T, description: string, mediaType = 'application/json', headers: object = {}) {
+  return { description, headers: { ...requestIdHeader, ...noStoreHeader, ...etagHeader, ...varyHeader, ...headers }, content: { [mediaType]: { schema } } }
+}
 
 /** What caches are told with every public read. */
 const readHeaders = {
@@ -216,7 +216,7 @@ const locationHeader = {
 
 /** A 201 JSON body, with where the new resource lives and its ETag. */
 export function created<T extends TSchema> (schema: T, description: string, headers: object = {}) {
-  return { description, headers: { ...requestIdHeader, ...noStoreHeader, ...locationHeader, ...etagHeader, ...headers }, content: { 'application/json': { schema } } }
+  return { description, headers: { ...requestIdHeader, ...noStoreHeader, ...locationHeader, ...etagHeader, ...varyHeader, ...headers }, content: { 'application/json': { schema } } }
 }
 
 /** A 204: done, nothing to show but the article's new ETag, where there is one. */

@@ -70,6 +70,7 @@ async function isProblem (t: Test, app: Awaited<ReturnType<typeof build>>, respo
   t.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8')
   t.equal(Number(response.headers['content-length']), Buffer.byteLength(response.body))
   t.equal(response.headers.etag, undefined)
+  t.equal(response.headers['x-content-type-options'], 'nosniff', 'never sniffed, whatever raised it')
   const problem = JSON.parse(response.body) as Record<string, unknown>
   t.match(problem, { type, status, title: String, detail: String, instance: /^urn:uuid:[0-9a-f-]{36}$/ })
   const described = await app.inject({ method: 'GET', url: type })

@@ -5,7 +5,7 @@ import { ArticleParams } from '../articles/params.js'
 import { TooManyRequests } from '../errors.js'
 import { audienceOf, requireRole } from '../plugins/auth.js'
 import { surrogateKey, surrogateKeys } from '../plugins/caching.js'
-import { created, noContent, ok, problemsOf, publicRead, rateLimitHeaders, tokenOperation, varyHeader } from '../route-schemas.js'
+import { created, noContent, ok, problemsOf, publicRead, rateLimitHeaders, tokenOperation } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
 import {
   ArticleCommentParams,
@@ -118,7 +118,7 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       description: 'Comments of any status, newest first, with the authors\' emails; narrowed by `status` and `article`.',
       tag: 'moderation',
       querystring: ModerationQuery,
-      responses: { 200: ok(ref(ModerationPage), 'A page of the queue.', 'application/json', varyHeader) },
+      responses: { 200: ok(ref(ModerationPage), 'A page of the queue.') },
       problems: [400]
     })
   }, async (request) => {

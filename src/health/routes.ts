@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ping } from '../db/plugin.js'
-import { ok, problems, varyHeader } from '../route-schemas.js'
+import { ok, problems } from '../route-schemas.js'
 import { closed } from '../schema-helpers.js'
 
 const Health = Type.Object({
@@ -19,7 +19,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       security: [],
       querystring: Type.Object({}, closed),
       response: {
-        200: ok(Health, 'Healthy.', 'application/json', varyHeader),
+        200: ok(Health, 'Healthy.'),
         ...problems(400)
       }
     }

@@ -31,6 +31,8 @@ function problem (name: ProblemTypeName, status: number, detail: string, id: str
 }
 
 function sendProblem (request: FastifyRequest, reply: FastifyReply, name: ProblemTypeName, status: number, detail: string, errors?: InputError[]) {
+  // An error raised before helmet's hook ran (a refused preflight, a missing Host) still gets its headers.
+  addSecurityHeaders(request, reply)
   return reply.code(status).type('application/problem+json').send(problem(name, status, detail, request.id, errors))
 }
 
@@ -46,7 +48,10 @@ function rawProblem (name: ProblemTypeName, status: number, detail: string) {
       'Cache-Control': 'no-store',
       Connection: 'close',
       Date: new Date().toUTCString(),
-      'X-Request-Id': id
+      'X-Request-Id': id,
+      // What helmet sets on every other answer: this one is written before any hook can.
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY'
     }
   }
 }
@@ -123,7 +128,6 @@ function sentence (error: InputError): string {
 
 /** For Fastify's `frameworkErrors`: errors raised before routing, such as a malformed URL. */
 export function frameworkErrorProblem (error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  addSecurityHeaders(request, reply)
   sendProblem(request, reply, 'invalid-request', 400, `The request URL is malformed: ${error.message}.`)
 }
 
@@ -146,6 +150,7 @@ async function problems (app: FastifyInstance) {
     // What a route said of the representation it meant to send is not true of a problem.
     reply.removeHeader('etag')
     reply.removeHeader('last-modified')
+    reply.removeHeader('surrogate-key')
     if (error.validation) {
       const errors = inputErrors(error)
       return sendProblem(request, reply, 'invalid-request', 400, errors[0] ? sentence(errors[0]) : error.message, errors)

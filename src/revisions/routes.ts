@@ -7,7 +7,7 @@ import { articleETag } from '../etags.js'
 import { replaceMetadata } from '../metadata/repository.js'
 import { requireRole, writeOf } from '../plugins/auth.js'
 import { PageQuery } from '../pagination.js'
-import { IfMatch, ok, tokenOperation, varyHeader } from '../route-schemas.js'
+import { IfMatch, ok, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
 import { replaceSections } from '../sections/repository.js'
 import { Revision, RevisionList, RevisionParams } from './schemas.js'
@@ -24,7 +24,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tag: 'revisions',
       params: ArticleParams,
       querystring: PageQuery,
-      responses: { 200: ok(ref(RevisionList), 'A page of the history.', 'application/json', varyHeader) },
+      responses: { 200: ok(ref(RevisionList), 'A page of the history.') },
       problems: [400, 404]
     })
   }, async (request) => {
@@ -40,7 +40,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'The article\'s content (fields, sections, metadata) as one write left it, with who wrote it and when.',
       tag: 'revisions',
       params: RevisionParams,
-      responses: { 200: ok(ref(Revision), 'The revision.', 'application/json', varyHeader) },
+      responses: { 200: ok(ref(Revision), 'The revision.') },
       problems: [400, 404]
     })
   }, async (request) => {

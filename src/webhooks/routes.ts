@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { invalidField } from '../errors.js'
 import { PageQuery } from '../pagination.js'
 import { requireRole } from '../plugins/auth.js'
-import { created, noContent, ok, tokenOperation, varyHeader } from '../route-schemas.js'
+import { created, noContent, ok, tokenOperation } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
 import { urlProblem } from './addresses.js'
 import { CreateWebhook, NewWebhook, Webhook, WebhookDeliveryPage, WebhookPage, WebhookParams, WebhookPatch } from './schemas.js'
@@ -44,7 +44,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ allowPrivate: boolean }> = asyn
       description: 'The webhooks, oldest first, without their secrets. Follow `nextCursor` for the next page.',
       tag: 'webhooks',
       querystring: PageQuery,
-      responses: { 200: ok(ref(WebhookPage), 'A page of webhooks.', 'application/json', varyHeader) },
+      responses: { 200: ok(ref(WebhookPage), 'A page of webhooks.') },
       problems: [400]
     })
   }, async (request) => app.webhooks.list(request.query))
@@ -57,7 +57,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ allowPrivate: boolean }> = asyn
       description: 'One webhook, without its secret.',
       tag: 'webhooks',
       params: WebhookParams,
-      responses: { 200: ok(ref(Webhook), 'The webhook.', 'application/json', varyHeader) },
+      responses: { 200: ok(ref(Webhook), 'The webhook.') },
       problems: [400, 404]
     })
   }, async (request) => app.webhooks.get(request.params.id))
@@ -105,7 +105,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ allowPrivate: boolean }> = asyn
       tag: 'webhooks',
       params: WebhookParams,
       querystring: PageQuery,
-      responses: { 200: ok(ref(WebhookDeliveryPage), 'A page of deliveries.', 'application/json', varyHeader) },
+      responses: { 200: ok(ref(WebhookDeliveryPage), 'A page of deliveries.') },
       problems: [400, 404]
     })
   }, async (request) => app.webhooks.deliveries(request.params.id, request.query))
