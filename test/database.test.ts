@@ -21,6 +21,20 @@ function tempDatabase () {
   return join(mkdtempSync(join(tmpdir(), 'cms-test-')), 'nested', 'cms.db')
 }
 
+/** A database file as it was before migration `tag`: only the migrations before it applied, left open. */
+function databaseBefore (tag: string) {
+  const path = tempDatabase()
+  const before = join(mkdtempSync(join(tmpdir(), 'migrations-')), 'migrations')
+  cpSync('migrations', before, { recursive: true })
+  const journal = JSON.parse(readFileSync(join(before, 'meta/_journal.json'), 'utf8'))
+  journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < tag)
+  writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal))
+  mkdirSync(dirname(path), { recursive: true })
+  const old = new Database(path)
+  migrate(drizzle(old), { migrationsFolder: before })
+  return { path, old }
+}
+
 t.test('opens in WAL mode with foreign keys on, creating the folder and the tables', async (t) => {
   const { db, sqlite } = openDatabase(tempDatabase())
   t.teardown(() => sqlite.close())
@@ -78,15 +92,7 @@ t.test('a deleted seed article stays deleted across restarts, with one article.p
 
 t.test('a database from before seeds were recorded counts as seeded when it held articles', async (t) => {
   // A database as it was before the seeds table: the migrations up to the webhooks, seeded, then emptied.
-  const path = tempDatabase()
-  const before = join(mkdtempSync(join(tmpdir(), 'migrations-')), 'migrations')
-  cpSync('migrations', before, { recursive: true })
-  const journal = JSON.parse(readFileSync(join(before, 'meta/_journal.json'), 'utf8'))
-  journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < '0005')
-  writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal))
-  mkdirSync(dirname(path), { recursive: true })
-  const old = new Database(path)
-  migrate(drizzle(old), { migrationsFolder: before })
+  const { path, old } = databaseBefore('0005')
   old.prepare(`insert into changes (type, article_id, version, at) values ('article.deleted', ?, 1, '2025-01-01T00:00:00.000Z')`).run(seedArticle.id)
   old.close()
   const emptied = await buildApp({ databasePath: path })
@@ -127,15 +133,7 @@ t.test('the seed command is idempotent', async (t) => {
 
 t.test('articles already public when the change feed arrives enter it as published', async (t) => {
   // A database as it was before the change feed: the first three migrations only.
-  const path = tempDatabase()
-  const before = join(mkdtempSync(join(tmpdir(), 'migrations-')), 'migrations')
-  cpSync('migrations', before, { recursive: true })
-  const journal = JSON.parse(readFileSync(join(before, 'meta/_journal.json'), 'utf8'))
-  journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < '0003')
-  writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal))
-  mkdirSync(dirname(path), { recursive: true })
-  const old = new Database(path)
-  migrate(drizzle(old), { migrationsFolder: before })
+  const { path, old } = databaseBefore('0003')
   const insert = old.prepare(`insert into articles (id, slug, title, language, direction, status, published_at, created_at, updated_at, version) values (?, ?, 'T', 'en', 'ltr', ?, ?, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', ?)`)
   insert.run('a-public', 'a-public', 'published', '2025-02-01T00:00:00.000Z', 3)
   insert.run('b-draft', 'b-draft', 'draft', null, 1)
@@ -154,15 +152,7 @@ t.test('articles already public when the change feed arrives enter it as publish
 
 t.test('firstPublishedAt is backfilled from the publication and the change feed', async (t) => {
   // A database as it was before firstPublishedAt: the migrations before it.
-  const path = tempDatabase()
-  const before = join(mkdtempSync(join(tmpdir(), 'migrations-')), 'migrations')
-  cpSync('migrations', before, { recursive: true })
-  const journal = JSON.parse(readFileSync(join(before, 'meta/_journal.json'), 'utf8'))
-  journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < '0008')
-  writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal))
-  mkdirSync(dirname(path), { recursive: true })
-  const old = new Database(path)
-  migrate(drizzle(old), { migrationsFolder: before })
+  const { path, old } = databaseBefore('0008')
   old.prepare('delete from changes').run()
   const insert = old.prepare(`insert into articles (id, slug, title, language, direction, status, published_at, created_at, updated_at, version, listed) values (?, ?, 'T', 'en', 'ltr', ?, ?, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', 1, ?)`)
   const change = old.prepare(`insert into changes (type, article_id, version, at) values (?, ?, 1, ?)`)
