@@ -31,7 +31,7 @@ export type Refusal = 'schema' | 'media-type' | 'precondition' | 'custom'
 /**
  * Headers the document need not declare on each response: representation metadata OpenAPI
  * describes elsewhere (it ignores a declared Content-Type), the connection's own, CORS
- * (answered to browsers' origins) and the security policy (@fastify/helmet): the same on
+ * (answered to browsers' origins) and the security policy (helmet): the same on
  * every route, they are described once, not per operation.
  */
 const undeclaredHeaders = new Set([

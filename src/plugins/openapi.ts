@@ -27,7 +27,7 @@ Text comes back exactly as it was written, character for character (normalized t
 
 **Caching.** Public reads carry \`Cache-Control: public, max-age=60, stale-while-revalidate=300\` (configurable), \`Vary: authorization, accept-encoding\`, and \`Surrogate-Key\` for CDN purges; an article and its parts also \`Last-Modified\` (\`If-Modified-Since\` works). Answers to a token are \`private, no-store\`. Answers over 1 KB are compressed with \`br\` or \`gzip\` when the client accepts it, each encoding with its own ETag (\`"v1-c0-br"\`).
 
-**Security headers.** Every response carries \`X-Content-Type-Options: nosniff\`, \`X-Frame-Options: DENY\` and a \`Content-Security-Policy\` (\`default-src 'self'\`, \`frame-ancestors 'none'\`), with the other headers of \`@fastify/helmet\` (\`Referrer-Policy: no-referrer\`, \`Strict-Transport-Security\`, ...); they are not repeated under each response.
+**Security headers.** Every response carries \`X-Content-Type-Options: nosniff\`, \`X-Frame-Options: DENY\` and a \`Content-Security-Policy\` (\`default-src 'self'\`, \`frame-ancestors 'none'\`), with the other headers of \`helmet\` (\`Referrer-Policy: no-referrer\`, \`Strict-Transport-Security\`, ...); they are not repeated under each response.
 
 **Partners** follow \`GET /v1/changes\`, the change feed of every change to public content (deletions and unpublishing included), or subscribe to webhooks.`
 
