@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm'
 import { articleExists, insertArticle } from './articles/repository.js'
 import type { Db } from './db/plugin.js'
-import { seeds } from './db/schema.js'
+import { seeds } from './db/sqlite-schema.js'
 import { seedArticle } from './seed-article.js'
 
 /** The name the seed article's loading is recorded under. */

@@ -1,7 +1,7 @@
 // GET /v1/articles and GET /v1/articles/{ref}: summaries, pagination, lookups, visibility and errors.
 import { eq } from 'drizzle-orm'
 import t from 'tap'
-import { articles } from '../src/db/schema.js'
+import { articles } from '../src/db/sqlite-schema.js'
 import { addArticle, addComment, build, seedId, seedSlug } from './helper.js'
 
 const seedSummary = {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import t from 'tap'
-import { articles, changes } from '../src/db/schema.js'
+import { articles, changes } from '../src/db/sqlite-schema.js'
 import { addArticle, addComment, bearer, build, seedId, tokenFor } from './helper.js'
 
 const articleUrl = `/v1/articles/${seedId}`

@@ -12,7 +12,7 @@ import t from 'tap'
 import { buildApp } from '../src/app.js'
 import { build } from './helper.js'
 import { openDatabase } from '../src/db/plugin.js'
-import { articles, sections } from '../src/db/schema.js'
+import { articles, sections } from '../src/db/sqlite-schema.js'
 import { seed } from '../src/seed.js'
 import { seedArticle } from '../src/seed-article.js'
 import { adminToken, bearer } from './helper.js'
@@ -25,7 +25,7 @@ function tempDatabase () {
 function databaseBefore (tag: string) {
   const path = tempDatabase()
   const before = join(mkdtempSync(join(tmpdir(), 'migrations-')), 'migrations')
-  cpSync('migrations', before, { recursive: true })
+  cpSync('migrations/sqlite', before, { recursive: true })
   const journal = JSON.parse(readFileSync(join(before, 'meta/_journal.json'), 'utf8'))
   journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < tag)
   writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal))

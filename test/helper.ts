@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Test } from 'tap'
 import { buildApp, type App, type AppOptions } from '../src/app.js'
 import { insertArticle, type NewArticle } from '../src/articles/repository.js'
-import { comments } from '../src/db/schema.js'
+import { comments } from '../src/db/sqlite-schema.js'
 import type { Document } from 'openapi-backend'
 import { contractFor, recordExchanges, type Contract } from './contract.js'
 

@@ -3,7 +3,7 @@ import { connect } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
 import { buildApp } from '../src/app.js'
-import { comments } from '../src/db/schema.js'
+import { comments } from '../src/db/sqlite-schema.js'
 import { adminToken, build, seedId } from './helper.js'
 
 interface RawResponse {

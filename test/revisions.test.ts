@@ -1,7 +1,7 @@
 // Revisions: every accepted write is one, with its author; restoring brings the content back as a new one.
 import { eq, sql } from 'drizzle-orm'
 import t from 'tap'
-import { revisions } from '../src/db/schema.js'
+import { revisions } from '../src/db/sqlite-schema.js'
 import { addArticle, bearer, build, seedId, tokenFor } from './helper.js'
 
 t.test('the history of the seed article, edited and restored', async (t) => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
-import { tokens } from '../src/db/schema.js'
+import { tokens } from '../src/db/sqlite-schema.js'
 import { adminToken, bearer, build, tokenFor } from './helper.js'
 
 

@@ -8,7 +8,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import * as schema from './schema.js'
+import * as schema from './sqlite-schema.js'
 
 export type Db = BetterSQLite3Database<typeof schema>
 
@@ -18,7 +18,7 @@ declare module 'fastify' {
   }
 }
 
-const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url))
+const migrationsFolder = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
 
 /** What opening did to the schema: the migrations applied now, by name, and the newest one. */
 export interface Migrations { applied: string[], latest: string | undefined }

@@ -6,7 +6,7 @@ import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/plugin.js'
 import { LimitReached, SourceNotFound, invalidField } from '../errors.js'
-import { places, sources } from '../db/schema.js'
+import { places, sources } from '../db/sqlite-schema.js'
 import { maxSources, type Metadata, type PlaceInput as PlaceInputSchema, type SourceInput as SourceInputSchema } from './schemas.js'
 
 declare module 'fastify' {

@@ -6,7 +6,7 @@ import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/plugin.js'
 import { LimitReached, SectionNotFound, invalidField } from '../errors.js'
-import { sections } from '../db/schema.js'
+import { sections } from '../db/sqlite-schema.js'
 import { maxSections, type Block, type SectionBody } from './schemas.js'
 
 declare module 'fastify' {

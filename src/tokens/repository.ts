@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/plugin.js'
-import { tokens } from '../db/schema.js'
+import { tokens } from '../db/sqlite-schema.js'
 import type { NewToken, RoleName, Token } from './schemas.js'
 
 declare module 'fastify' {
