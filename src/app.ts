@@ -15,6 +15,7 @@ import sweeper from './changes/sweeper.js'
 import commentsRepository from './comments/repository.js'
 import commentRoutes from './comments/routes.js'
 import { Comment, CommentPage, CommentReply, CommentReplyToReply, ModeratedComment, ModerationPage } from './comments/schemas.js'
+import type { DatabaseOptions } from './db/database.js'
 import database from './db/plugin.js'
 import { Problem, ProblemType } from './errors.js'
 import { RequestLog } from './logging.js'
@@ -53,8 +54,10 @@ import { NewWebhook, Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryPa
 import webhookWorker, { type WebhookOptions } from './webhooks/worker.js'
 
 export interface AppOptions {
-  /** SQLite file path, or `:memory:`. */
-  databasePath: string
+  /** The database, as DATABASE_URL names it: `:memory:`, `file:<path>` (SQLite) or `postgres://…`. */
+  databaseUrl: string
+  /** PostgreSQL's pool size and statement timeout (defaults: 10 connections, 30000 ms). */
+  database?: DatabaseOptions
   /** Load the seed article into a database never seeded before (default true); never again once it was, even when it is deleted. */
   seedOnce?: boolean
   /** A secret accepted as an admin token, to bootstrap a fresh install. */
@@ -136,7 +139,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(openapi)
   await app.register(bodies)
 
-  await app.register(database, { path: options.databasePath })
+  await app.register(database, { url: options.databaseUrl, ...options.database })
   await app.register(changesRepository)
   await app.register(commentsRepository)
   await app.register(sectionsRepository)
@@ -147,7 +150,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(webhooksRepository)
   await app.register(auth, { failureLimit: options.authFailureLimit ?? 10 })
   if (options.seedOnce ?? true) {
-    const seeded = seedOnce(app.db)
+    const seeded = await seedOnce(app.database)
     app.log.info({ seeded }, seeded ? 'loaded the seed article' : 'seed article not loaded: this database was seeded before')
   }
   await app.register(sweeper, { intervalMs: options.sweepIntervalMs ?? 1000 })

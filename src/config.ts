@@ -1,6 +1,7 @@
 // Configuration: the environment variables the server reads, validated once at start.
 import envSchema from 'env-schema'
 import { Type, type Static } from 'typebox'
+import { engineOf } from './db/database.js'
 import { StringEnum } from './schema-helpers.js'
 
 /** Where the API is reached when PUBLIC_BASE_URL does not say: the server's own default address. */
@@ -9,8 +10,10 @@ export const defaultPublicBaseUrl = 'http://127.0.0.1:3000'
 const EnvSchema = Type.Object({
   DATABASE_URL: Type.String({
     default: 'file:./data/cms.db',
-    description: 'SQLite database: `file:<path>` (created on first start) or `:memory:`.'
+    description: 'The database, and so the engine: SQLite as `file:<path>` (created on first start) or `:memory:`; PostgreSQL 15 or later as `postgres://user:password@host:port/database` (or `postgresql://`), TLS by the URL\'s `sslmode`.'
   }),
+  DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 1000, description: 'PostgreSQL: connections each instance keeps open at most.' }),
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ default: 30000, minimum: 1, description: 'PostgreSQL: longest a statement may run, in milliseconds, before the server cancels it.' }),
   HOST: Type.String({ default: '127.0.0.1', description: 'Address to listen on; `0.0.0.0` in a container.' }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
@@ -47,7 +50,8 @@ const EnvSchema = Type.Object({
 type Env = Static<typeof EnvSchema>
 
 export interface Config {
-  databasePath: string
+  databaseUrl: string
+  database: { poolSize: number, statementTimeoutMs: number }
   host: string
   port: number
   logLevel: string
@@ -66,7 +70,8 @@ export interface Config {
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema<Env>({ schema: EnvSchema, data: env, dotenv: false })
   return {
-    databasePath: databasePathFromUrl(parsed.DATABASE_URL),
+    databaseUrl: checkedDatabaseUrl(parsed.DATABASE_URL),
+    database: { poolSize: parsed.DATABASE_POOL_SIZE, statementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS },
     host: parsed.HOST,
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
@@ -105,10 +110,11 @@ export function loadConfigOrExit (env: NodeJS.ProcessEnv = process.env): Config 
   }
 }
 
-function databasePathFromUrl (url: string): string {
-  if (url === ':memory:' || url === 'file::memory:') return ':memory:'
-  if (url.startsWith('file:') && url.length > 'file:'.length) return url.slice('file:'.length)
-  throw new Error(`DATABASE_URL must be "file:<path>" or ":memory:", got "${url}"`)
+/** A DATABASE_URL that names an engine, and for PostgreSQL is a URL at all; its password never goes into the message. */
+function checkedDatabaseUrl (url: string): string {
+  const shown = url.replace(/\/\/([^@/]*)@/, '//***@')
+  if (url === 'file:' || (engineOf(url) === 'postgres' && !URL.canParse(url))) throw new Error(`DATABASE_URL must be "file:<path>", ":memory:" or "postgres://…", got "${shown}"`)
+  return url
 }
 
 function trustProxyFrom (value: string): Config['trustProxy'] {

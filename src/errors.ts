@@ -86,7 +86,7 @@ export const problemTypes = {
   'service-unavailable': {
     status: 503,
     title: 'Service unavailable',
-    description: 'The server is shutting down and takes no new request on this connection. Send it again on a new connection: it reaches the server once it is back, or another one.'
+    description: 'The server cannot answer just now: its database cannot be reached (wait the seconds `Retry-After` says and try again; nothing was changed), or it is shutting down and takes no new request on this connection (send it again on a new connection: it reaches the server once it is back, or another one).'
   }
 } as const
 
@@ -126,6 +126,9 @@ export function invalidField (pointer: string, detail: string) {
 
 export const InvalidPreflight = createError('invalid-request', 'An OPTIONS request is a CORS preflight, which needs both the Origin and the Access-Control-Request-Method headers.', 400)
 export const ShuttingDown = createError('service-unavailable', 'The server is shutting down: send the request again on a new connection.', 503)
+export const DatabaseUnavailable = createError('service-unavailable', 'The database cannot be reached just now. Nothing was changed: try again in a few seconds.', 503)
+/** Seconds a client is asked to wait when the database cannot be reached. */
+export const databaseRetryAfterSeconds = 5
 export const HostRequired = createError('invalid-request', 'An HTTP/1.1 request needs a Host header.', 400)
 
 export const CommentNotFound = createError<[string]>('not-found', 'There is no comment "%s".', 404)

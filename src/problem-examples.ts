@@ -2,7 +2,7 @@
 import type { Static } from 'typebox'
 import {
   ArticleNotFound, CommentNotFound, DuplicateComment, Forbidden, InvalidCursor, PreconditionFailed, PreconditionRequired,
-  SlugTaken, TokenNotFound, TooManyRequests, WebhookNotFound, problemTypeForStatus, problemTypes, type Problem
+  DatabaseUnavailable, SlugTaken, TokenNotFound, TooManyRequests, WebhookNotFound, problemTypeForStatus, problemTypes, type Problem
 } from './errors.js'
 
 /** What the examples of an operation's problems depend on. */
@@ -62,7 +62,8 @@ const examplesByStatus: Record<number, (context: ProblemContext) => Record<strin
   415: () => ({ 'not-json': { summary: 'A body that is not JSON', value: problem(415, 'Unsupported Media Type') } }),
   428: () => ({ 'no-if-match': { summary: 'A write without If-Match', value: problem(428, new PreconditionRequired().message) } }),
   429: () => ({ 'too-many': { summary: 'Too many comments in a minute', value: problem(429, new TooManyRequests(5, '1 minute').message) } }),
-  500: () => ({ internal: { summary: 'A failure on our side', value: problem(500, 'The server could not complete the request. Nothing was changed.') } })
+  500: () => ({ internal: { summary: 'A failure on our side', value: problem(500, 'The server could not complete the request. Nothing was changed.') } }),
+  503: () => ({ 'database-unreachable': { summary: 'The database cannot be reached', value: problem(503, new DatabaseUnavailable().message) } })
 }
 
 /** The named examples of a problem status, for an operation in this context. */

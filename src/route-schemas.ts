@@ -83,6 +83,9 @@ const problemHeaders: Record<number, Record<string, { type: string, description:
   429: {
     'Retry-After': { type: 'integer', description: 'Seconds to wait before trying again.' },
     ...rateLimitHeaders
+  },
+  503: {
+    'Retry-After': { type: 'integer', description: 'Seconds to wait before trying again (the database cannot be reached).' }
   }
 }
 
@@ -97,22 +100,23 @@ const problemDescriptions: Record<number, string> = {
   415: 'Unsupported media type: send `application/json`.',
   428: 'Precondition required: send `If-Match` with the ETag you last read.',
   429: 'Too many requests: too many comments, or too many wrong tokens, from this client in the last minute; wait the seconds `Retry-After` says.',
-  500: 'Internal server error: nothing was changed.'
+  500: 'Internal server error: nothing was changed.',
+  503: 'Service unavailable: the database cannot be reached just now; nothing was changed. Try again after `Retry-After` seconds.'
 }
 
 /**
  * The problem+json responses a route can answer with, each with its headers and named
  * examples of what the server sends. Every route can fail with 401 (a token that is sent
  * must be valid, even where none is needed), with 429 (too many
- * wrong tokens from one client) and with 500.
+ * wrong tokens from one client), with 500, and with 503 while the database cannot be reached.
  */
 export function problemsOf<Status extends number> (context: ProblemContext, ...statuses: Status[]) {
   const schema = ref(Problem)
-  return Object.fromEntries([...new Set<number>([...statuses, 401, 429, 500])].sort((a, b) => a - b).map((status) => [status, {
+  return Object.fromEntries([...new Set<number>([...statuses, 401, 429, 500, 503])].sort((a, b) => a - b).map((status) => [status, {
     description: problemDescriptions[status] ?? problemTypes[problemTypeForStatus(status)].title,
     headers: { ...requestIdHeader, ...noStoreHeader, ...problemHeaders[status] },
     content: { 'application/problem+json': { schema, examples: problemExamples(status, context) } }
-  }])) as Record<Status | 401 | 429 | 500, { description: string, headers: object, content: { 'application/problem+json': { schema: typeof schema, examples: object } } }>
+  }])) as Record<Status | 401 | 429 | 500 | 503, { description: string, headers: object, content: { 'application/problem+json': { schema: typeof schema, examples: object } } }>
 }
 
 /** The problem+json responses of a route, with examples that know nothing of it but the status. */

@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { loadConfigOrExit, publicBaseUrlWarning } from './config.js'
+import { exitIfUnreachable } from './db/database.js'
 
 const config = loadConfigOrExit()
 const app = await buildApp({
-  databasePath: config.databasePath,
+  databaseUrl: config.databaseUrl,
+  database: config.database,
   corsOrigins: config.corsOrigins,
   adminToken: config.adminToken,
   commentsAutoApprove: config.commentsAutoApprove,
@@ -18,6 +20,9 @@ const app = await buildApp({
   publicBaseUrl: config.publicBaseUrl,
   webhooks: config.webhooks,
   logger: { level: config.logLevel }
+}).catch((error: unknown) => {
+  exitIfUnreachable(error)
+  throw error
 })
 
 // Stop accepting, let in-flight requests finish, close the database; give up after 10 s.

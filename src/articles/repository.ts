@@ -1,11 +1,12 @@
 // All SQL about articles: lists and lookups for readers and editors, and the one way every write goes.
-import { and, desc, eq, getTableName, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, getTableName, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
 import { announcedBefore, articleChange, recordChange } from '../changes/repository.js'
 import { approvedCommentCount } from '../comments/repository.js'
-import type { Db } from '../db/plugin.js'
+import { first, preparedFor, type Database, type Db } from '../db/database.js'
+import { forUpdate, indexHint, isUniqueViolation, literal, rows as rowsOf } from '../db/dialect.js'
 import { articles, changes, places } from '../db/sqlite-schema.js'
 import { ArticleNotFound, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
 import { articleETag, versionsIn } from '../etags.js'
@@ -83,7 +84,10 @@ export interface ArticleState {
   listed: boolean
 }
 
-const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
+// The time to judge scheduled publications by, given with every query that does: the
+// engines' clocks read differently, and a parameter reads the same on both.
+const now = sql.placeholder('now')
+const clock = () => new Date().toISOString()
 
 // A published article whose time has not come yet is scheduled: hidden from the public, and
 // shown to editors as `scheduled` until then. No job flips it: the clock does.
@@ -137,32 +141,44 @@ const stateColumns = {
   listed: articles.listed
 }
 
-export function articleExists (db: Db, id: string): boolean {
-  return db.select({ id: articles.id }).from(articles).where(eq(articles.id, id)).get() !== undefined
+export async function articleExists (db: Db, id: string): Promise<boolean> {
+  return (await db.select({ id: articles.id }).from(articles).where(eq(articles.id, id))).length > 0
 }
 
 /** Whether another article answers to this slug, as its slug or its id: a ref must name one article. */
-function slugTaken (db: Db, slug: string, exceptId = ''): boolean {
-  return db.select({ id: articles.id }).from(articles)
-    .where(and(or(eq(articles.slug, slug), eq(articles.id, slug)), ne(articles.id, exceptId)))
-    .get() !== undefined
+async function slugTaken (db: Db, slug: string, exceptId = ''): Promise<boolean> {
+  return (await db.select({ id: articles.id }).from(articles)
+    .where(and(or(eq(articles.slug, slug), eq(articles.id, slug)), ne(articles.id, exceptId)))).length > 0
 }
 
 /** The slug made from a title, with -2, -3, ... added while another article has it. */
-function freeSlug (db: Db, title: string): string {
+async function freeSlug (db: Db, title: string): Promise<string> {
   const base = slugify(title)
   let slug = base
-  for (let suffix = 2; slugTaken(db, slug); suffix++) slug = `${base}-${suffix}`
+  for (let suffix = 2; await slugTaken(db, slug); suffix++) slug = `${base}-${suffix}`
   return slug
 }
 
-/** Writes a new article whole, with its first revision (and its publication, when public), in one transaction. */
-export function insertArticle (db: Db, article: NewArticle, author: string) {
+/**
+ * A slug taken by a write that committed while this one ran (on PostgreSQL, another
+ * instance's) breaks the unique index instead of failing the check: the same 409.
+ */
+async function withSlug<T> (slug: () => string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    const taken = slug()
+    if (taken !== undefined && isUniqueViolation(error)) throw new SlugTaken(taken)
+    throw error
+  }
+}
+
+/** Writes a new article whole, with its first revision (and its publication, when public), inside the caller's write. */
+export async function insertArticle (tx: Db, article: NewArticle, author: string) {
   const direction = article.direction ?? directionOf(article.language)
   const at = new Date().toISOString()
   const listed = article.status === 'published' && article.publishedAt !== null && article.publishedAt <= at
-  db.transaction((tx) => {
-    tx.insert(articles).values({
+  await tx.insert(articles).values({
       id: article.id,
       slug: article.slug,
       title: article.title,
@@ -175,13 +191,12 @@ export function insertArticle (db: Db, article: NewArticle, author: string) {
       createdAt: article.createdAt,
       updatedAt: article.updatedAt,
       version: 1,
-      listed
-    }).run()
-    const sections = insertSections(tx, article.id, article.sections)
-    const metadata = replaceMetadata(tx, article.id, article.metadata)
-    recordRevision(tx, { ...article, direction, sections, metadata, version: 1 }, author)
-    if (listed) recordChange(tx, { type: 'article.published', articleId: article.id, version: 1, at })
-  }, { behavior: 'immediate' })
+    listed
+  })
+  const sections = await insertSections(tx, article.id, article.sections)
+  const metadata = await replaceMetadata(tx, article.id, article.metadata)
+  await recordRevision(tx, { ...article, direction, sections, metadata, version: 1 }, author)
+  if (listed) await recordChange(tx, { type: 'article.published', articleId: article.id, version: 1, at })
 }
 
 /**
@@ -196,7 +211,7 @@ function holdTo (ifMatch: string | undefined, current: ArticleState) {
   }
 }
 
-function prepareReads (db: Db, visible: SQL | undefined, order: SQL) {
+function prepareLists (db: Db, visible: SQL | undefined, order: SQL) {
   return {
     listStart: db.select(summaryColumns).from(articles)
       .leftJoin(places, eq(places.articleId, articles.id))
@@ -206,7 +221,7 @@ function prepareReads (db: Db, visible: SQL | undefined, order: SQL) {
       .prepare(),
     listAfter: db.select(summaryColumns).from(articles)
       .leftJoin(places, eq(places.articleId, articles.id))
-      // A row-value comparison, which SQLite answers with a range scan of the index.
+      // A row-value comparison, which both engines answer with a range scan of the index.
       .where(and(visible, sql`(${order}, ${articles.id}) < (${sql.placeholder('beforeAt')}, ${sql.placeholder('beforeId')})`))
       .orderBy(desc(order), desc(articles.id))
       .limit(sql.placeholder('limit'))
@@ -224,18 +239,20 @@ function visibleTo (audience: Audience, article: { status: ArticleBody['status']
 }
 
 /** Records what a write changed for the public, if anything, and keeps `listed` true to it. */
-function announce (tx: Db, before: ArticleState, after: ArticleBody, at: string) {
-  const type = articleChange(before.listed, after.status, () => announcedBefore(tx, after.id))
+async function announce (tx: Db, before: ArticleState, after: ArticleBody, at: string) {
+  const type = await articleChange(before.listed, after.status, () => announcedBefore(tx, after.id))
   if (type === undefined) return
-  recordChange(tx, { type, articleId: after.id, version: after.version, at })
+  await recordChange(tx, { type, articleId: after.id, version: after.version, at })
   const listed = after.status === 'published'
-  if (listed !== before.listed) tx.update(articles).set({ listed }).where(eq(articles.id, after.id)).run()
+  if (listed !== before.listed) await tx.update(articles).set({ listed }).where(eq(articles.id, after.id))
 }
 
 // A language range as RFC 4647 basic filtering reads it: `ar` matches `ar` and `ar-EG`, `ar-EG` only
 // `ar-EG` and what starts `ar-EG-`; case does not matter. Compared by prefix, so no character is a wildcard.
 const language = sql.placeholder('language')
-const inLanguage = sql`(lower(${articles.language}) = lower(${language}) or lower(substr(${articles.language}, 1, length(${language}) + 1)) = lower(${language}) || '-')`
+// Cast, so that PostgreSQL knows the parameter's type where only a function takes it.
+const languageText = sql`cast(${language} as text)`
+const inLanguage = sql`(lower(${articles.language}) = lower(${languageText}) or lower(substr(${articles.language}, 1, length(${languageText}) + 1)) = lower(${languageText}) || '-')`
 
 function prepareNewest (db: Db, filter: SQL | undefined) {
   return db.select(articleColumns).from(articles)
@@ -245,32 +262,43 @@ function prepareNewest (db: Db, filter: SQL | undefined) {
     .prepare()
 }
 
-export function articlesRepository (db: Db, parts: { sections: SectionsRepository, metadata: MetadataRepository }) {
-  const reads = {
-    public: prepareReads(db, isPublic, sql`${articles.publishedAt}`),
-    editorial: prepareReads(db, undefined, sortedAt)
+export function articlesRepository ({ db, write }: Database, parts: { sections: SectionsRepository, metadata: MetadataRepository }) {
+  const lists = {
+    public: prepareLists(db, isPublic, sql`${articles.publishedAt}`),
+    editorial: prepareLists(db, undefined, sortedAt)
   }
-  const byRefLookups = {
-    article: db.select(articleColumns).from(articles).where(byRef).prepare(),
-    state: db.select(stateColumns).from(articles).where(byRef).prepare()
-  }
+  // Lookups by ref, on the reader or inside a write; a write locks the row it read.
+  const lookups = preparedFor((q) => ({
+    article: q.select(articleColumns).from(articles).where(byRef).prepare(),
+    state: q.select(stateColumns).from(articles).where(byRef).prepare(),
+    lockedState: forUpdate(q.select(stateColumns).from(articles).where(byRef)).prepare()
+  }))
   const newest = { all: prepareNewest(db, undefined), inLanguage: prepareNewest(db, inLanguage) }
   // Scheduled publications whose time has come and that the feed has not announced yet,
   // read by the partial index of exactly those: without naming it, SQLite prefers the
   // status index and reads every published article, once a second.
-  const due = () => db.all<{ id: string, version: number }>(sql`select ${articles.id}, ${articles.version} from ${articles} indexed by ${sql.identifier('articles_unlisted_published_idx')} where ${articles.status} = 'published' and ${articles.listed} = 0 and ${articles.publishedAt} <= ${now} order by ${articles.publishedAt}, ${articles.id}`)
+  const due = (q: Db) => rowsOf<{ id: string, version: number }>(q, sql`select ${sql.identifier(articles.id.name)}, ${sql.identifier(articles.version.name)} from ${articles} ${indexHint(q, 'articles_unlisted_published_idx')} where ${articles.status} = 'published' and ${articles.listed} = ${literal(q, false)} and ${articles.publishedAt} <= ${clock()} order by ${articles.publishedAt}, ${articles.id}`)
 
   /** The state of an article, for the resources below it and for writes; 404 when the audience may not see it. */
-  function resolve (ref: string, audience: Audience): ArticleState {
-    const state = byRefLookups.state.get({ ref })
+  async function resolve (ref: string, audience: Audience): Promise<ArticleState> {
+    const state = first(await lookups(db).state.execute({ ref, now: clock() }))
     if (!state || !visibleTo(audience, state)) throw new ArticleNotFound(ref)
     return state
   }
 
-  function get (ref: string, audience: Audience): ArticleBody {
-    const article = byRefLookups.article.get({ ref })
+  /** The state of an article a write is about, locked until the write commits. */
+  async function lock (tx: Db, ref: string): Promise<ArticleState> {
+    const state = first(await lookups(tx).lockedState.execute({ ref, now: clock() }))
+    if (!state) throw new ArticleNotFound(ref)
+    return state
+  }
+
+  /** An article whole; `q` is the write to read in, when inside one. */
+  async function get (ref: string, audience: Audience, q = db): Promise<ArticleBody> {
+    const article = first(await lookups(q).article.execute({ ref, now: clock() }))
     if (!article || !visibleTo(audience, article)) throw new ArticleNotFound(ref)
-    return { ...article, sections: parts.sections.list(article.id), metadata: parts.metadata.get(article.id) }
+    const [sections, metadata] = await Promise.all([parts.sections.list(article.id, q), parts.metadata.get(article.id, q)])
+    return { ...article, sections, metadata }
   }
 
   return {
@@ -278,20 +306,20 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
     get,
 
     /** The id of the article a ref names, whoever may see it; undefined when none does. */
-    idOf (ref: string): string | undefined {
-      return byRefLookups.state.get({ ref })?.id
+    async idOf (ref: string): Promise<string | undefined> {
+      return first(await lookups(db).state.execute({ ref, now: clock() }))?.id
     },
 
     /** Articles the audience may see, newest first, from after the cursor. */
-    list (audience: Audience, page: { limit: number, cursor?: string | undefined }): { data: ArticleSummaryBody[], nextCursor: string | null } {
+    async list (audience: Audience, page: { limit: number, cursor?: string | undefined }): Promise<{ data: ArticleSummaryBody[], nextCursor: string | null }> {
       const list = audience === 'public' ? 'articles' : 'articles:editorial'
-      const statements = reads[audience]
+      const statements = lists[audience]
       let rows: ArticleSummaryBody[]
       if (page.cursor === undefined) {
-        rows = statements.listStart.all({ limit: page.limit + 1 })
+        rows = await statements.listStart.execute({ limit: page.limit + 1, now: clock() })
       } else {
         const [beforeAt, beforeId] = decodeCursor(list, page.cursor, 2)
-        rows = statements.listAfter.all({ limit: page.limit + 1, beforeAt, beforeId })
+        rows = await statements.listAfter.execute({ limit: page.limit + 1, beforeAt, beforeId, now: clock() })
       }
       const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [row.publishedAt ?? '', row.id])
       return { data, nextCursor }
@@ -302,91 +330,94 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
      * partners, whatever token is sent), of any language or of a language range. Four
      * queries however many articles: the articles, then all their sections, places and sources.
      */
-    newestPublished (query: { limit: number, language?: string | undefined }): ArticleBody[] {
+    async newestPublished (query: { limit: number, language?: string | undefined }): Promise<ArticleBody[]> {
       const rows = query.language === undefined
-        ? newest.all.all({ limit: query.limit })
-        : newest.inLanguage.all({ limit: query.limit, language: query.language })
+        ? await newest.all.execute({ limit: query.limit, now: clock() })
+        : await newest.inLanguage.execute({ limit: query.limit, language: query.language, now: clock() })
       const ids = rows.map((row) => row.id)
-      const sections = parts.sections.listFor(ids)
-      const metadata = parts.metadata.getFor(ids)
+      const [sections, metadata] = await Promise.all([parts.sections.listFor(ids), parts.metadata.getFor(ids)])
       return rows.map((row) => ({ ...row, sections: sections.get(row.id) ?? [], metadata: metadata.get(row.id) ?? { place: null, sources: [] } }))
     },
 
     /** Creates a draft, with a slug made from the title when none is given. */
-    create (input: Omit<NewArticle, 'id' | 'slug' | 'status' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'sections' | 'metadata'> & {
+    async create (input: Omit<NewArticle, 'id' | 'slug' | 'status' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'sections' | 'metadata'> & {
       slug?: string | undefined
       sections: ReadonlyArray<Omit<SectionBody, 'position' | 'id'>>
       metadata: NewArticle['metadata']
-    }, author: string): ArticleBody {
+    }, author: string): Promise<ArticleBody> {
       const id = uuidv7()
       const at = new Date().toISOString()
-      db.transaction((tx) => {
-        if (input.slug !== undefined && slugTaken(tx, input.slug)) throw new SlugTaken(input.slug)
-        insertArticle(tx, {
+      return await withSlug(() => input.slug, () => write(async (tx) => {
+        if (input.slug !== undefined && await slugTaken(tx, input.slug)) throw new SlugTaken(input.slug)
+        await insertArticle(tx, {
           ...input,
           id,
-          slug: input.slug ?? freeSlug(tx, input.title),
+          slug: input.slug ?? await freeSlug(tx, input.title),
           status: 'draft',
           publishedAt: null,
           createdAt: at,
           updatedAt: at,
           sections: input.sections.map((section) => ({ ...section, id: uuidv7() }))
         }, author)
-      }, { behavior: 'immediate' })
-      return get(id, 'editorial')
+        return await get(id, 'editorial', tx)
+      }))
     },
 
     /**
-     * The one way an existing article changes. In one transaction: find it, hold the
-     * writer to the version they read (If-Match), apply the change, move the version on
+     * The one way an existing article changes. In one transaction: find it and lock it, hold
+     * the writer to the version they read (If-Match), apply the change, move the version on
      * and record the result as a revision. Two writers holding the same ETag: the first
-     * moves the version on, so the second gets 412.
+     * moves the version on, so the second gets 412, on this instance or another.
      */
-    update ({ ref, ifMatch, author }: ArticleWrite, change: (tx: Db, article: ArticleState) => ArticleChange | void): ArticleBody {
-      return db.transaction((tx) => {
-        const current = resolve(ref, 'editorial')
+    async update ({ ref, ifMatch, author }: ArticleWrite, change: (tx: Db, article: ArticleState) => Promise<ArticleChange | void>): Promise<ArticleBody> {
+      let slug: string | undefined
+      return await withSlug(() => slug, () => write(async (tx) => {
+        const current = await lock(tx, ref)
         holdTo(ifMatch, current)
-        const fields = change(tx, current) ?? {}
-        if (fields.slug !== undefined && slugTaken(tx, fields.slug, current.id)) throw new SlugTaken(fields.slug)
+        const fields = await change(tx, current) ?? {}
+        slug = fields.slug
+        if (fields.slug !== undefined && await slugTaken(tx, fields.slug, current.id)) throw new SlugTaken(fields.slug)
         const at = new Date().toISOString()
         const firstPublishedAt = fields.publishedAt === undefined ? current.firstPublishedAt : firstPublication(current.firstPublishedAt, fields.publishedAt, at)
-        tx.update(articles)
+        await tx.update(articles)
           .set({ ...fields, firstPublishedAt, version: current.version + 1, updatedAt: at })
           .where(eq(articles.id, current.id))
-          .run()
-        const article = get(current.id, 'editorial')
-        recordRevision(tx, article, author)
-        announce(tx, current, article, at)
+        const article = await get(current.id, 'editorial', tx)
+        await recordRevision(tx, article, author)
+        await announce(tx, current, article, at)
         return article
-      }, { behavior: 'immediate' })
+      }))
     },
 
     /** Deletes an article with everything it has, held to If-Match like any write. */
-    remove ({ ref, ifMatch }: ArticleWrite) {
-      db.transaction((tx) => {
-        const current = resolve(ref, 'editorial')
+    async remove ({ ref, ifMatch }: ArticleWrite) {
+      await write(async (tx) => {
+        const current = await lock(tx, ref)
         holdTo(ifMatch, current)
-        tx.delete(articles).where(eq(articles.id, current.id)).run()
-        if (current.listed) recordChange(tx, { type: 'article.deleted', articleId: current.id, version: current.version })
-      }, { behavior: 'immediate' })
+        await tx.delete(articles).where(eq(articles.id, current.id))
+        if (current.listed) await recordChange(tx, { type: 'article.deleted', articleId: current.id, version: current.version })
+      })
     },
 
     /**
      * Announces scheduled articles whose time has come: each becomes listed and gets its
      * `article.published` (`article.updated` when it was public before), in one transaction.
-     * Returns how many there were.
+     * Every instance sweeps; the rows are locked and read again inside the write, so each
+     * publication is announced once. Returns how many there were.
      */
-    announceDue (): number {
+    async announceDue (): Promise<number> {
       // A read first: the write lock is taken only when there is something to announce.
-      if (due().length === 0) return 0
-      return db.transaction((tx) => {
-        const articlesDue = due()
+      if ((await due(db)).length === 0) return 0
+      return await write(async (tx) => {
+        const articlesDue = await forUpdate(tx.select({ id: articles.id, version: articles.version }).from(articles)
+          .where(and(eq(articles.status, 'published'), eq(articles.listed, false), lte(articles.publishedAt, clock())))
+          .orderBy(articles.publishedAt, articles.id), { skipLocked: true })
         for (const article of articlesDue) {
-          tx.update(articles).set({ listed: true }).where(eq(articles.id, article.id)).run()
-          recordChange(tx, { type: announcedBefore(tx, article.id) ? 'article.updated' : 'article.published', articleId: article.id, version: article.version })
+          await tx.update(articles).set({ listed: true }).where(eq(articles.id, article.id))
+          await recordChange(tx, { type: await announcedBefore(tx, article.id) ? 'article.updated' : 'article.published', articleId: article.id, version: article.version })
         }
         return articlesDue.length
-      }, { behavior: 'immediate' })
+      })
     }
   }
 }
@@ -394,5 +425,5 @@ export function articlesRepository (db: Db, parts: { sections: SectionsRepositor
 export type ArticlesRepository = ReturnType<typeof articlesRepository>
 
 export default fp(async (app: FastifyInstance) => {
-  app.decorate('articles', articlesRepository(app.db, { sections: app.sections, metadata: app.metadata }))
+  app.decorate('articles', articlesRepository(app.database, { sections: app.sections, metadata: app.metadata }))
 }, { name: 'articles-repository', dependencies: ['database', 'sections-repository', 'metadata-repository'] })

@@ -29,7 +29,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const page = app.articles.list(audienceOf(request), request.query)
+    const page = await app.articles.list(audienceOf(request), request.query)
     surrogateKeys(reply, [surrogateKey.lists, ...page.data.map((article) => surrogateKey.article(article.id))])
     return page
   })
@@ -48,11 +48,11 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const audience = audienceOf(request)
-    const current = app.articles.resolve(request.params.ref, audience)
+    const current = await app.articles.resolve(request.params.ref, audience)
     let etag = articleETag(current)
     let body = bodies.get(current.id, etag)
     if (body === undefined) {
-      const article = app.articles.get(current.id, audience)
+      const article = await app.articles.get(current.id, audience)
       etag = articleETag(article)
       body = Buffer.from(reply.serializeInput(article, '200', 'application/json') as string)
       bodies.set(article.id, etag, body)
@@ -77,7 +77,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const { sections = [], metadata, ...fields } = request.body
-    const article = app.articles.create({
+    const article = await app.articles.create({
       ...fields,
       originalLanguage: fields.originalLanguage ?? null,
       sections: sections.map((section) => ({ heading: section.heading ?? null, blocks: section.blocks })),
@@ -102,7 +102,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const patch = request.body
-    const article = app.articles.update(writeOf(request), (_tx, current) => {
+    const article = await app.articles.update(writeOf(request), async (_tx, current) => {
       const language = patch.language ?? current.language
       // A direction that followed the old language follows the new one; one set apart stays.
       const followsLanguage = current.direction === directionOf(current.language)
@@ -127,7 +127,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 428]
     })
   }, async (request, reply) => {
-    app.articles.remove(writeOf(request))
+    await app.articles.remove(writeOf(request))
     return reply.code(204).send(null)
   })
 
@@ -166,7 +166,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       })
     }, async (request, reply) => {
       const body = request.body as { publishAt?: string }
-      const article = app.articles.update(writeOf(request), () => {
+      const article = await app.articles.update(writeOf(request), async () => {
         if (step.action === 'unpublish') return { status: 'draft', publishedAt: null }
         if (step.action === 'archive') return { status: 'archived' }
         const at = new Date()

@@ -2,7 +2,8 @@
 import { and, asc, eq, gt, max, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import type { Db } from '../db/plugin.js'
+import { first, type Db } from '../db/database.js'
+import { lockChangeFeed } from '../db/dialect.js'
 import { articles, changes } from '../db/sqlite-schema.js'
 import { InvalidCursor, InvalidSince } from '../errors.js'
 import { decodeCursor, encodeCursor } from '../pagination.js'
@@ -21,16 +22,18 @@ export type NewChange = Pick<ChangeBody, 'type' | 'articleId'> & Partial<Pick<Ch
  * Records a change, and queues its webhook deliveries; the caller owns the transaction, so
  * the change and its deliveries commit or roll back with its write.
  */
-export function recordChange (db: Db, change: NewChange): ChangeBody {
-  const recorded = db.insert(changes).values({
+export async function recordChange (db: Db, change: NewChange): Promise<ChangeBody> {
+  await lockChangeFeed(db)
+  const [recorded] = await db.insert(changes).values({
     type: change.type,
     articleId: change.articleId,
     commentId: change.commentId ?? null,
     version: change.version ?? null,
     at: change.at ?? new Date().toISOString()
-  }).returning().get()
+  }).returning()
+  if (recorded === undefined) throw new Error('a change was recorded but not returned')
   const body = withTakedown(recorded)
-  enqueueDeliveries(db, body)
+  await enqueueDeliveries(db, body)
   return body
 }
 
@@ -39,24 +42,23 @@ export function recordChange (db: Db, change: NewChange): ChangeBody {
  * last said the article was public; nothing for changes the public cannot see. Only the
  * first publication is news: publishing again after a withdrawal is, for partners, an update.
  */
-export function articleChange (listed: boolean, status: 'draft' | 'scheduled' | 'published' | 'archived', publishedBefore: () => boolean): ChangeType | undefined {
-  if (status === 'published') return listed || publishedBefore() ? 'article.updated' : 'article.published'
+export async function articleChange (listed: boolean, status: 'draft' | 'scheduled' | 'published' | 'archived', publishedBefore: () => Promise<boolean>): Promise<ChangeType | undefined> {
+  if (status === 'published') return listed || await publishedBefore() ? 'article.updated' : 'article.published'
   if (!listed) return undefined
   return status === 'archived' ? 'article.archived' : 'article.unpublished'
 }
 
 /** Whether the feed has announced the article's publication before. */
-export function announcedBefore (db: Db, articleId: string): boolean {
-  return db.select({ seq: changes.seq }).from(changes)
+export async function announcedBefore (db: Db, articleId: string): Promise<boolean> {
+  return (await db.select({ seq: changes.seq }).from(changes)
     .where(and(eq(changes.articleId, articleId), eq(changes.type, 'article.published')))
-    .limit(1)
-    .get() !== undefined
+    .limit(1)).length > 0
 }
 
 /** Records a comment's appearing or going, when its article is public: other comments are no one's business yet. */
-export function recordCommentChange (db: Db, type: 'comment.approved' | 'comment.removed', articleId: string, commentId: string) {
-  const article = db.select({ listed: articles.listed }).from(articles).where(eq(articles.id, articleId)).get()
-  if (article?.listed) recordChange(db, { type, articleId, commentId })
+export async function recordCommentChange (db: Db, type: 'comment.approved' | 'comment.removed', articleId: string, commentId: string) {
+  const article = first(await db.select({ listed: articles.listed }).from(articles).where(eq(articles.id, articleId)))
+  if (article?.listed) await recordChange(db, { type, articleId, commentId })
 }
 
 const feedName = 'changes'
@@ -75,7 +77,7 @@ export function changesRepository (db: Db) {
     .limit(1)
     .prepare()
 
-  function seqOf (since: string): number {
+  async function seqOf (since: string): Promise<number> {
     let key: string[]
     try {
       key = decodeCursor(feedName, since, 1)
@@ -86,7 +88,7 @@ export function changesRepository (db: Db) {
     const seq = Number(key[0])
     if (!Number.isSafeInteger(seq) || seq < 0) throw new InvalidSince('it is not a cursor of this feed')
     // A cursor past the end was issued by another database (or one since restored from a backup).
-    if (seq > (last.get()?.seq ?? 0)) throw new InvalidSince('it is ahead of this feed, so it was issued by another database')
+    if (seq > (first(await last.execute())?.seq ?? 0)) throw new InvalidSince('it is ahead of this feed, so it was issued by another database')
     return seq
   }
 
@@ -95,9 +97,9 @@ export function changesRepository (db: Db) {
      * Changes after the cursor, oldest first, where to continue (the same place when there
      * are none yet), and whether this reaches the end of the feed: one row more is read to know.
      */
-    list ({ since, limit }: { since?: string | undefined, limit: number }): ChangePageBody {
-      const from = since === undefined ? 0 : seqOf(since)
-      const rows = after.all({ seq: from, limit: limit + 1 })
+    async list ({ since, limit }: { since?: string | undefined, limit: number }): Promise<ChangePageBody> {
+      const from = since === undefined ? 0 : await seqOf(since)
+      const rows = await after.execute({ seq: from, limit: limit + 1 })
       const data = rows.slice(0, limit).map(withTakedown)
       const through = data.at(-1)?.seq ?? from
       return { data, nextCursor: encodeCursor(feedName, [String(through)]), caughtUp: rows.length <= limit }
@@ -107,16 +109,16 @@ export function changesRepository (db: Db) {
      * The takedown that withdrew an article from the public, if the feed's last word on it is
      * one: the record of the kill notice, kept as long as the feed (rows are never deleted).
      */
-    withdrawal (articleId: string): ChangeBody | undefined {
-      const last = lastOfArticle.get({ articleId })
+    async withdrawal (articleId: string): Promise<ChangeBody | undefined> {
+      const last = first(await lastOfArticle.execute({ articleId }))
       if (last === undefined) return undefined
       const change = withTakedown(last)
       return change.takedown ? change : undefined
     },
 
     /** When public content last changed, anywhere. */
-    latestAt (): string | undefined {
-      return latest.get()?.at
+    async latestAt (): Promise<string | undefined> {
+      return first(await latest.execute())?.at
     },
 
   }
@@ -125,5 +127,5 @@ export function changesRepository (db: Db) {
 export type ChangesRepository = ReturnType<typeof changesRepository>
 
 export default fp(async (app: FastifyInstance) => {
-  app.decorate('changes', changesRepository(app.db))
+  app.decorate('changes', changesRepository(app.database.db))
 }, { name: 'changes-repository', dependencies: ['database'] })

@@ -18,7 +18,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyDescription: 'The changes after `since`, oldest first, and the cursor to continue from.',
       problems: [400]
     })
-  }, async (request) => app.changes.list(request.query))
+  }, async (request) => await app.changes.list(request.query))
 }
 
 export default changeRoutes

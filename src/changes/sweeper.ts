@@ -9,9 +9,16 @@ export interface SweeperOptions {
 }
 
 async function sweeper (app: FastifyInstance, options: SweeperOptions) {
+  // The sweep in progress: one at a time (a slow database must not pile them up), and the
+  // database closes only after it.
+  let sweeping: Promise<void> | undefined
   const sweep = () => {
+    sweeping ??= announce().finally(() => { sweeping = undefined })
+    return sweeping
+  }
+  const announce = async () => {
     try {
-      const announced = app.articles.announceDue()
+      const announced = await app.articles.announceDue()
       if (announced > 0) app.log.info({ announced }, 'scheduled articles published')
     } catch (error) {
       // The next sweep tries again; a busy database is no reason to stop.
@@ -20,11 +27,14 @@ async function sweeper (app: FastifyInstance, options: SweeperOptions) {
   }
   let timer: NodeJS.Timeout | undefined
   app.addHook('onReady', async () => {
-    sweep()
-    timer = setInterval(sweep, options.intervalMs)
+    await sweep()
+    timer = setInterval(() => { void sweep() }, options.intervalMs)
     timer.unref()
   })
-  app.addHook('onClose', async () => { clearInterval(timer) })
+  app.addHook('onClose', async () => {
+    clearInterval(timer)
+    await sweeping
+  })
 }
 
 export default fp(sweeper, { name: 'sweeper', dependencies: ['articles-repository'] })

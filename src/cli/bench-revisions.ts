@@ -5,13 +5,14 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '../app.js'
+import { rows } from '../db/dialect.js'
 import { seedArticle } from '../seed-article.js'
 
 /** Edits the seed article `edits` times (one paragraph each time), then measures its revisions. */
 export async function revisionStorage (edits = 1000) {
-  const app = await buildApp({ databasePath: join(mkdtempSync(join(tmpdir(), 'cms-bench-revisions-')), 'cms.db') })
+  const app = await buildApp({ databaseUrl: `file:${join(mkdtempSync(join(tmpdir(), 'cms-bench-revisions-')), 'cms.db')}` })
   try {
-    const token = app.tokens.create('bench', 'editor').token
+    const { token } = await app.tokens.create('bench', 'editor')
     const url = `/v1/articles/${seedArticle.id}`
     const original = seedArticle.sections
     let etag = '"v1"'
@@ -23,10 +24,10 @@ export async function revisionStorage (edits = 1000) {
       if (response.statusCode !== 200) throw new Error(`edit ${edit}: ${response.statusCode} ${response.body}`)
       etag = String(response.headers.etag)
     }
-    const [stored] = app.db.all<{ revisions: number, bytes: number }>(sql`select count(*) as revisions, sum(length(content)) as bytes from revisions where article_id = ${seedArticle.id}`)
+    const [stored] = await rows<{ revisions: number, bytes: number }>(app.database.db, sql`select count(*) as revisions, sum(length(content)) as bytes from revisions where article_id = ${seedArticle.id}`)
     // Before compression, each revision was its content as JSON text: measured on the same content, read back.
     let jsonBytes = 0
-    for (let number = 1; number <= (stored?.revisions ?? 0); number++) jsonBytes += Buffer.byteLength(JSON.stringify(app.revisions.get(seedArticle.id, number).article))
+    for (let number = 1; number <= (stored?.revisions ?? 0); number++) jsonBytes += Buffer.byteLength(JSON.stringify((await app.revisions.get(seedArticle.id, number)).article))
     return { revisions: stored?.revisions ?? 0, compressedBytes: stored?.bytes ?? 0, jsonBytes }
   } finally {
     await app.close()

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import { buildApp } from '../app.js'
 import { formatOpenApi, openApiPath } from '../openapi-file.js'
 
-const app = await buildApp({ databasePath: ':memory:' })
+const app = await buildApp({ databaseUrl: ':memory:' })
 await app.ready()
 writeFileSync(openApiPath, formatOpenApi(app.swagger()))
 await app.close()

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { recordCommentChange } from '../changes/repository.js'
-import type { Db } from '../db/plugin.js'
+import { first, type Database } from '../db/database.js'
+import { forUpdate } from '../db/dialect.js'
 import { articles, comments } from '../db/sqlite-schema.js'
 import { CommentNotFound, DuplicateComment, invalidField } from '../errors.js'
 import { cutPage, decodeCursor } from '../pagination.js'
@@ -93,7 +94,7 @@ const limit = sql.placeholder('limit')
 const afterCursor = sql`(${comments.createdAt}, ${comments.id}) > (${sql.placeholder('afterCreatedAt')}, ${sql.placeholder('afterId')})`
 const beforeCursor = sql`(${comments.createdAt}, ${comments.id}) < (${sql.placeholder('beforeCreatedAt')}, ${sql.placeholder('beforeId')})`
 
-export function commentsRepository (db: Db) {
+export function commentsRepository ({ db, write }: Database) {
   const listed = (topLevelOnly: boolean, after: boolean) => db.select(publicColumns).from(comments)
     .where(and(eq(comments.articleId, article), eq(comments.status, 'approved'), topLevelOnly ? isNull(comments.parentId) : undefined, after ? afterCursor : undefined))
     .orderBy(asc(comments.createdAt), asc(comments.id))
@@ -125,45 +126,44 @@ export function commentsRepository (db: Db) {
     }
   }
 
-  function page (kind: 'flat' | 'threads', articleId: string, { limit, cursor }: Page) {
+  async function page (kind: 'flat' | 'threads', articleId: string, { limit, cursor }: Page) {
     const list = `comments:${kind}`
     const statements = pages[kind]
     const fetch = { articleId, limit: limit + 1 }
     let rows: PublicRow[]
     if (cursor === undefined) {
-      rows = statements.first.all(fetch)
+      rows = await statements.first.execute(fetch)
     } else {
       const [afterCreatedAt, afterId] = decodeCursor(list, cursor, 2)
-      rows = statements.next.all({ ...fetch, afterCreatedAt, afterId })
+      rows = await statements.next.execute({ ...fetch, afterCreatedAt, afterId })
     }
     return cutPage(rows, limit, list, (row) => [row.createdAt, row.id])
   }
 
   return {
     /** Approved comments of an article, oldest first, from after the cursor. */
-    listApproved (articleId: string, query: Page) {
-      const { page: rows, nextCursor } = page('flat', articleId, query)
-      return { data: rows.map(toComment), nextCursor, total: total.get({ articleId })?.total ?? 0 }
+    async listApproved (articleId: string, query: Page) {
+      const { page: rows, nextCursor } = await page('flat', articleId, query)
+      return { data: rows.map(toComment), nextCursor, total: first(await total.execute({ articleId }))?.total ?? 0 }
     },
 
     /** Threads: a page of top-level comments, each with all its approved replies nested, in two queries. */
-    listThreads (articleId: string, query: Page) {
-      const { page: roots, nextCursor } = page('threads', articleId, query)
+    async listThreads (articleId: string, query: Page) {
+      const { page: roots, nextCursor } = await page('threads', articleId, query)
       const descendants: PublicRow[] = roots.length === 0
         ? []
-        : db.select(publicColumns).from(comments)
+        : await db.select(publicColumns).from(comments)
           .where(and(inArray(comments.rootId, roots.map((root) => root.id)), eq(comments.status, 'approved'), sql`${comments.depth} > 1`))
           .orderBy(asc(comments.createdAt), asc(comments.id))
-          .all()
       const nodes = new Map<string, CommentBody & { replies: CommentBody[] }>()
       for (const row of [...roots, ...descendants]) nodes.set(row.id, { ...toComment(row), replies: [] })
       for (const row of descendants) if (row.parentId) nodes.get(row.parentId)?.replies.push(nodes.get(row.id) as CommentBody)
-      return { data: roots.map((root) => nodes.get(root.id) as CommentBody), nextCursor, total: total.get({ articleId })?.total ?? 0 }
+      return { data: roots.map((root) => nodes.get(root.id) as CommentBody), nextCursor, total: first(await total.execute({ articleId }))?.total ?? 0 }
     },
 
     /** One approved comment of an article; 404 otherwise. */
-    getApproved (articleId: string, id: string): CommentBody {
-      const row = one.get({ articleId, id })
+    async getApproved (articleId: string, id: string): Promise<CommentBody> {
+      const row = first(await one.execute({ articleId, id }))
       if (!row) throw new CommentNotFound(id)
       return toComment(row)
     },
@@ -173,22 +173,21 @@ export function commentsRepository (db: Db) {
      * same article, not too deep; the same text from the same client within ten minutes is
      * refused as a duplicate.
      */
-    post (articleId: string, input: Static<typeof NewComment>, options: { clientHash: string, approve: boolean }): ModeratedCommentBody {
-      return db.transaction((tx) => {
+    async post (articleId: string, input: Static<typeof NewComment>, options: { clientHash: string, approve: boolean }): Promise<ModeratedCommentBody> {
+      return await write(async (tx) => {
         let rootId: string | null = null
         let depth = 1
         if (input.parentId !== undefined) {
-          const parent = tx.select({ rootId: comments.rootId, depth: comments.depth }).from(comments)
-            .where(and(eq(comments.id, input.parentId), eq(comments.articleId, articleId), isCounted)).get()
+          const parent = first(await forUpdate(tx.select({ rootId: comments.rootId, depth: comments.depth }).from(comments)
+            .where(and(eq(comments.id, input.parentId), eq(comments.articleId, articleId), isCounted))))
           if (!parent) throw invalidField('/parentId', 'must be an approved comment of this article')
           if (parent.depth >= MAX_DEPTH) throw invalidField('/parentId', `is a reply at the deepest level: replies nest at most ${MAX_DEPTH} deep`)
           rootId = parent.rootId
           depth = parent.depth + 1
         }
         const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString()
-        const duplicate = tx.select({ id: comments.id }).from(comments)
-          .where(and(eq(comments.articleId, articleId), eq(comments.clientHash, options.clientHash), gte(comments.createdAt, tenMinutesAgo), eq(comments.body, input.body)))
-          .get()
+        const duplicate = first(await tx.select({ id: comments.id }).from(comments)
+          .where(and(eq(comments.articleId, articleId), eq(comments.clientHash, options.clientHash), gte(comments.createdAt, tenMinutesAgo), eq(comments.body, input.body))))
         if (duplicate) throw new DuplicateComment()
         const id = uuidv7()
         const row = {
@@ -205,49 +204,49 @@ export function commentsRepository (db: Db) {
           clientHash: options.clientHash,
           deletedAt: null
         }
-        tx.insert(comments).values(row).run()
-        if (options.approve) recordCommentChange(tx, 'comment.approved', articleId, id)
+        await tx.insert(comments).values(row)
+        if (options.approve) await recordCommentChange(tx, 'comment.approved', articleId, id)
         return toModerated(row)
-      }, { behavior: 'immediate' })
+      })
     },
 
     /** The moderation queue, newest first. */
-    moderationQueue (filters: { status?: Status | undefined, article?: string | undefined }, { limit, cursor }: Page) {
+    async moderationQueue (filters: { status?: Status | undefined, article?: string | undefined }, { limit, cursor }: Page) {
       const list = 'comments:moderation'
       const statement = queues.get(`${filters.status !== undefined}${filters.article !== undefined}${cursor !== undefined}`)
       const params: Record<string, unknown> = { limit: limit + 1, status: filters.status, articleId: filters.article }
       if (cursor !== undefined) [params.beforeCreatedAt, params.beforeId] = decodeCursor(list, cursor, 2)
-      const rows = statement?.all(params) ?? []
+      const rows = await statement?.execute(params) ?? []
       const { page: data, nextCursor } = cutPage(rows, limit, list, (row) => [row.createdAt, row.id])
       return { data: data.map(toModerated), nextCursor }
     },
 
     /** Moderates a comment; its appearing or going is a change of its (public) article. */
-    setStatus (id: string, status: Status): ModeratedCommentBody {
-      return db.transaction((tx) => {
-        const before = tx.select({ status: comments.status, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, id)).get()
+    async setStatus (id: string, status: Status): Promise<ModeratedCommentBody> {
+      return await write(async (tx) => {
+        const before = first(await forUpdate(tx.select({ status: comments.status, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, id))))
         if (!before) throw new CommentNotFound(id)
-        const row = tx.update(comments).set({ status }).where(eq(comments.id, id)).returning().get() as typeof comments.$inferSelect
+        const [row] = await tx.update(comments).set({ status }).where(eq(comments.id, id)).returning() as [typeof comments.$inferSelect]
         const wasShown = before.status === 'approved' && before.deletedAt === null
         const isShown = status === 'approved' && before.deletedAt === null
-        if (wasShown !== isShown) recordCommentChange(tx, isShown ? 'comment.approved' : 'comment.removed', row.articleId, id)
+        if (wasShown !== isShown) await recordCommentChange(tx, isShown ? 'comment.approved' : 'comment.removed', row.articleId, id)
         return toModerated(row)
-      }, { behavior: 'immediate' })
+      })
     },
 
     /** Deletes a comment; one with replies becomes a tombstone, so that its thread still reads. */
-    remove (id: string) {
-      db.transaction((tx) => {
-        const row = tx.select({ articleId: comments.articleId, status: comments.status, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, id)).get()
+    async remove (id: string) {
+      await write(async (tx) => {
+        const row = first(await forUpdate(tx.select({ articleId: comments.articleId, status: comments.status, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, id))))
         if (!row) throw new CommentNotFound(id)
-        if (row.status === 'approved' && row.deletedAt === null) recordCommentChange(tx, 'comment.removed', row.articleId, id)
-        const reply = tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, id)).limit(1).get()
+        if (row.status === 'approved' && row.deletedAt === null) await recordCommentChange(tx, 'comment.removed', row.articleId, id)
+        const reply = first(await tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, id)).limit(1))
         if (reply) {
-          tx.update(comments).set({ deletedAt: new Date().toISOString(), authorName: '', authorEmail: null, body: '' }).where(eq(comments.id, id)).run()
+          await tx.update(comments).set({ deletedAt: new Date().toISOString(), authorName: '', authorEmail: null, body: '' }).where(eq(comments.id, id))
         } else {
-          tx.delete(comments).where(eq(comments.id, id)).run()
+          await tx.delete(comments).where(eq(comments.id, id))
         }
-      }, { behavior: 'immediate' })
+      })
     }
   }
 }
@@ -255,5 +254,5 @@ export function commentsRepository (db: Db) {
 export type CommentsRepository = ReturnType<typeof commentsRepository>
 
 export default fp(async (app: FastifyInstance) => {
-  app.decorate('comments', commentsRepository(app.db))
+  app.decorate('comments', commentsRepository(app.database))
 }, { name: 'comments-repository', dependencies: ['database'] })

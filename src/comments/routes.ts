@@ -50,10 +50,10 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const article = app.articles.resolve(request.params.ref, audienceOf(request))
+    const article = await app.articles.resolve(request.params.ref, audienceOf(request))
     surrogateKeys(reply, [surrogateKey.comments(article.id)])
     const { thread, ...page } = request.query
-    return thread ? app.comments.listThreads(article.id, page) : app.comments.listApproved(article.id, page)
+    return thread ? await app.comments.listThreads(article.id, page) : await app.comments.listApproved(article.id, page)
   })
 
   app.get('/articles/:ref/comments/:commentId', {
@@ -69,9 +69,9 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const article = app.articles.resolve(request.params.ref, audienceOf(request))
+    const article = await app.articles.resolve(request.params.ref, audienceOf(request))
     // Keyed once found: a 404 problem carries no purge key.
-    const comment = app.comments.getApproved(article.id, request.params.commentId)
+    const comment = await app.comments.getApproved(article.id, request.params.commentId)
     surrogateKeys(reply, [surrogateKey.comments(article.id)])
     return comment
   })
@@ -103,8 +103,8 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       }
     }
   }, async (request, reply) => {
-    const article = app.articles.resolve(request.params.ref, 'public')
-    const comment = app.comments.post(article.id, request.body, { clientHash: clientHash(request.ip), approve: options.autoApprove })
+    const article = await app.articles.resolve(request.params.ref, 'public')
+    const comment = await app.comments.post(article.id, request.body, { clientHash: clientHash(request.ip), approve: options.autoApprove })
     return reply.code(201).header('location', `/v1/articles/${article.id}/comments/${comment.id}`).send(comment)
   })
 
@@ -123,7 +123,7 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
     })
   }, async (request) => {
     const { status, article, ...page } = request.query
-    return app.comments.moderationQueue({ status, article }, page)
+    return await app.comments.moderationQueue({ status, article }, page)
   })
 
   app.patch('/comments/:id', {
@@ -138,7 +138,7 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       responses: { 200: ok(ref(ModeratedComment), 'The comment with its new status.') },
       problems: [400, 404, 413, 415]
     })
-  }, async (request) => app.comments.setStatus(request.params.id, request.body.status))
+  }, async (request) => await app.comments.setStatus(request.params.id, request.body.status))
 
   app.delete('/comments/:id', {
     onRequest: moderatorsOnly,
@@ -152,7 +152,7 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       problems: [400, 404]
     })
   }, async (request, reply) => {
-    app.comments.remove(request.params.id)
+    await app.comments.remove(request.params.id)
     return reply.code(204).send(null)
   })
 }

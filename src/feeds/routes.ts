@@ -75,11 +75,11 @@ const feedRoutes: FastifyPluginAsyncTypebox<FeedOptions> = async (app, options) 
       })
     }, async (request, reply) => {
       const { lang } = request.query
-      const articles = app.articles.newestPublished({ limit: feedSize, language: lang })
+      const articles = await app.articles.newestPublished({ limit: feedSize, language: lang })
       surrogateKeys(reply, [surrogateKey.lists, ...articles.map((article) => surrogateKey.article(article.id))])
       // Any change to public content may change a feed (one leaving it too), and so may a
       // scheduled article's time coming, a moment before the sweeper records it.
-      const lastChangeAt = app.changes.latestAt()
+      const lastChangeAt = await app.changes.latestAt()
       lastModified(reply, lastChangeAt, ...articles.map((article) => article.publishedAt))
       const updatedAt = feedUpdatedAt(articles, lastChangeAt, startedAt)
       // Written whole here: the XML by our writer, the JSON Feed by JSON.stringify (every field it has, as built).

@@ -1,7 +1,6 @@
-// Liveness: the process answers and so does its database.
+// Liveness: the process answers and so does its database; while the database does not, 503.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ping } from '../db/plugin.js'
 import { ok, problems } from '../route-schemas.js'
 import { closed } from '../schema-helpers.js'
 
@@ -14,7 +13,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getHealth',
       summary: 'Check liveness',
-      description: 'Answers 200 when the server and its database answer; for load balancers and container health checks.',
+      description: 'Answers 200 when the server and its database answer, and 503 while the database cannot be reached (it recovers by itself once the database is back); for load balancers and container health checks.',
       tags: ['system'],
       security: [],
       querystring: Type.Object({}, closed),
@@ -24,8 +23,9 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     }
   }, async (_request, reply) => {
-    ping(app.db)
     reply.header('cache-control', 'no-store')
+    // A failed ping is a 503 problem (the error handler knows an unreachable database), never a cached answer.
+    await app.database.ping()
     return { status: 'ok' as const }
   })
 }

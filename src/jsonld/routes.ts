@@ -26,9 +26,9 @@ const jsonLdRoutes: FastifyPluginAsyncTypebox<JsonLdOptions> = async (app, optio
       problems: [400, 404]
     })
   }, async (request, reply) => {
-    const current = app.articles.resolve(request.params.ref, 'public')
+    const current = await app.articles.resolve(request.params.ref, 'public')
     describeArticle(reply, current)
-    const body = newsArticle(app.articles.get(current.id, 'public'), options.publicBaseUrl)
+    const body = newsArticle(await app.articles.get(current.id, 'public'), options.publicBaseUrl)
     // Serialized here, whole: `@context` and `@type` as they are, every field the mapping wrote,
     // escaped for embedding. Fastify sends a string as it is; ETag and compression follow from it.
     return reply.type('application/ld+json; charset=utf-8').send(jsonLdText(body) as unknown as typeof body)

@@ -1,10 +1,10 @@
 // All SQL about metadata: an article's place (Ort) and its ordered sources (Quellen), read and written.
-import { and, asc, count, eq, max, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, max, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
-import type { Db } from '../db/plugin.js'
+import { first, preparedFor, type Db } from '../db/database.js'
 import { LimitReached, SourceNotFound, invalidField } from '../errors.js'
 import { places, sources } from '../db/sqlite-schema.js'
 import { maxSources, type Metadata, type PlaceInput as PlaceInputSchema, type SourceInput as SourceInputSchema } from './schemas.js'
@@ -38,8 +38,8 @@ function sourceRow (articleId: string, position: number, source: SourceInput) {
 
 const sourceColumns = { id: sources.id, name: sources.name, url: sources.url, publisher: sources.publisher }
 
-function findSource (db: Db, articleId: string, sourceId: string) {
-  const row = db.select({ id: sources.id }).from(sources).where(and(eq(sources.articleId, articleId), eq(sources.id, sourceId))).get()
+async function findSource (db: Db, articleId: string, sourceId: string) {
+  const row = first(await db.select({ id: sources.id }).from(sources).where(and(eq(sources.articleId, articleId), eq(sources.id, sourceId))))
   if (!row) throw new SourceNotFound(articleId, sourceId)
 }
 
@@ -52,13 +52,13 @@ export interface MetadataWrite {
 }
 
 /** Writes an article's place and sources, replacing any it had, and returns them as stored. */
-export function replaceMetadata (db: Db, articleId: string, metadata: MetadataWrite): MetadataBody {
-  db.delete(places).where(eq(places.articleId, articleId)).run()
-  db.delete(sources).where(eq(sources.articleId, articleId)).run()
+export async function replaceMetadata (db: Db, articleId: string, metadata: MetadataWrite): Promise<MetadataBody> {
+  await db.delete(places).where(eq(places.articleId, articleId))
+  await db.delete(sources).where(eq(sources.articleId, articleId))
   const place = metadata.place && placeRow(articleId, metadata.place)
   const rows = metadata.sources.map((source, index) => sourceRow(articleId, index + 1, source))
-  if (place) db.insert(places).values(place).run()
-  if (rows.length > 0) db.insert(sources).values(rows).run()
+  if (place) await db.insert(places).values(place)
+  if (rows.length > 0) await db.insert(sources).values(rows)
   return {
     place: place && { name: place.name, locality: place.locality, country: place.country, countryCode: place.countryCode, latitude: place.latitude, longitude: place.longitude },
     sources: rows.map(({ id, name, url, publisher }) => ({ id, name, url, publisher }))
@@ -69,8 +69,8 @@ export function replaceMetadata (db: Db, articleId: string, metadata: MetadataWr
  * Holds a replacement to the sources it may keep: an id sent back must be one of the
  * article's sources, and name it once (new sources get new ids).
  */
-export function checkKeptSources (db: Db, articleId: string, list: ReadonlyArray<SourceInput>) {
-  const own = new Set(db.select({ id: sources.id }).from(sources).where(eq(sources.articleId, articleId)).all().map((row) => row.id))
+export async function checkKeptSources (db: Db, articleId: string, list: ReadonlyArray<SourceInput>) {
+  const own = new Set((await db.select({ id: sources.id }).from(sources).where(eq(sources.articleId, articleId))).map((row) => row.id))
   const kept = new Set<string>()
   list.forEach((source, index) => {
     if (source.id === undefined) return
@@ -81,20 +81,20 @@ export function checkKeptSources (db: Db, articleId: string, list: ReadonlyArray
 }
 
 /** Adds a source after the others, unless the article has as many as it may. */
-export function addSource (db: Db, articleId: string, source: SourceInput) {
-  const last = db.select({ position: max(sources.position), count: count() }).from(sources).where(eq(sources.articleId, articleId)).get()
+export async function addSource (db: Db, articleId: string, source: SourceInput) {
+  const last = first(await db.select({ position: max(sources.position), count: count() }).from(sources).where(eq(sources.articleId, articleId)))
   if ((last?.count ?? 0) >= maxSources) throw new LimitReached(articleId, maxSources, 'sources')
-  db.insert(sources).values(sourceRow(articleId, (last?.position ?? 0) + 1, source)).run()
+  await db.insert(sources).values(sourceRow(articleId, (last?.position ?? 0) + 1, source))
 }
 
-export function updateSource (db: Db, articleId: string, sourceId: string, patch: Partial<SourceInput>) {
-  findSource(db, articleId, sourceId)
-  db.update(sources).set(patch).where(eq(sources.id, sourceId)).run()
+export async function updateSource (db: Db, articleId: string, sourceId: string, patch: Partial<SourceInput>) {
+  await findSource(db, articleId, sourceId)
+  await db.update(sources).set(patch).where(eq(sources.id, sourceId))
 }
 
-export function removeSource (db: Db, articleId: string, sourceId: string) {
-  findSource(db, articleId, sourceId)
-  db.delete(sources).where(eq(sources.id, sourceId)).run()
+export async function removeSource (db: Db, articleId: string, sourceId: string) {
+  await findSource(db, articleId, sourceId)
+  await db.delete(sources).where(eq(sources.id, sourceId))
 }
 
 const placeColumns = {
@@ -107,35 +107,37 @@ const placeColumns = {
 }
 
 export function metadataRepository (db: Db) {
-  const place = db.select(placeColumns).from(places).where(eq(places.articleId, sql.placeholder('articleId'))).prepare()
-  const sourceList = db.select(sourceColumns)
-    .from(sources)
-    .where(eq(sources.articleId, sql.placeholder('articleId')))
-    .orderBy(asc(sources.position))
-    .prepare()
-  // Any number of articles' metadata in two statements: the ids go in as one JSON array.
-  const articleIds = sql.placeholder('articleIds')
-  const placesOf = db.select({ articleId: places.articleId, ...placeColumns }).from(places)
-    .where(sql`${places.articleId} in (select value from json_each(${articleIds}))`)
-    .prepare()
-  const sourcesOf = db.select({ articleId: sources.articleId, ...sourceColumns }).from(sources)
-    .where(sql`${sources.articleId} in (select value from json_each(${articleIds}))`)
-    .orderBy(asc(sources.articleId), asc(sources.position))
-    .prepare()
+  const statements = preparedFor((q) => ({
+    place: q.select(placeColumns).from(places).where(eq(places.articleId, sql.placeholder('articleId'))).prepare(),
+    sources: q.select(sourceColumns)
+      .from(sources)
+      .where(eq(sources.articleId, sql.placeholder('articleId')))
+      .orderBy(asc(sources.position))
+      .prepare()
+  }))
 
   return {
-    get (articleId: string): MetadataBody {
-      return { place: place.get({ articleId }) ?? null, sources: sourceList.all({ articleId }) }
+    /** An article's place and sources; `q` is the write to read in, when inside one. */
+    async get (articleId: string, q = db): Promise<MetadataBody> {
+      const { place, sources } = statements(q)
+      const [places, list] = await Promise.all([place.execute({ articleId }), sources.execute({ articleId })])
+      return { place: first(places) ?? null, sources: list }
     },
     /** The place and sources of each of the articles, in two queries. */
-    getFor (ids: readonly string[]): Map<string, MetadataBody> {
+    async getFor (ids: readonly string[]): Promise<Map<string, MetadataBody>> {
       const all = new Map(ids.map((id): [string, MetadataBody] => [id, { place: null, sources: [] }]))
-      const json = JSON.stringify(ids)
-      for (const { articleId, ...place } of placesOf.all({ articleIds: json })) {
+      if (ids.length === 0) return all
+      const [placeRows, sourceRows] = await Promise.all([
+        db.select({ articleId: places.articleId, ...placeColumns }).from(places).where(inArray(places.articleId, [...ids])),
+        db.select({ articleId: sources.articleId, ...sourceColumns }).from(sources)
+          .where(inArray(sources.articleId, [...ids]))
+          .orderBy(asc(sources.articleId), asc(sources.position))
+      ])
+      for (const { articleId, ...place } of placeRows) {
         const metadata = all.get(articleId)
         if (metadata) metadata.place = place
       }
-      for (const { articleId, ...source } of sourcesOf.all({ articleIds: json })) all.get(articleId)?.sources.push(source)
+      for (const { articleId, ...source } of sourceRows) all.get(articleId)?.sources.push(source)
       return all
     }
   }
@@ -144,5 +146,5 @@ export function metadataRepository (db: Db) {
 export type MetadataRepository = ReturnType<typeof metadataRepository>
 
 export default fp(async (app: FastifyInstance) => {
-  app.decorate('metadata', metadataRepository(app.db))
+  app.decorate('metadata', metadataRepository(app.database.db))
 }, { name: 'metadata-repository', dependencies: ['database'] })

@@ -33,10 +33,10 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const article = app.articles.resolve(request.params.ref, audienceOf(request))
+    const article = await app.articles.resolve(request.params.ref, audienceOf(request))
     describeArticle(reply, article)
     reply.header('etag', editorialETag(article))
-    return app.metadata.get(article.id)
+    return await app.metadata.get(article.id)
   })
 
   const editorsOnly = requireRole(['editor'], 'change articles')
@@ -55,9 +55,9 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(writeOf(request), (tx, current) => {
-      checkKeptSources(tx, current.id, request.body.sources)
-      replaceMetadata(tx, current.id, request.body)
+    const article = await app.articles.update(writeOf(request), async (tx, current) => {
+      await checkKeptSources(tx, current.id, request.body.sources)
+      await replaceMetadata(tx, current.id, request.body)
     })
     return reply.header('etag', editorialETag(article)).send(article.metadata)
   })
@@ -77,8 +77,8 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const id = uuidv7()
-    const article = app.articles.update(writeOf(request), (tx, current) => {
-      addSource(tx, current.id, { ...request.body, id })
+    const article = await app.articles.update(writeOf(request), async (tx, current) => {
+      await addSource(tx, current.id, { ...request.body, id })
     })
     return reply.code(201)
       .header('location', `/v1/articles/${article.id}/metadata/sources/${id}`)
@@ -101,8 +101,8 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(writeOf(request), (tx, current) => {
-      updateSource(tx, current.id, request.params.sourceId, request.body)
+    const article = await app.articles.update(writeOf(request), async (tx, current) => {
+      await updateSource(tx, current.id, request.params.sourceId, request.body)
     })
     return reply.header('etag', editorialETag(article)).send(sourceIn(article, request.params.sourceId))
   })
@@ -120,8 +120,8 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(writeOf(request), (tx, current) => {
-      removeSource(tx, current.id, request.params.sourceId)
+    const article = await app.articles.update(writeOf(request), async (tx, current) => {
+      await removeSource(tx, current.id, request.params.sourceId)
     })
     return reply.code(204).header('etag', editorialETag(article)).send(null)
   })

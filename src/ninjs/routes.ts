@@ -32,14 +32,14 @@ const ninjsRoutes: FastifyPluginAsyncTypebox<NinjsOptions> = async (app, options
     const version = request.query.version ?? '3.1'
     let document
     try {
-      const current = app.articles.resolve(request.params.ref, 'public')
+      const current = await app.articles.resolve(request.params.ref, 'public')
       describeArticle(reply, current)
-      document = ninjs(app.articles.get(current.id, 'public'), options.publicBaseUrl, version)
+      document = ninjs(await app.articles.get(current.id, 'public'), options.publicBaseUrl, version)
     } catch (error) {
       if (!(error instanceof ArticleNotFound)) throw error
       // Not public: a kill notice if the feed last said it was withdrawn. A deleted article
       // is known by its id alone, its slug having gone with it.
-      const withdrawal = app.changes.withdrawal(app.articles.idOf(request.params.ref) ?? request.params.ref)
+      const withdrawal = await app.changes.withdrawal(await app.articles.idOf(request.params.ref) ?? request.params.ref)
       if (withdrawal === undefined) throw error
       lastModified(reply, withdrawal.at)
       surrogateKeys(reply, [surrogateKey.article(withdrawal.articleId)])

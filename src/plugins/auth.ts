@@ -61,7 +61,7 @@ async function auth (app: FastifyInstance, options: { failureLimit: number }) {
     if (header === undefined) return
     const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header)
     if (!match?.[1]) return refuse(request, unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_token'))
-    const principal = app.tokens.authenticate(match[1])
+    const principal = await app.tokens.authenticate(match[1])
     if (!principal) return refuse(request, unauthorized('The token is unknown or has been revoked.', 'invalid_token'))
     request.principal = principal
   })

@@ -6,8 +6,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
-import { HostRequired, InvalidPreflight, PreconditionRequired, ShuttingDown, Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
+import { DatabaseUnavailable, HostRequired, InvalidPreflight, databaseRetryAfterSeconds, PreconditionRequired, ShuttingDown, Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
 import { publicRead } from '../route-schemas.js'
+import { isUnavailable } from '../db/dialect.js'
 import { addSecurityHeaders } from './security-headers.js'
 import { StringEnum, closed, ref } from '../schema-helpers.js'
 
@@ -144,9 +145,15 @@ function missingHeaderError (error: FastifyError): FastifyError | undefined {
   return ifMatchMissing ? new PreconditionRequired() : undefined
 }
 
+/** A database that cannot be reached (PostgreSQL down or failing over) is the server's 503, with a time to try again. */
+function unavailable (error: FastifyError): FastifyError | undefined {
+  if (!isUnavailable(error)) return undefined
+  return Object.assign(new DatabaseUnavailable(), { headers: { 'retry-after': String(databaseRetryAfterSeconds) } })
+}
+
 async function problems (app: FastifyInstance) {
   app.setErrorHandler((raised: FastifyError, request, reply) => {
-    const error = missingHeaderError(raised) ?? raised
+    const error = missingHeaderError(raised) ?? unavailable(raised) ?? raised
     // What a route said of the representation it meant to send is not true of a problem.
     reply.removeHeader('etag')
     reply.removeHeader('last-modified')

@@ -3,7 +3,7 @@ import { brotliCompressSync, brotliDecompressSync, constants, deflateRawSync, in
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import type { Db } from '../db/plugin.js'
+import { first, type Db } from '../db/database.js'
 import { revisions } from '../db/sqlite-schema.js'
 import { RevisionNotFound } from '../errors.js'
 import { cutPage, decodeCursor } from '../pagination.js'
@@ -25,26 +25,25 @@ const compression = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }
 
 type StoredRow = { number: number, base: number | null, content: Buffer | null, snapshot: unknown }
 
-export function recordRevision (db: Db, article: ArticleContentBody & { id: string, version: number, updatedAt: string }, author: string) {
+export async function recordRevision (db: Db, article: ArticleContentBody & { id: string, version: number, updatedAt: string }, author: string) {
   const { slug, title, language, originalLanguage, direction, sections, metadata } = article
   const json = JSON.stringify({ slug, title, language, originalLanguage, direction, sections, metadata })
-  const key = db.select({ number: revisions.number, content: revisions.content })
+  const key = first(await db.select({ number: revisions.number, content: revisions.content })
     .from(revisions)
     .where(and(eq(revisions.articleId, article.id), isNull(revisions.base), sql`${revisions.content} is not null`))
     .orderBy(desc(revisions.number))
-    .limit(1)
-    .get()
+    .limit(1))
   const delta = key?.content && article.version - key.number < keyEvery
     ? { base: key.number, content: deflateRawSync(json, { level: 9, dictionary: brotliDecompressSync(key.content) }) }
     : { base: null, content: brotliCompressSync(json, compression) }
-  db.insert(revisions).values({ articleId: article.id, number: article.version, createdAt: article.updatedAt, author, ...delta }).run()
+  await db.insert(revisions).values({ articleId: article.id, number: article.version, createdAt: article.updatedAt, author, ...delta })
 }
 
 /** A revision's content as JSON: whole, a delta against its key, or, for one recorded before compression, its JSON. */
-function jsonOf (row: StoredRow, keyOf: (number: number) => Buffer): string {
+async function jsonOf (row: StoredRow, keyOf: (number: number) => Promise<Buffer>): Promise<string> {
   if (row.content === null) return JSON.stringify(row.snapshot)
   if (row.base === null) return brotliDecompressSync(row.content).toString('utf8')
-  return inflateRawSync(row.content, { dictionary: keyOf(row.base) }).toString('utf8')
+  return inflateRawSync(row.content, { dictionary: await keyOf(row.base) }).toString('utf8')
 }
 
 export function revisionsRepository (db: Db) {
@@ -63,10 +62,10 @@ export function revisionsRepository (db: Db) {
   /** The JSON of an article's keys, each decompressed once per read. */
   function keys (articleId: string) {
     const read = new Map<number, Buffer>()
-    return (number: number): Buffer => {
+    return async (number: number): Promise<Buffer> => {
       let json = read.get(number)
       if (json === undefined) {
-        const key = one.get({ articleId, number })
+        const key = first(await one.execute({ articleId, number }))
         if (!key?.content) throw new Error(`revision ${number} of article ${articleId}, a key, is missing`)
         json = brotliDecompressSync(key.content)
         read.set(number, json)
@@ -77,23 +76,23 @@ export function revisionsRepository (db: Db) {
 
   return {
     /** A page of the article's history, oldest first, from after the cursor. */
-    list (articleId: string, page: { limit: number, cursor?: string | undefined }) {
+    async list (articleId: string, page: { limit: number, cursor?: string | undefined }) {
       // The cursor names the article: one issued for another article's history is refused.
       const list = `revisions:${articleId}`
       const [after] = page.cursor === undefined ? ['0'] : decodeCursor(list, page.cursor, 1)
-      const rows = history.all({ articleId, after: Number(after), limit: page.limit + 1 })
+      const rows = await history.execute({ articleId, after: Number(after), limit: page.limit + 1 })
       const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [String(row.number)])
       const keyOf = keys(articleId)
       return {
-        data: data.map(({ number, createdAt, author, ...stored }) => ({ number, createdAt, author, title: (JSON.parse(jsonOf({ number, ...stored }, keyOf)) as ArticleContentBody).title })),
+        data: await Promise.all(data.map(async ({ number, createdAt, author, ...stored }) => ({ number, createdAt, author, title: (JSON.parse(await jsonOf({ number, ...stored }, keyOf)) as ArticleContentBody).title }))),
         nextCursor
       }
     },
     /** One revision, whole; 404 when the article has no such revision. */
-    get (articleId: string, number: number) {
-      const row = one.get({ articleId, number })
+    async get (articleId: string, number: number) {
+      const row = first(await one.execute({ articleId, number }))
       if (!row) throw new RevisionNotFound(articleId, number)
-      return { number: row.number, createdAt: row.createdAt, author: row.author, article: JSON.parse(jsonOf(row, keys(articleId))) as ArticleContentBody }
+      return { number: row.number, createdAt: row.createdAt, author: row.author, article: JSON.parse(await jsonOf(row, keys(articleId))) as ArticleContentBody }
     }
   }
 }
@@ -101,5 +100,5 @@ export function revisionsRepository (db: Db) {
 export type RevisionsRepository = ReturnType<typeof revisionsRepository>
 
 export default fp(async (app: FastifyInstance) => {
-  app.decorate('revisions', revisionsRepository(app.db))
+  app.decorate('revisions', revisionsRepository(app.database.db))
 }, { name: 'revisions-repository', dependencies: ['database'] })

@@ -28,8 +28,8 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404]
     })
   }, async (request) => {
-    const article = app.articles.resolve(request.params.ref, 'editorial')
-    return app.revisions.list(article.id, request.query)
+    const article = await app.articles.resolve(request.params.ref, 'editorial')
+    return await app.revisions.list(article.id, request.query)
   })
 
   app.get('/articles/:ref/revisions/:number', {
@@ -44,8 +44,8 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404]
     })
   }, async (request) => {
-    const article = app.articles.resolve(request.params.ref, 'editorial')
-    return app.revisions.get(article.id, request.params.number)
+    const article = await app.articles.resolve(request.params.ref, 'editorial')
+    return await app.revisions.get(article.id, request.params.number)
   })
 
   app.post('/articles/:ref/revisions/:number/restore', {
@@ -63,10 +63,10 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 409, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(writeOf(request), (tx, current) => {
-      const { slug, title, language, originalLanguage, direction, sections, metadata } = app.revisions.get(current.id, request.params.number).article
-      replaceSections(tx, current.id, sections)
-      replaceMetadata(tx, current.id, metadata)
+    const article = await app.articles.update(writeOf(request), async (tx, current) => {
+      const { slug, title, language, originalLanguage, direction, sections, metadata } = (await app.revisions.get(current.id, request.params.number)).article
+      await replaceSections(tx, current.id, sections)
+      await replaceMetadata(tx, current.id, metadata)
       return { slug, title, language, originalLanguage, direction }
     })
     return reply.header('etag', articleETag(article)).send(article)

@@ -33,10 +33,10 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const article = app.articles.resolve(request.params.ref, audienceOf(request))
+    const article = await app.articles.resolve(request.params.ref, audienceOf(request))
     describeArticle(reply, article)
     reply.header('etag', editorialETag(article))
-    return { data: app.sections.list(article.id) }
+    return { data: await app.sections.list(article.id) }
   })
 
   app.get('/articles/:ref/sections/:sectionId', {
@@ -53,8 +53,8 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const { ref: articleRef, sectionId } = request.params
-    const article = app.articles.resolve(articleRef, audienceOf(request))
-    const section = app.sections.get(article.id, sectionId)
+    const article = await app.articles.resolve(articleRef, audienceOf(request))
+    const section = await app.sections.get(article.id, sectionId)
     if (!section) throw new SectionNotFound(articleRef, sectionId)
     describeArticle(reply, article)
     reply.header('etag', editorialETag(article))
@@ -79,8 +79,8 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { position, ...input } = request.body
     const id = uuidv7()
-    const article = app.articles.update(writeOf(request), (tx, current) => {
-      addSection(tx, current.id, { ...input, id }, position)
+    const article = await app.articles.update(writeOf(request), async (tx, current) => {
+      await addSection(tx, current.id, { ...input, id }, position)
     })
     return reply.code(201)
       .header('location', `/v1/articles/${article.id}/sections/${id}`)
@@ -103,8 +103,8 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(writeOf(request), (tx, current) => {
-      updateSection(tx, current.id, request.params.sectionId, request.body)
+    const article = await app.articles.update(writeOf(request), async (tx, current) => {
+      await updateSection(tx, current.id, request.params.sectionId, request.body)
     })
     return reply.header('etag', editorialETag(article)).send(sectionIn(article, request.params.sectionId))
   })
@@ -122,8 +122,8 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(writeOf(request), (tx, current) => {
-      removeSection(tx, current.id, request.params.sectionId)
+    const article = await app.articles.update(writeOf(request), async (tx, current) => {
+      await removeSection(tx, current.id, request.params.sectionId)
     })
     return reply.code(204).header('etag', editorialETag(article)).send(null)
   })
@@ -142,8 +142,8 @@ const sectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
-    const article = app.articles.update(writeOf(request), (tx, current) => {
-      reorderSections(tx, current.id, request.body.ids)
+    const article = await app.articles.update(writeOf(request), async (tx, current) => {
+      await reorderSections(tx, current.id, request.body.ids)
     })
     return reply.header('etag', editorialETag(article)).send({ data: article.sections })
   })

@@ -21,7 +21,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 413, 415]
     })
   }, async (request, reply) => {
-    const token = app.tokens.create(request.body.name, request.body.role)
+    const token = await app.tokens.create(request.body.name, request.body.role)
     reply.code(201).header('location', `/v1/tokens/${token.id}`).header('cache-control', 'no-store')
     return token
   })
@@ -36,7 +36,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       responses: { 200: ok(ref(TokenList), 'The tokens.') },
       problems: [400]
     })
-  }, async () => ({ data: app.tokens.list() }))
+  }, async () => ({ data: await app.tokens.list() }))
 
   app.delete('/tokens/:id', {
     onRequest: onlyAdmins,
@@ -50,7 +50,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404]
     })
   }, async (request, reply) => {
-    if (!app.tokens.revoke(request.params.id)) throw new TokenNotFound(request.params.id)
+    if (!await app.tokens.revoke(request.params.id)) throw new TokenNotFound(request.params.id)
     return reply.code(204).send(null)
   })
 }

@@ -4,7 +4,8 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
 import { withTakedown, type ChangeBody, type ChangeType } from '../changes/schemas.js'
-import type { Db } from '../db/plugin.js'
+import { first, preparedFor, type Database, type Db } from '../db/database.js'
+import { forUpdate } from '../db/dialect.js'
 import { changes, webhookAttempts, webhookDeliveries, webhooks } from '../db/sqlite-schema.js'
 import { WebhookNotFound } from '../errors.js'
 import { cutPage, decodeCursor } from '../pagination.js'
@@ -39,16 +40,16 @@ function toWebhook (row: WebhookRow): WebhookBody {
  * recordChange, inside the write's transaction: a change and its deliveries commit or
  * roll back together, so none is lost and none is sent for a write that did not happen.
  */
-export function enqueueDeliveries (db: Db, change: ChangeBody) {
-  const subscribers = db.select({ id: webhooks.id }).from(webhooks)
-    .where(and(eq(webhooks.active, true), sql`exists (select 1 from json_each(${webhooks.events}) where value = ${change.type})`))
-    .all()
+export async function enqueueDeliveries (db: Db, change: ChangeBody) {
+  // A newsroom has a handful of webhooks: their event lists are matched here, not in SQL.
+  const subscribers = (await db.select({ id: webhooks.id, events: webhooks.events }).from(webhooks).where(eq(webhooks.active, true)))
+    .filter((webhook) => webhook.events.includes(change.type))
   if (subscribers.length === 0) return
   const data: ChangeBody = withTakedown({ seq: change.seq, type: change.type, articleId: change.articleId, commentId: change.commentId, version: change.version, at: change.at })
   const payload: WebhookPayloadBody = { type: change.type, timestamp: change.at, data }
   // Serialized once: every attempt sends (and signs) these very bytes.
   const body = JSON.stringify(payload)
-  db.insert(webhookDeliveries).values(subscribers.map((subscriber) => ({
+  await db.insert(webhookDeliveries).values(subscribers.map((subscriber) => ({
     id: `msg_${uuidv7()}`,
     webhookId: subscriber.id,
     changeSeq: change.seq,
@@ -57,7 +58,7 @@ export function enqueueDeliveries (db: Db, change: ChangeBody) {
     attempts: 0,
     nextAttemptAt: change.at,
     createdAt: change.at
-  }))).run()
+  })))
 }
 
 /** A delivery the worker is to send now, with what it needs to send it. */
@@ -92,8 +93,8 @@ const deliveryColumns = {
   at: changes.at
 }
 
-export function webhooksRepository (db: Db) {
-  const one = db.select().from(webhooks).where(eq(webhooks.id, sql.placeholder('id'))).prepare()
+export function webhooksRepository ({ db, write }: Database) {
+  const one = preparedFor((q) => q.select().from(webhooks).where(eq(webhooks.id, sql.placeholder('id'))).prepare())
   const listStart = db.select().from(webhooks)
     .orderBy(asc(webhooks.createdAt), asc(webhooks.id))
     .limit(limit)
@@ -120,7 +121,7 @@ export function webhooksRepository (db: Db) {
 
   // The worker's query: pending deliveries whose time has come, of active webhooks, by due
   // time. The status is written as a literal so that SQLite can use the partial index.
-  const due = db.select({
+  const due = (tx: Db, now: string, count: number) => forUpdate(tx.select({
     id: webhookDeliveries.id,
     url: webhooks.url,
     secret: webhooks.secret,
@@ -130,22 +131,21 @@ export function webhooksRepository (db: Db) {
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
     .where(and(
       sql`${webhookDeliveries.status} = 'pending'`,
-      lte(webhookDeliveries.nextAttemptAt, sql.placeholder('now')),
+      lte(webhookDeliveries.nextAttemptAt, now),
       eq(webhooks.active, true)
     ))
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
-    .limit(limit)
-    .prepare()
+    .limit(count), { skipLocked: true })
 
-  function find (id: string): WebhookRow {
-    const row = one.get({ id })
+  async function find (id: string, q = db): Promise<WebhookRow> {
+    const row = first(await one(q).execute({ id }))
     if (!row) throw new WebhookNotFound(id)
     return row
   }
 
   return {
     /** Creates a webhook; its secret is returned here and nowhere else. */
-    create (input: { url: string, events: ChangeType[], description?: string | undefined }): NewWebhookBody {
+    async create (input: { url: string, events: ChangeType[], description?: string | undefined }): Promise<NewWebhookBody> {
       const at = new Date().toISOString()
       const row: WebhookRow = {
         id: uuidv7(),
@@ -157,65 +157,64 @@ export function webhooksRepository (db: Db) {
         createdAt: at,
         updatedAt: at
       }
-      db.insert(webhooks).values(row).run()
+      await write((tx) => tx.insert(webhooks).values(row))
       return { ...toWebhook(row), secret: row.secret }
     },
 
     /** Webhooks, oldest first, from after the cursor. */
-    list ({ limit, cursor }: Page): { data: WebhookBody[], nextCursor: string | null } {
+    async list ({ limit, cursor }: Page): Promise<{ data: WebhookBody[], nextCursor: string | null }> {
       const list = 'webhooks'
       let rows: WebhookRow[]
       if (cursor === undefined) {
-        rows = listStart.all({ limit: limit + 1 })
+        rows = await listStart.execute({ limit: limit + 1 })
       } else {
         const [afterCreatedAt, afterId] = decodeCursor(list, cursor, 2)
-        rows = listAfter.all({ limit: limit + 1, afterCreatedAt, afterId })
+        rows = await listAfter.execute({ limit: limit + 1, afterCreatedAt, afterId })
       }
       const { page, nextCursor } = cutPage(rows, limit, list, (row) => [row.createdAt, row.id])
       return { data: page.map(toWebhook), nextCursor }
     },
 
-    get (id: string): WebhookBody {
-      return toWebhook(find(id))
+    async get (id: string): Promise<WebhookBody> {
+      return toWebhook(await find(id))
     },
 
     /** Applies a merge patch; `null` clears the description. */
-    update (id: string, patch: { url?: string | undefined, events?: ChangeType[] | undefined, description?: string | null | undefined, active?: boolean | undefined }): WebhookBody {
-      return db.transaction((tx) => {
-        find(id)
+    async update (id: string, patch: { url?: string | undefined, events?: ChangeType[] | undefined, description?: string | null | undefined, active?: boolean | undefined }): Promise<WebhookBody> {
+      return await write(async (tx) => {
         const fields = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined))
-        return toWebhook(tx.update(webhooks)
+        const [row] = await tx.update(webhooks)
           .set({ ...fields, updatedAt: new Date().toISOString() })
           .where(eq(webhooks.id, id))
           .returning()
-          .get() as WebhookRow)
-      }, { behavior: 'immediate' })
+        if (row === undefined) throw new WebhookNotFound(id)
+        return toWebhook(row)
+      })
     },
 
     /** Deletes a webhook with its deliveries and their attempts. */
-    remove (id: string) {
-      const result = db.delete(webhooks).where(eq(webhooks.id, id)).run()
-      if (result.changes === 0) throw new WebhookNotFound(id)
+    async remove (id: string) {
+      const removed = await write((tx) => tx.delete(webhooks).where(eq(webhooks.id, id)).returning({ id: webhooks.id }))
+      if (removed.length === 0) throw new WebhookNotFound(id)
     },
 
     /** A webhook's deliveries, newest change first, each with its attempts. */
-    deliveries (webhookId: string, { limit, cursor }: Page): { data: WebhookDeliveryBody[], nextCursor: string | null } {
-      find(webhookId)
+    async deliveries (webhookId: string, { limit, cursor }: Page): Promise<{ data: WebhookDeliveryBody[], nextCursor: string | null }> {
+      await find(webhookId)
       const list = `webhook-deliveries:${webhookId}`
       let rows
       if (cursor === undefined) {
-        rows = deliveriesStart.all({ webhookId, limit: limit + 1 })
+        rows = await deliveriesStart.execute({ webhookId, limit: limit + 1 })
       } else {
         const [beforeSeq] = decodeCursor(list, cursor, 1)
-        rows = deliveriesAfter.all({ webhookId, limit: limit + 1, beforeSeq: Number(beforeSeq) })
+        rows = await deliveriesAfter.execute({ webhookId, limit: limit + 1, beforeSeq: Number(beforeSeq) })
       }
       const { page, nextCursor } = cutPage(rows, limit, list, (row) => [String(row.seq)])
       const attempts = new Map<string, Attempt[]>(page.map((row) => [row.id, []]))
       if (page.length > 0) {
-        const attemptRows = db.select().from(webhookAttempts)
+        const attemptRows = await db.select().from(webhookAttempts)
           .where(inArray(webhookAttempts.deliveryId, page.map((row) => row.id)))
           .orderBy(asc(webhookAttempts.deliveryId), asc(webhookAttempts.number))
-          .all()
         for (const { deliveryId, at, statusCode, error, durationMs } of attemptRows) attempts.get(deliveryId)?.push({ at, statusCode, error, durationMs })
       }
       return {
@@ -231,9 +230,17 @@ export function webhooksRepository (db: Db) {
       }
     },
 
-    /** Up to `limit` deliveries due at `now`, soonest first. */
-    due (now: string, count: number): DueDelivery[] {
-      return due.all({ now, limit: count })
+    /**
+     * Claims up to `count` deliveries due at `now`, soonest first, for the worker that asks
+     * until `leaseUntil`: they are due again only then, so no other worker (in this process
+     * or another instance) sends them meanwhile, and one whose worker died is sent again.
+     */
+    async claim (now: string, count: number, leaseUntil: string): Promise<DueDelivery[]> {
+      return await write(async (tx) => {
+        const claimed = await due(tx, now, count)
+        if (claimed.length > 0) await tx.update(webhookDeliveries).set({ nextAttemptAt: leaseUntil }).where(inArray(webhookDeliveries.id, claimed.map((delivery) => delivery.id)))
+        return claimed
+      })
     },
 
     /**
@@ -241,17 +248,16 @@ export function webhooksRepository (db: Db) {
      * is due again. Nothing is recorded when the delivery is gone (its webhook was deleted
      * meanwhile) or someone recorded this attempt already.
      */
-    recordAttempt (deliveryId: string, number: number, attempt: Attempt, next: { status: DeliveryStatus, nextAttemptAt: string | null, deactivate?: boolean }) {
-      db.transaction((tx) => {
-        const updated = tx.update(webhookDeliveries)
+    async recordAttempt (deliveryId: string, number: number, attempt: Attempt, next: { status: DeliveryStatus, nextAttemptAt: string | null, deactivate?: boolean }) {
+      await write(async (tx) => {
+        const [updated] = await tx.update(webhookDeliveries)
           .set({ attempts: number, status: next.status, nextAttemptAt: next.nextAttemptAt })
           .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.status, 'pending'), eq(webhookDeliveries.attempts, number - 1)))
           .returning({ webhookId: webhookDeliveries.webhookId })
-          .get()
         if (updated === undefined) return
-        tx.insert(webhookAttempts).values({ deliveryId, number, ...attempt }).run()
-        if (next.deactivate) tx.update(webhooks).set({ active: false, updatedAt: attempt.at }).where(eq(webhooks.id, updated.webhookId)).run()
-      }, { behavior: 'immediate' })
+        await tx.insert(webhookAttempts).values({ deliveryId, number, ...attempt })
+        if (next.deactivate) await tx.update(webhooks).set({ active: false, updatedAt: attempt.at }).where(eq(webhooks.id, updated.webhookId))
+      })
     }
   }
 }
@@ -259,5 +265,5 @@ export function webhooksRepository (db: Db) {
 export type WebhooksRepository = ReturnType<typeof webhooksRepository>
 
 export default fp(async (app: FastifyInstance) => {
-  app.decorate('webhooks', webhooksRepository(app.db))
+  app.decorate('webhooks', webhooksRepository(app.database))
 }, { name: 'webhooks-repository', dependencies: ['database'] })

@@ -31,7 +31,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ allowPrivate: boolean }> = asyn
     })
   }, async (request, reply) => {
     checkUrl(request.body.url)
-    const webhook = app.webhooks.create(request.body)
+    const webhook = await app.webhooks.create(request.body)
     reply.code(201).header('location', `/v1/webhooks/${webhook.id}`).header('cache-control', 'no-store')
     return webhook
   })
@@ -47,7 +47,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ allowPrivate: boolean }> = asyn
       responses: { 200: ok(ref(WebhookPage), 'A page of webhooks.') },
       problems: [400]
     })
-  }, async (request) => app.webhooks.list(request.query))
+  }, async (request) => await app.webhooks.list(request.query))
 
   app.get('/webhooks/:id', {
     onRequest: onlyAdmins,
@@ -60,7 +60,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ allowPrivate: boolean }> = asyn
       responses: { 200: ok(ref(Webhook), 'The webhook.') },
       problems: [400, 404]
     })
-  }, async (request) => app.webhooks.get(request.params.id))
+  }, async (request) => await app.webhooks.get(request.params.id))
 
   app.patch('/webhooks/:id', {
     onRequest: onlyAdmins,
@@ -77,7 +77,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ allowPrivate: boolean }> = asyn
     })
   }, async (request) => {
     checkUrl(request.body.url)
-    return app.webhooks.update(request.params.id, request.body)
+    return await app.webhooks.update(request.params.id, request.body)
   })
 
   app.delete('/webhooks/:id', {
@@ -92,7 +92,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ allowPrivate: boolean }> = asyn
       problems: [400, 404]
     })
   }, async (request, reply) => {
-    app.webhooks.remove(request.params.id)
+    await app.webhooks.remove(request.params.id)
     return reply.code(204).send(null)
   })
 
@@ -108,7 +108,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ allowPrivate: boolean }> = asyn
       responses: { 200: ok(ref(WebhookDeliveryPage), 'A page of deliveries.') },
       problems: [400, 404]
     })
-  }, async (request) => app.webhooks.deliveries(request.params.id, request.query))
+  }, async (request) => await app.webhooks.deliveries(request.params.id, request.query))
 }
 
 export default webhookRoutes

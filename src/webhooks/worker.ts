@@ -45,13 +45,13 @@ async function webhookWorker (app: FastifyInstance, options: WebhookOptions) {
   let timer: NodeJS.Timeout | undefined
   let woken = false
 
-  const record = (delivery: DueDelivery, at: string, { retryAfterMs, ...outcome }: Outcome) => {
+  const record = async (delivery: DueDelivery, at: string, { retryAfterMs, ...outcome }: Outcome) => {
     const number = delivery.attempts + 1
     // 410 Gone: the receiver wants no more, so the webhook is paused (Standard Webhooks).
     const gone = outcome.statusCode === 410
     const status = succeeded(outcome) ? 'succeeded' : gone || number >= options.maxAttempts ? 'failed' : 'pending'
     const nextAttemptAt = status === 'pending' ? new Date(Date.now() + retryDelay(options.retryBaseMs, number, retryAfterMs)).toISOString() : null
-    app.webhooks.recordAttempt(delivery.id, number, { at, ...outcome }, { status, nextAttemptAt, deactivate: gone })
+    await app.webhooks.recordAttempt(delivery.id, number, { at, ...outcome }, { status, nextAttemptAt, deactivate: gone })
     const details = { delivery: delivery.id, attempt: number, statusCode: outcome.statusCode, error: outcome.error, nextAttemptAt }
     if (gone) app.log.warn(details, 'webhook receiver answered 410 Gone; webhook deactivated')
     else if (status === 'failed') app.log.warn(details, 'webhook delivery failed for good')
@@ -65,7 +65,7 @@ async function webhookWorker (app: FastifyInstance, options: WebhookOptions) {
     const attempt = send(delivery, { timeoutMs: options.timeoutMs, allowPrivate: options.allowPrivate, signal: controller.signal })
       // Once closing, an outcome is not recorded: the delivery stays pending and is sent
       // again after a restart (receivers tell repeats apart by `webhook-id`).
-      .then((outcome) => { if (running) record(delivery, at, outcome) })
+      .then(async (outcome) => { if (running) await record(delivery, at, outcome) })
       .catch((error: unknown) => { app.log.error({ err: error, delivery: delivery.id }, 'recording a webhook attempt failed') })
       .finally(() => {
         inFlight.delete(delivery.id)
@@ -75,21 +75,25 @@ async function webhookWorker (app: FastifyInstance, options: WebhookOptions) {
     sending.add(attempt)
   }
 
-  const poll = () => {
-    if (!running || inFlight.size >= concurrency) return
-    let due: DueDelivery[]
+  // A claim lasts longer than an attempt can (it is abandoned at timeoutMs): a delivery
+  // claimed by a worker that died is due again once its claim runs out.
+  const claimMs = 2 * options.timeoutMs + 1000
+  let claiming: Promise<void> | undefined
+  const claim = async () => {
+    let claimed: DueDelivery[]
     try {
-      // Enough rows to fill the free slots even when some are the ones in flight.
-      due = app.webhooks.due(new Date().toISOString(), concurrency + inFlight.size)
+      const now = Date.now()
+      claimed = await app.webhooks.claim(new Date(now).toISOString(), concurrency - inFlight.size, new Date(now + claimMs).toISOString())
     } catch (error) {
       // The next poll tries again; a busy database is no reason to stop.
       app.log.error({ err: error }, 'looking for due webhook deliveries failed')
       return
     }
-    for (const delivery of due) {
-      if (inFlight.size >= concurrency) break
-      if (!inFlight.has(delivery.id)) start(delivery)
-    }
+    for (const delivery of claimed) start(delivery)
+  }
+  const poll = () => {
+    if (!running || inFlight.size >= concurrency || claiming !== undefined) return
+    claiming = claim().finally(() => { claiming = undefined })
   }
 
   /** Polls soon, once however often it is asked: after a write, and when a slot frees up. */
@@ -120,6 +124,7 @@ async function webhookWorker (app: FastifyInstance, options: WebhookOptions) {
   app.addHook('onClose', async () => {
     running = false
     clearInterval(timer)
+    await claiming
     for (const controller of inFlight.values()) controller.abort()
     await Promise.allSettled([...sending])
   })

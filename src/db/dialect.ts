@@ -1,0 +1,74 @@
+// The few statements where SQLite and PostgreSQL truly differ, side by side; every other query is shared.
+import { is, sql, type SQL } from 'drizzle-orm'
+import { PgDatabase } from 'drizzle-orm/pg-core'
+import type { Db } from './database.js'
+
+function isPostgres (q: Db): boolean {
+  return is(q, PgDatabase)
+}
+
+/**
+ * Locks the rows a read inside a write returns until the write commits (PostgreSQL's
+ * `FOR UPDATE`): another instance's write to them waits, then sees this one's result. On
+ * SQLite a write already holds the whole database. With `skipLocked`, rows another write
+ * holds are left out instead of waited for (a worker claiming jobs).
+ */
+export function forUpdate<T extends object> (query: T, options: { skipLocked?: boolean } = {}): T {
+  return 'for' in query && typeof query.for === 'function' ? query.for('update', options.skipLocked ? { skipLocked: true } : {}) as T : query
+}
+
+/**
+ * Takes the change feed's turn, held until the write commits. Positions come from a sequence,
+ * taken when a row is inserted, not when it commits: without the turn, a reader could see 11
+ * committed before 10 and move its cursor past 10 for ever. With it, changes commit in the
+ * order of their positions. On SQLite a write already holds the whole database.
+ */
+export async function lockChangeFeed (tx: Db): Promise<void> {
+  if (isPostgres(tx)) await rows(tx, sql`select pg_advisory_xact_lock(hashtext('news-cms changes'))`)
+}
+
+/** `INDEXED BY` for SQLite, whose planner would otherwise pick a worse index; PostgreSQL plans by statistics. */
+export function indexHint (q: Db, index: string): SQL {
+  return isPostgres(q) ? sql`` : sql`indexed by ${sql.identifier(index)}`
+}
+
+/**
+ * A boolean written into SQL: PostgreSQL's own, SQLite's 0 or 1. A partial index's WHERE
+ * is matched as written, so a query meant to use one must say `listed = 0` on SQLite.
+ */
+export function literal (q: Db, value: boolean): SQL {
+  return sql.raw(isPostgres(q) ? String(value) : value ? '1' : '0')
+}
+
+/** The rows of a statement written in SQL. */
+export async function rows<T> (q: Db, statement: SQL): Promise<T[]> {
+  if (isPostgres(q)) return (await (q as unknown as { execute: (statement: SQL) => Promise<{ rows: T[] }> }).execute(statement)).rows
+  return await q.all<T>(statement)
+}
+
+/** The SQLSTATE of a database error (PostgreSQL's, or SQLite's extended code), wrapped by Drizzle or not. */
+export function sqlStateOf (error: unknown): string | undefined {
+  for (let current = error; current instanceof Error || (typeof current === 'object' && current !== null); current = (current as { cause?: unknown }).cause) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    if ((current as { cause?: unknown }).cause === undefined) return undefined
+  }
+  return undefined
+}
+
+/** Whether a write broke a unique index: another write took the slug (or key) first. */
+export function isUniqueViolation (error: unknown): boolean {
+  const code = sqlStateOf(error)
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+}
+
+// Connection failures, the server shutting down or not yet accepting, too many clients.
+const unavailable = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', 'SQLITE_BUSY'])
+
+/** Whether an error says the database cannot be reached (or is too busy) now, rather than that the request was wrong. */
+export function isUnavailable (error: unknown): boolean {
+  const code = sqlStateOf(error)
+  if (code !== undefined) return unavailable.has(code)
+  const message = error instanceof Error ? `${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}` : ''
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)
+}

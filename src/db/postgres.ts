@@ -1,0 +1,114 @@
+// PostgreSQL, for newsrooms that run several instances: a connection pool, transactions with retry, migrations under a lock.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { sql } from 'drizzle-orm'
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
+import { migrate } from 'drizzle-orm/node-postgres/migrator'
+import pg from 'pg'
+import { DatabaseUnreachable, type Database, type DatabaseOptions, type Db, type Migrations } from './database.js'
+import { isUnavailable, sqlStateOf } from './dialect.js'
+import * as tables from './sqlite-schema.js'
+
+export const postgresMigrationsFolder = fileURLToPath(new URL('../../migrations/postgres', import.meta.url))
+
+// The values the SQLite column definitions the repositories share expect: a bigint (the
+// change feed's position) as a number, not a string; JSON as its text, which the column
+// parses itself.
+const types = {
+  getTypeParser (oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return Number
+    if (oid === pg.types.builtins.JSON || oid === pg.types.builtins.JSONB) return (value: string) => value
+    return pg.types.getTypeParser(oid, format as 'text')
+  }
+}
+
+/** Serialization failures and deadlocks: the transaction lost a race and can simply run again. */
+const retryable = new Set(['40001', '40P01'])
+
+export async function openPostgres (url: string, options: DatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    // While the server is unreachable, a request fails after this instead of waiting for ever.
+    connectionTimeoutMillis: 5000,
+    types
+  })
+  // A connection the server closed (a restart, a failover) is dropped from the pool, and the
+  // next query opens another: the error is the query's to report, not the process's to die of.
+  pool.on('error', () => {})
+  const db = drizzle({ client: pool, schema: tables }) as unknown as NodePgDatabase<typeof tables>
+  let migrations: Migrations
+  try {
+    migrations = await applyMigrations(pool, db)
+  } catch (error) {
+    await pool.end()
+    throw unreachable(url, error) ?? error
+  }
+  const inWrite = new AsyncLocalStorage<Db>()
+
+  return {
+    engine: 'postgres',
+    name: nameOf(url),
+    db: db as unknown as Db,
+    async write<T> (work: (tx: Db) => Promise<T>): Promise<T> {
+      const current = inWrite.getStore()
+      if (current !== undefined) return await work(current)
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction((tx) => inWrite.run(tx as unknown as Db, () => work(tx as unknown as Db)))
+        } catch (error) {
+          if (attempt >= 5 || !retryable.has(sqlStateOf(error) ?? '')) throw error
+        }
+      }
+    },
+    async ping () {
+      await db.execute(sql`select 1`)
+    },
+    async close () {
+      await pool.end()
+    },
+    migrations
+  }
+}
+
+/**
+ * Applies the pending migrations and names them, as for SQLite. Instances starting together
+ * take turns under an advisory lock, so each migration runs once.
+ */
+async function applyMigrations (pool: pg.Pool, db: NodePgDatabase<typeof tables>): Promise<Migrations> {
+  const journal = JSON.parse(readFileSync(join(postgresMigrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string, when: number }[] }
+  const client = await pool.connect()
+  try {
+    await client.query('select pg_advisory_lock(hashtext(\'news-cms migrations\'))')
+    const recorded = await client.query<{ at: string | null }>("select to_regclass('drizzle.__drizzle_migrations') as at")
+    const last = recorded.rows[0]?.at === null
+      ? 0
+      : Number((await client.query<{ at: number | null }>('select max(created_at) as at from drizzle.__drizzle_migrations')).rows[0]?.at ?? 0)
+    await migrate(db, { migrationsFolder: postgresMigrationsFolder })
+    return { applied: journal.entries.filter((entry) => entry.when > last).map((entry) => entry.tag), latest: journal.entries.at(-1)?.tag }
+  } finally {
+    await client.query('select pg_advisory_unlock(hashtext(\'news-cms migrations\'))').catch(() => undefined)
+    client.release()
+  }
+}
+
+/** The server and database a URL names, for messages: never its user or password. */
+function nameOf (url: string): string {
+  const { hostname, port, pathname } = new URL(url)
+  return `${hostname}:${port || 5432}${pathname}`
+}
+
+/**
+ * One line naming the server when it could not be reached or would not let us in (no such
+ * database, wrong password, not accepting connections yet); any other error is a bug.
+ */
+function unreachable (url: string, error: unknown): DatabaseUnreachable | undefined {
+  const code = sqlStateOf(error)
+  const reasons = ['3D000', '28P01', '28000', '57P03', '53300']
+  if (!isUnavailable(error) && !reasons.includes(code ?? '')) return undefined
+  const reason = (error as Error).message || code || 'no answer'
+  return new DatabaseUnreachable(`cannot reach PostgreSQL at ${nameOf(url)}: ${reason.replace(/\s+/g, ' ')}`)
+}

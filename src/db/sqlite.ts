@@ -1,0 +1,95 @@
+// SQLite, the embedded default: one file in WAL mode, a writer connection behind a lock, readers on their own.
+//
+// Repositories are asynchronous (PostgreSQL's driver is), but better-sqlite3's transactions are
+// synchronous and cannot span an `await`. So writes go through one writer connection, one at a
+// time: a promise chain serialises them in this process and `BEGIN IMMEDIATE` takes SQLite's
+// write lock against other processes on the same file (they wait up to busy_timeout). Between
+// the awaits of a write other requests run, so they must not read on the writer connection, or
+// they would see a write that may still roll back: reads go to a second connection, which WAL
+// shows the last committed state. `:memory:` is a temporary file for that reason (two
+// connections to `:memory:` would be two databases), removed when the database closes.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import BetterSqlite3 from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import type { Database, Db, Migrations } from './database.js'
+import * as tables from './sqlite-schema.js'
+
+export const sqliteMigrationsFolder = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
+
+function connect (path: string, durable: boolean): BetterSqlite3.Database {
+  const connection = new BetterSqlite3(path)
+  connection.pragma('journal_mode = WAL')
+  // FULL: a commit is on disk before it is acknowledged, even across a power cut. A
+  // temporary database (`:memory:`) outlives no crash, so it skips the sync.
+  connection.pragma(durable ? 'synchronous = FULL' : 'synchronous = OFF')
+  connection.pragma('foreign_keys = ON')
+  connection.pragma('busy_timeout = 5000')
+  return connection
+}
+
+export function openSqlite (path: string): Database & { connections: { writer: BetterSqlite3.Database, reader: BetterSqlite3.Database } } {
+  const temporary = path === ':memory:' ? mkdtempSync(join(tmpdir(), 'cms-memory-')) : undefined
+  const file = temporary === undefined ? path : join(temporary, 'cms.db')
+  mkdirSync(dirname(file), { recursive: true })
+  const writer = connect(file, temporary === undefined)
+  const migrations = applyMigrations(writer)
+  const reader = connect(file, temporary === undefined)
+  const writeDb = drizzle(writer, { schema: tables }) as unknown as Db
+  const readDb = drizzle(reader, { schema: tables }) as unknown as Db
+
+  const inWrite = new AsyncLocalStorage<Db>()
+  let queue: Promise<unknown> = Promise.resolve()
+
+  async function transaction<T> (work: (tx: Db) => Promise<T>): Promise<T> {
+    writer.exec('BEGIN IMMEDIATE')
+    try {
+      const result = await inWrite.run(writeDb, () => work(writeDb))
+      writer.exec('COMMIT')
+      return result
+    } catch (error) {
+      if (writer.inTransaction) writer.exec('ROLLBACK')
+      throw error
+    }
+  }
+
+  return {
+    engine: 'sqlite',
+    name: path,
+    db: readDb,
+    write<T> (work: (tx: Db) => Promise<T>): Promise<T> {
+      const current = inWrite.getStore()
+      if (current !== undefined) return work(current)
+      const turn = queue.then(() => transaction(work))
+      queue = turn.catch(() => undefined)
+      return turn
+    },
+    async ping () {
+      reader.prepare('select 1').get()
+    },
+    async close () {
+      await queue
+      reader.close()
+      writer.close()
+      if (temporary !== undefined) rmSync(temporary, { recursive: true, force: true })
+    },
+    migrations,
+    connections: { writer, reader }
+  }
+}
+
+/**
+ * Applies the pending migrations and names them. Drizzle records a time per migration but no
+ * name, and applies those newer than the last it recorded; the journal gives their names.
+ */
+function applyMigrations (connection: BetterSqlite3.Database): Migrations {
+  const journal = JSON.parse(readFileSync(join(sqliteMigrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string, when: number }[] }
+  const recorded = connection.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
+  const last = recorded ? Number((connection.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }).at ?? 0) : 0
+  migrate(drizzle(connection), { migrationsFolder: sqliteMigrationsFolder })
+  return { applied: journal.entries.filter((entry) => entry.when > last).map((entry) => entry.tag), latest: journal.entries.at(-1)?.tag }
+}
