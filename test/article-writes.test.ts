@@ -6,7 +6,7 @@ const arabicTitle = 'بوتين وترامب: اجتماع لوقف إطلاق �
 
 t.test('an editor creates a draft whole, hidden from the public', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const response = await app.inject({
     method: 'POST',
     url: '/v1/articles',
@@ -51,7 +51,7 @@ t.test('an editor creates a draft whole, hidden from the public', async (t) => {
 
 t.test('slugs: made from the title, or given; a taken one is a conflict', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   t.equal((await createDraft(app, editor, { title: 'Putin & Trump: Talks!' })).article.slug, 'putin-trump-talks')
   t.equal((await createDraft(app, editor, { title: 'Putin & Trump: talks' })).article.slug, 'putin-trump-talks-2')
   t.equal((await createDraft(app, editor, { slug: 'my-slug' })).article.slug, 'my-slug')
@@ -64,7 +64,7 @@ t.test('slugs: made from the title, or given; a taken one is a conflict', async 
 
 t.test('changes need the current ETag: 428 without, 412 when stale, then a new ETag', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const { article, etag } = await createDraft(app, editor)
   const url = `/v1/articles/${article.id}`
 
@@ -95,7 +95,7 @@ t.test('changes need the current ETag: 428 without, 412 when stale, then a new E
 
 t.test('the direction follows the language unless set apart', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const { article, etag } = await createDraft(app, editor)
   const url = `/v1/articles/${article.id}`
   const patch = async (ifMatch: string, payload: object) => app.inject({ method: 'PATCH', url, headers: { ...bearer(editor), 'if-match': ifMatch }, payload })
@@ -111,7 +111,7 @@ t.test('the direction follows the language unless set apart', async (t) => {
 
 t.test('publish now, schedule, unpublish, archive', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const { article, etag } = await createDraft(app, editor)
   const url = `/v1/articles/${article.id}`
   const publicRead = () => app.inject({ method: 'GET', url })
@@ -150,7 +150,7 @@ t.test('publish now, schedule, unpublish, archive', async (t) => {
 
 t.test('deleting needs If-Match and removes the article', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const { article, etag } = await createDraft(app, editor)
   const url = `/v1/articles/${article.id}`
   t.equal((await app.inject({ method: 'DELETE', url, headers: bearer(editor) })).statusCode, 428)
@@ -163,7 +163,7 @@ t.test('deleting needs If-Match and removes the article', async (t) => {
 
 t.test('input is validated, naming the field; text is stored in NFC, every character kept', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const post = (payload: object) => app.inject({ method: 'POST', url: '/v1/articles', headers: bearer(editor), payload })
   const cases: Array<[object, string, string]> = [
     [{ title: '', language: 'en' }, '/title', 'Field "/title" must NOT have fewer than 1 characters.'],
@@ -194,7 +194,7 @@ t.test('input is validated, naming the field; text is stored in NFC, every chara
 
 t.test('a body over 1 MiB is refused with 413, and nothing is written', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const text = 'ن'.repeat(300_000)
   const response = await app.inject({
     method: 'POST',
@@ -209,7 +209,7 @@ t.test('a body over 1 MiB is refused with 413, and nothing is written', async (t
 
 t.test('bodies are JSON as sent: no type coercion, no deep nesting', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const post = (payload: string) => app.inject({ method: 'POST', url: '/v1/articles', headers: { ...bearer(editor), 'content-type': 'application/json' }, payload })
   const number = await post('{"title":42,"language":"en"}')
   t.equal(number.statusCode, 400)
@@ -224,7 +224,7 @@ t.test('bodies are JSON as sent: no type coercion, no deep nesting', async (t) =
 
 t.test('firstPublishedAt: a first publication scheduled and called off leaves none; one brought forward is now', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const { article, etag } = await createDraft(app, editor)
   const url = `/v1/articles/${article.id}`
   t.equal(article.firstPublishedAt, null, 'a draft was never published')

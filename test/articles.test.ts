@@ -29,12 +29,12 @@ t.test('pages through every published article, newest first, without repeats or 
   const app = await build(t)
   const sameInstant = '2026-06-01T12:00:00.000Z'
   const added = [
-    ...Array.from({ length: 40 }, () => addArticle(app)),
+    ...await addArticles(app, 40),
     // Ties on publishedAt are broken by id, so none is skipped at a page boundary.
-    ...Array.from({ length: 5 }, () => addArticle(app, { publishedAt: sameInstant }))
+    ...await addArticles(app, 5, { publishedAt: sameInstant })
   ]
-  addArticle(app, { status: 'draft', publishedAt: null })
-  addArticle(app, { status: 'archived' })
+  await addArticle(app, { status: 'draft', publishedAt: null })
+  await addArticle(app, { status: 'archived' })
   const expected = [...added.map((a) => ({ id: a.id, publishedAt: a.publishedAt ?? '' })), { id: seedId, publishedAt: '2025-03-23T00:00:00.000Z' }]
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id))
     .map((a) => a.id)
@@ -57,7 +57,7 @@ t.test('pages through every published article, newest first, without repeats or 
 
 t.test('a full last page says there is no next one', async (t) => {
   const app = await build(t)
-  addArticle(app)
+  await addArticle(app)
   const first = await app.inject({ method: 'GET', url: '/v1/articles?limit=1' })
   const { nextCursor } = first.json()
   t.type(nextCursor, 'string')
@@ -67,20 +67,20 @@ t.test('a full last page says there is no next one', async (t) => {
 
 t.test('the default page size is 20', async (t) => {
   const app = await build(t)
-  for (let i = 0; i < 25; i++) addArticle(app)
+  for (let i = 0; i < 25; i++) await addArticle(app)
   const response = await app.inject({ method: 'GET', url: '/v1/articles' })
   t.equal(response.json().data.length, 20)
 })
 
 t.test('summaries carry the place name and the approved comment count', async (t) => {
   const app = await build(t)
-  const article = addArticle(app, {
+  const article = await addArticle(app, {
     metadata: { place: { name: 'Kyiv, Ukraine', locality: 'Kyiv', country: 'Ukraine', countryCode: 'UA', latitude: null, longitude: null }, sources: [] }
   })
-  addComment(app, { articleId: article.id })
-  addComment(app, { articleId: article.id })
-  addComment(app, { articleId: article.id, status: 'pending' })
-  addComment(app, { articleId: article.id, status: 'spam' })
+  await addComment(app, { articleId: article.id })
+  await addComment(app, { articleId: article.id })
+  await addComment(app, { articleId: article.id, status: 'pending' })
+  await addComment(app, { articleId: article.id, status: 'spam' })
   const response = await app.inject({ method: 'GET', url: '/v1/articles?limit=1' })
   t.match(response.json().data[0], { id: article.id, placeName: 'Kyiv, Ukraine', commentCount: 2, direction: 'ltr' })
 })
@@ -145,7 +145,7 @@ t.test('the article ETag and body change with its comment count', async (t) => {
   const app = await build(t)
   const before = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })
   t.equal(before.json().commentCount, 0)
-  addComment(app, { articleId: seedId })
+  await addComment(app, { articleId: seedId })
   const after = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })
   t.equal(after.headers.etag, '"v1-c1"')
   t.equal(after.json().commentCount, 1)
@@ -165,8 +165,8 @@ t.test('a new version of an article is served at once, with a new ETag', async (
 
 t.test('unknown, draft and archived articles are 404 problems', async (t) => {
   const app = await build(t)
-  const draft = addArticle(app, { status: 'draft', publishedAt: null })
-  const archived = addArticle(app, { status: 'archived' })
+  const draft = await addArticle(app, { status: 'draft', publishedAt: null })
+  const archived = await addArticle(app, { status: 'archived' })
   for (const ref of ['no-such-article', draft.id, draft.slug, archived.id]) {
     const response = await app.inject({ method: 'GET', url: `/v1/articles/${ref}` })
     t.equal(response.statusCode, 404, ref)

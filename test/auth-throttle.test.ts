@@ -4,7 +4,7 @@ import { adminToken, bearer, build, tokenFor } from './helper.js'
 
 t.test('wrong tokens beyond the limit from one address answer 429, valid tokens keep working', async (t) => {
   const app = await build(t, { authFailureLimit: 3 })
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const wrong = (token: string, remoteAddress = '192.0.2.10') => app.inject({ method: 'GET', url: '/v1/articles', headers: bearer(token), remoteAddress })
   for (let attempt = 1; attempt <= 3; attempt++) t.equal((await wrong(`guess-${attempt}`)).statusCode, 401, `failure ${attempt} is a 401`)
   const throttled = await wrong('guess-4')
@@ -31,7 +31,7 @@ t.test('wrong tokens beyond the limit from one address answer 429, valid tokens 
 
 t.test('valid tokens are never counted as failures', async (t) => {
   const app = await build(t, { authFailureLimit: 2 })
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   for (let request = 0; request < 10; request++) {
     t.equal((await app.inject({ method: 'GET', url: '/v1/articles', headers: bearer(editor) })).statusCode, 200)
   }

@@ -42,8 +42,8 @@ t.test('public reads say how long caches may keep them, what they vary on and wh
 
 t.test('a feed changes its tag and date when an article leaves it', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
-  const second = addArticle(app, { title: 'Second' })
+  const editor = await tokenFor(app, 'editor')
+  const second = await addArticle(app, { title: 'Second' })
   const before = await app.inject({ method: 'GET', url: '/v1/feeds/atom.xml' })
   await new Promise((resolve) => setTimeout(resolve, 1000))
   const unpublished = await app.inject({ method: 'POST', url: `/v1/articles/${second.id}/unpublish`, headers: { ...bearer(editor), 'if-match': '"v1-c0"' } })
@@ -61,7 +61,7 @@ t.test('a feed changes its tag and date when an article leaves it', async (t) =>
 t.test('the freshness is configurable; answers to a token and errors are not for shared caches', async (t) => {
   const app = await build(t, { cache: { maxAge: 5, staleWhileRevalidate: 30 } })
   t.equal((await app.inject({ method: 'GET', url: articleUrl })).headers['cache-control'], 'public, max-age=5, stale-while-revalidate=30')
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const privately = await app.inject({ method: 'GET', url: articleUrl, headers: bearer(editor) })
   t.equal(privately.statusCode, 200)
   t.equal(privately.headers['cache-control'], 'private, no-store')
@@ -74,7 +74,7 @@ t.test('the freshness is configurable; answers to a token and errors are not for
 
 t.test('every public read answers a current If-None-Match with 304 and no body', async (t) => {
   const app = await build(t)
-  addComment(app, { articleId: seedId })
+  await addComment(app, { articleId: seedId })
   const urls = ['/v1/articles', articleUrl, `${articleUrl}/sections`, `${articleUrl}/metadata`, `${articleUrl}/comments`, '/v1/changes',
     '/v1/feeds/rss.xml', '/v1/feeds/atom.xml', '/v1/feeds/feed.json', `${articleUrl}/ninjs`, `${articleUrl}/ninjs?version=2.2`, `${articleUrl}/jsonld`]
   for (const url of urls) {
@@ -94,7 +94,7 @@ t.test('every public read answers a current If-None-Match with 304 and no body',
 
 t.test('If-Modified-Since answers 304 until the article changes again', async (t) => {
   const app = await build(t)
-  const article = addArticle(app, { title: 'Settled' })
+  const article = await addArticle(app, { title: 'Settled' })
   backdate(app, article.id, '2026-03-04T05:06:07.089Z')
   const url = `/v1/articles/${article.id}`
   const first = await app.inject({ method: 'GET', url })
@@ -103,20 +103,20 @@ t.test('If-Modified-Since answers 304 until the article changes again', async (t
   const before = new Date(Date.parse(modified) - 1000).toUTCString()
   t.equal((await app.inject({ method: 'GET', url, headers: { 'if-modified-since': before } })).statusCode, 200)
   t.equal((await app.inject({ method: 'GET', url, headers: { 'if-modified-since': modified, 'if-none-match': '"v0-c0"' } })).statusCode, 200, 'If-None-Match wins')
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   await app.inject({ method: 'PATCH', url, headers: { ...bearer(editor), 'if-match': String(first.headers.etag) }, payload: { title: 'Unsettled' } })
   t.equal((await app.inject({ method: 'GET', url, headers: { 'if-modified-since': modified } })).statusCode, 200)
 })
 
 t.test('ETags move on with writes and with comment approvals; preconditions stay on the version', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
-  const moderator = tokenFor(app, 'moderator')
+  const editor = await tokenFor(app, 'editor')
+  const moderator = await tokenFor(app, 'moderator')
   const first = await app.inject({ method: 'GET', url: articleUrl })
   const list = await app.inject({ method: 'GET', url: '/v1/articles' })
   t.equal(first.headers.etag, '"v1-c0"')
 
-  const comment = addComment(app, { articleId: seedId, status: 'pending' })
+  const comment = await addComment(app, { articleId: seedId, status: 'pending' })
   t.equal((await app.inject({ method: 'GET', url: articleUrl, headers: { 'if-none-match': '"v1-c0"' } })).statusCode, 304, 'a pending comment shows nowhere')
   await app.inject({ method: 'PATCH', url: `/v1/comments/${comment.id}`, headers: bearer(moderator), payload: { status: 'approved' } })
   const approved = await app.inject({ method: 'GET', url: articleUrl, headers: { 'if-none-match': '"v1-c0"' } })
@@ -160,7 +160,7 @@ t.test('large answers are compressed for clients that accept it, each encoding w
 
 t.test('over real HTTP, a compressed article arrives whole', async (t) => {
   const app = await build(t)
-  addArticle(app, { title: 'Second' })
+  await addArticle(app, { title: 'Second' })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as AddressInfo
   const plain = await app.inject({ method: 'GET', url: articleUrl })
@@ -239,8 +239,8 @@ t.test('a 304 has no body and no Content-Length, over inject and over real HTTP'
 
 t.test('If-Modified-Since never answers 304 when the representation changed at or after the date', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
-  const article = addArticle(app, { title: 'Dated' })
+  const editor = await tokenFor(app, 'editor')
+  const article = await addArticle(app, { title: 'Dated' })
   const url = `/v1/articles/${article.id}`
   const read = await app.inject({ method: 'GET', url })
   const written = await app.inject({ method: 'PATCH', url, headers: { ...bearer(editor), 'if-match': String(read.headers.etag) }, payload: { title: 'Dated again' } })
@@ -259,7 +259,7 @@ t.test('If-Modified-Since never answers 304 when the representation changed at o
 
 t.test('Last-Modified is the start of the second after the last change, never later than the answer', async (t) => {
   const app = await build(t)
-  const article = addArticle(app, { title: 'Old news' })
+  const article = await addArticle(app, { title: 'Old news' })
   backdate(app, article.id, '2026-01-02T03:04:05.678Z')
   const url = `/v1/articles/${article.id}`
   const read = await app.inject({ method: 'GET', url })
@@ -268,7 +268,7 @@ t.test('Last-Modified is the start of the second after the last change, never la
   t.equal((await app.inject({ method: 'GET', url, headers: { 'if-modified-since': 'Fri, 02 Jan 2026 03:04:05 GMT' } })).statusCode, 200)
 
   // Changed just now: the date is the answer's own, and a copy of that date revalidates with its tag only.
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const written = await app.inject({ method: 'PATCH', url, headers: { ...bearer(editor), 'if-match': String(read.headers.etag) }, payload: { title: 'News' } })
   const fresh = await app.inject({ method: 'GET', url })
   const modified = Date.parse(String(fresh.headers['last-modified']))
@@ -289,7 +289,7 @@ t.test('If-None-Match takes precedence over If-Modified-Since', async (t) => {
 
 t.test('HEAD sends exactly the headers GET sends, with no body', async (t) => {
   const app = await build(t)
-  addComment(app, { articleId: seedId })
+  await addComment(app, { articleId: seedId })
   const urls = ['/v1/articles', articleUrl, `${articleUrl}/sections`, `${articleUrl}/comments`, '/v1/changes', '/v1/feeds/atom.xml', `${articleUrl}/ninjs`, '/v1/articles/nothing-here']
   for (const url of urls) {
     for (const acceptEncoding of [undefined, 'identity', 'gzip', 'br, gzip']) {
@@ -324,7 +324,7 @@ t.test('HEAD sends exactly the headers GET sends, with no body', async (t) => {
 
 t.test('error responses carry no ETag, but a 412 names the current one', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const errors = [
     await app.inject({ method: 'GET', url: '/v1/articles/nothing-here' }),
     await app.inject({ method: 'GET', url: '/v1/articles?limit=1000' }),

@@ -10,7 +10,7 @@ async function versionOf (app: App, editor: string, id: string) {
 
 t.test('sections added one at a time stop at the 200 an article may have', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const sections = Array.from({ length: 199 }, (_, index) => ({ heading: `Part ${index + 1}`, blocks: [{ type: 'paragraph', text: 'Text.' }] }))
   const { article, etag } = await createDraft(app, editor, { sections })
   const add = (ifMatch: string) => app.inject({ method: 'POST', url: `/v1/articles/${article.id}/sections`, headers: { ...bearer(editor), 'if-match': ifMatch }, payload: { heading: 'More', blocks: [] } })
@@ -32,7 +32,7 @@ t.test('sections added one at a time stop at the 200 an article may have', async
 
 t.test('sources added one at a time stop at the 100 an article may have, and GET can always be PUT back', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const sources = Array.from({ length: 99 }, (_, index) => ({ name: `Source ${index + 1}` }))
   const { article, etag } = await createDraft(app, editor, { metadata: { place: { name: 'Kyiv' }, sources } })
   const url = `/v1/articles/${article.id}/metadata/sources`
@@ -52,7 +52,7 @@ t.test('sources added one at a time stop at the 100 an article may have, and GET
 
 t.test('a replacement may keep only the article\'s own sources, each once', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const first = await createDraft(app, editor, { metadata: { place: null, sources: [{ name: 'Mine' }] } })
   const other = await createDraft(app, editor, { title: 'Other', metadata: { place: null, sources: [{ name: 'Theirs' }] } })
   const mine = first.article.metadata.sources[0]

@@ -46,8 +46,8 @@ t.test('the seed\'s publication opens the feed, which revalidates on every reque
 
 t.test('every public change is recorded in order; drafts are nobody\'s business', async (t) => {
   const app = await build(t, { commentsAutoApprove: false })
-  const editor = tokenFor(app, 'editor')
-  const moderator = tokenFor(app, 'moderator')
+  const editor = await tokenFor(app, 'editor')
+  const moderator = await tokenFor(app, 'moderator')
   const start = (await changesSince(app)).nextCursor
 
   const { article, etag: created } = await createDraft(app, editor)
@@ -89,7 +89,7 @@ t.test('every public change is recorded in order; drafts are nobody\'s business'
 
 t.test('a write that fails records nothing', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const start = (await changesSince(app)).nextCursor
   const stale = await app.inject({ method: 'PATCH', url: `/v1/articles/${seedId}`, headers: { ...bearer(editor), 'if-match': '"v9-c0"' }, payload: { title: 'Lost' } })
   t.equal(stale.statusCode, 412)
@@ -101,7 +101,7 @@ t.test('a write that fails records nothing', async (t) => {
 
 t.test('a scheduled article is announced by the sweeper when its time comes', async (t) => {
   const app = await build(t, { sweepIntervalMs: 50 })
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const start = (await changesSince(app)).nextCursor
   const { article, etag } = await createDraft(app, editor)
   const publishAt = new Date(Date.now() + 300).toISOString()
@@ -119,7 +119,7 @@ t.test('a scheduled article is announced by the sweeper when its time comes', as
 
 t.test('replaying the feed into an empty mirror gives exactly the published articles', async (t) => {
   const app = await build(t, { commentsAutoApprove: true })
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const etags = new Map<string, string>()
   for (const title of ['One', 'Two', 'Three', 'Four']) {
     const { article, etag } = await createDraft(app, editor, { title })
@@ -189,7 +189,7 @@ t.test('cursors survive a restart', async (t) => {
 
 t.test('caughtUp says whether a page reached the end of the feed, without an empty page to tell', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   for (const title of ['One', 'Two']) {
     const { article, etag } = await createDraft(app, editor, { title })
     await write(app, editor, 'POST', `/v1/articles/${article.id}/publish`, etag)
@@ -209,7 +209,7 @@ t.test('caughtUp says whether a page reached the end of the feed, without an emp
 
 t.test('a scheduled publication of an article withdrawn before is announced as an update', async (t) => {
   const app = await build(t, { sweepIntervalMs: 50 })
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const { article, etag } = await createDraft(app, editor)
   const url = `/v1/articles/${article.id}`
   const published = await write(app, editor, 'POST', `${url}/publish`, etag)

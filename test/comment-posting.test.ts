@@ -14,7 +14,7 @@ t.test('a reader posts a comment: 201, pending, not public until approved', asyn
   t.same((await app.inject({ method: 'GET', url })).json(), { data: [], nextCursor: null, total: 0 }, 'pending is not public')
   t.equal((await app.inject({ method: 'GET', url: `${url}/${comment.id}` })).statusCode, 404)
 
-  const moderator = tokenFor(app, 'moderator')
+  const moderator = await tokenFor(app, 'moderator')
   const approved = await app.inject({ method: 'PATCH', url: `/v1/comments/${comment.id}`, headers: bearer(moderator), payload: { status: 'approved' } })
   t.equal(approved.statusCode, 200)
   t.equal(approved.json().status, 'approved')
@@ -91,7 +91,7 @@ t.test('refuses bad lengths, unknown fields and bad emails', async (t) => {
 
 t.test('only published articles take comments', async (t) => {
   const app = await build(t)
-  const draft = addArticle(app, { status: 'draft', publishedAt: null })
+  const draft = await addArticle(app, { status: 'draft', publishedAt: null })
   for (const ref of [draft.id, 'missing']) {
     const response = await app.inject({ method: 'POST', url: `/v1/articles/${ref}/comments`, payload: { authorName: 'x', body: 'y' } })
     t.equal(response.statusCode, 404)
@@ -110,7 +110,7 @@ t.test('replies: to an approved comment of the same article, at most three deep'
   t.equal(fourth.statusCode, 400)
   t.match(fourth.json(), { errors: [{ name: '/parentId', detail: /at most 3 deep/ }] })
 
-  const other = addArticle(app)
+  const other = await addArticle(app)
   const elsewhere = await post({ body: 'cross', parentId: top.id }, `/v1/articles/${other.id}/comments`)
   t.equal(elsewhere.statusCode, 400)
   t.match(elsewhere.json(), { errors: [{ name: '/parentId', detail: 'must be an approved comment of this article' }] })
@@ -143,7 +143,7 @@ t.test('a client may post COMMENT_RATE_LIMIT comments a minute; then 429 with Re
   t.equal(limited.headers['content-type'], 'application/problem+json; charset=utf-8')
   t.match(limited.json(), { type: '/problems/too-many-requests', status: 429, detail: /at most 3 a minute/ })
   t.equal((await app.inject({ method: 'POST', url, payload: { authorName: 'x', body: 'elsewhere' }, remoteAddress: '10.9.9.9' })).statusCode, 201, 'other clients are not affected')
-  const pending = await app.inject({ method: 'GET', url: '/v1/comments?status=pending', headers: bearer(tokenFor(app, 'moderator')) })
+  const pending = await app.inject({ method: 'GET', url: '/v1/comments?status=pending', headers: bearer(await tokenFor(app, 'moderator')) })
   t.equal(pending.json().data.length, 4, 'every accepted comment is kept')
 })
 

@@ -5,7 +5,7 @@ import { bearer, build, seedId, tokenFor } from './helper.js'
 t.test('concurrent writers holding the same ETag: exactly one succeeds', async (t) => {
   const app = await build(t)
   const origin = await app.listen({ host: '127.0.0.1', port: 0 })
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const url = `${origin}/v1/articles/${seedId}`
   const { etag } = { etag: (await fetch(url)).headers.get('etag') ?? '' }
 

@@ -58,7 +58,7 @@ t.test('an undeclared status, header or media type is caught', async (t) => {
 
 t.test('a request the server accepts but the document refuses, or the converse, is caught', async (t) => {
   const { app, exchanges, violations } = await recorded(t)
-  const token = app.tokens.create('Editor', 'editor').token
+  const token = await app.tokens.create('Editor', 'editor').token
   // The server takes any title the document takes; pretend it took one the document refuses.
   const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: bearer(token), payload: { title: 'Talks', language: 'en' } })
   t.equal(created.statusCode, 201)
@@ -76,7 +76,7 @@ t.test('a request the server accepts but the document refuses, or the converse, 
 
 t.test('refusals the document states are the document\'s too; ones it cannot state are told apart', async (t) => {
   const { app, exchanges, violations } = await recorded(t)
-  const token = app.tokens.create('Editor', 'editor').token
+  const token = await app.tokens.create('Editor', 'editor').token
   const post = (headers: Record<string, string>, payload: string) => app.inject({ method: 'POST', url: '/v1/articles', headers: { ...bearer(token), ...headers }, payload })
   t.equal((await post({ 'content-type': 'text/plain' }, 'title=x')).statusCode, 415)
   t.equal((await post({ 'content-type': 'application/json' }, '{"title":"","language":"en"}')).statusCode, 400)

@@ -20,12 +20,12 @@ t.test('a token body that names its role twice makes no token', async (t) => {
     detail: 'Field "/role" is named twice in one object: a JSON body must name each member once (RFC 7493 I-JSON).',
     errors: [{ in: 'body', name: '/role', detail: /named twice/ }]
   })
-  t.same(app.tokens.list(), [], 'no token was made')
+  t.same(await app.tokens.list(), [], 'no token was made')
 })
 
 t.test('a repeated member deep in a merge patch is refused, and the article is left as it was', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const { article, etag } = await createDraft(app, editor, { sections: [{ heading: 'Lead', blocks: [{ type: 'paragraph', text: 'One.' }] }] })
   const sectionId = article.sections[0].id
   const response = await app.inject({
@@ -43,7 +43,7 @@ t.test('a repeated member deep in a merge patch is refused, and the article is l
 
 t.test('the public comment route refuses a repeated member too', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const { article, etag } = await createDraft(app, editor)
   await app.inject({ method: 'POST', url: `/v1/articles/${article.id}/publish`, headers: { ...bearer(editor), 'if-match': etag } })
   const response = await app.inject({

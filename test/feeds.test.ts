@@ -76,7 +76,7 @@ t.test('the full text of every feed is the source text, character for character'
 
 t.test('Atom 1.0: each entry carries its language as xml:lang', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const english = addArticle(app, { title: 'Ceasefire talks', language: 'en-GB' })
+  const english = await addArticle(app, { title: 'Ceasefire talks', language: 'en-GB' })
   const response = await app.inject({ method: 'GET', url: '/v1/feeds/atom.xml' })
   t.equal(response.statusCode, 200)
   t.equal(response.headers['content-type'], 'application/atom+xml; charset=utf-8')
@@ -97,7 +97,7 @@ t.test('Atom 1.0: each entry carries its language as xml:lang', async (t) => {
 
 t.test('JSON Feed 1.1: every field, exactly', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const english = addArticle(app, {
+  const english = await addArticle(app, {
     title: 'Ceasefire talks',
     sections: [{ id: uuidv7(), heading: 'Talks', blocks: [{ type: 'paragraph', text: 'First.' }, { type: 'paragraph', text: 'Second.' }] }]
   })
@@ -129,7 +129,7 @@ t.test('JSON Feed 1.1: every field, exactly', async (t) => {
 
 t.test('markup characters come back as text in every feed, escaped once', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const article = addArticle(app, markupArticle())
+  const article = await addArticle(app, markupArticle())
   const rssResponse = await app.inject({ method: 'GET', url: '/v1/feeds/rss.xml' })
   t.match(rssResponse.body, '<title>Talks &lt;b&gt;&amp;&quot;&apos; end</title>', 'XML escapes & < > " \'')
   t.notMatch(rssResponse.body, /<script>|<b>/, 'no markup of the text is live in the XML')
@@ -153,12 +153,12 @@ t.test('markup characters come back as text in every feed, escaped once', async 
 
 t.test('the 20 newest published articles, newest first; never drafts, scheduled or archived ones, even for editors', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const published = Array.from({ length: 22 }, () => addArticle(app))
-  addArticle(app, { status: 'draft', publishedAt: null })
-  addArticle(app, { status: 'archived' })
-  addArticle(app, { status: 'published', publishedAt: '2099-01-01T00:00:00.000Z' })
+  const published = await addArticles(app, 22)
+  await addArticle(app, { status: 'draft', publishedAt: null })
+  await addArticle(app, { status: 'archived' })
+  await addArticle(app, { status: 'published', publishedAt: '2099-01-01T00:00:00.000Z' })
   const expected = published.slice(-20).reverse().map((article) => `${baseUrl}/v1/articles/${article.id}`)
-  for (const headers of [{}, bearer(tokenFor(app, 'editor'))]) {
+  for (const headers of [{}, bearer(await tokenFor(app, 'editor'))]) {
     const rss = parseFeed((await app.inject({ method: 'GET', url: '/v1/feeds/rss.xml', headers })).body)
     t.same(rss.items.map((item) => item.url), expected, 'RSS')
     const atom = parseFeed((await app.inject({ method: 'GET', url: '/v1/feeds/atom.xml', headers })).body)
@@ -170,11 +170,11 @@ t.test('the 20 newest published articles, newest first; never drafts, scheduled 
 
 t.test('lang narrows by language range: the tag itself and its subtags, case aside', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const en = addArticle(app, { language: 'en' })
-  const enGb = addArticle(app, { language: 'en-GB' })
-  const egyptian = addArticle(app, { language: 'ar-EG' })
-  addArticle(app, { language: 'eng' })
-  addArticle(app, { language: 'de' })
+  const en = await addArticle(app, { language: 'en' })
+  const enGb = await addArticle(app, { language: 'en-GB' })
+  const egyptian = await addArticle(app, { language: 'ar-EG' })
+  await addArticle(app, { language: 'eng' })
+  await addArticle(app, { language: 'de' })
   const ids = async (lang: string) => {
     const response = await app.inject({ method: 'GET', url: '/v1/feeds/feed.json', query: { lang } })
     t.equal(response.statusCode, 200)
@@ -225,7 +225,7 @@ t.test('a feed of a database that never changed was updated when the server star
 
 t.test('RSS lastBuildDate is the newest change of the articles it holds', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const english = addArticle(app, { language: 'en' })
+  const english = await addArticle(app, { language: 'en' })
   const rss = (await app.inject({ method: 'GET', url: '/v1/feeds/rss.xml' })).body
   t.equal(/<lastBuildDate>(.*)<\/lastBuildDate>/.exec(rss)?.[1], new Date(english.updatedAt).toUTCString())
 })
@@ -268,7 +268,7 @@ t.test('a feed reads a fixed number of statements, however many articles it hold
   const counts: Record<string, number[]> = {}
   for (const url of feeds) counts[url] = [await countStatements(app, () => app.inject({ method: 'GET', url }))]
   for (let i = 0; i < 25; i++) {
-    addArticle(app, {
+    await addArticle(app, {
       sections: [{ id: uuidv7(), heading: 'H', blocks: [{ type: 'paragraph', text: 'A.' }] }, { id: uuidv7(), heading: null, blocks: [{ type: 'paragraph', text: 'B.' }] }],
       metadata: { place: { name: 'Kyiv', locality: null, country: null, countryCode: null, latitude: null, longitude: null }, sources: [{ name: 'A source', url: null, publisher: null }] }
     })

@@ -55,8 +55,8 @@ export async function countStatements (app: App, action: () => Promise<unknown>)
  */
 export async function republishedArticle (app: App) {
   // Created (as a draft) well before its first publication, which is what partners date it by.
-  const first = addArticle(app, { title: 'Back again', language: 'en', createdAt: '2025-12-01T00:00:00.000Z' })
-  const editor = bearer(tokenFor(app, 'editor'))
+  const first = await addArticle(app, { title: 'Back again', language: 'en', createdAt: '2025-12-01T00:00:00.000Z' })
+  const editor = bearer(await tokenFor(app, 'editor'))
   const url = `/v1/articles/${first.id}`
   const etag = String((await app.inject({ method: 'GET', url })).headers.etag)
   const unpublished = await app.inject({ method: 'POST', url: `${url}/unpublish`, headers: { ...editor, 'if-match': etag } })

@@ -1,4 +1,4 @@
-// Test helpers: a fresh app on an in-memory database per test, and fixtures written the way the app writes them.
+// Test helpers: a fresh app on a database of its own per test (SQLite or PostgreSQL, as TEST_ENGINE says), and fixtures written the way the app writes them.
 import { existsSync, readFileSync } from 'node:fs'
 import { v7 as uuidv7 } from 'uuid'
 import type { Test } from 'tap'
@@ -7,6 +7,7 @@ import { insertArticle, type NewArticle } from '../src/articles/repository.js'
 import { comments } from '../src/db/sqlite-schema.js'
 import type { Document } from 'openapi-backend'
 import { contractFor, recordExchanges, type Contract } from './contract.js'
+import { testDatabaseUrl } from './databases.js'
 
 /** The admin secret the test apps accept, as CMS_ADMIN_TOKEN would set it. */
 export const adminToken = 'test-admin-token-0123456789abcdef0123456789'
@@ -21,7 +22,8 @@ export async function build (t: Test, options: Partial<AppOptions> = {}): Promis
     for (const violation of contract?.check(exchange) ?? []) t.fail(`OpenAPI contract: ${violation}`)
   })
   // Tests post many comments from one address; the rate limit has tests of its own.
-  const app = await buildApp({ databasePath: ':memory:', adminToken, commentRateLimit: 1000, ...options, plugins: [watch, ...options.plugins ?? []] })
+  const databaseUrl = options.databaseUrl ?? await testDatabaseUrl(t)
+  const app = await buildApp({ databaseUrl, adminToken, commentRateLimit: 1000, ...options, plugins: [watch, ...options.plugins ?? []] })
   t.teardown(() => app.close())
   await app.ready()
   contract = await contractFor(app.swagger() as Document)
@@ -46,7 +48,7 @@ export function readShared (name: string): string {
 let clock = Date.parse('2026-01-01T00:00:00.000Z')
 
 /** Adds an article (published, one paragraph, no place unless given) and returns it as written. */
-export function addArticle (app: App, overrides: Partial<NewArticle> = {}): NewArticle {
+export async function addArticle (app: App, overrides: Partial<NewArticle> = {}): Promise<NewArticle> {
   clock += 60_000
   const at = new Date(clock).toISOString()
   const id = overrides.id ?? uuidv7()
@@ -64,7 +66,7 @@ export function addArticle (app: App, overrides: Partial<NewArticle> = {}): NewA
     metadata: { place: null, sources: [] },
     ...overrides
   }
-  insertArticle(app.db, article, 'test')
+  await app.database.write((tx) => insertArticle(tx, article, 'test'))
   return article
 }
 
@@ -80,7 +82,7 @@ export interface NewComment {
 }
 
 /** Adds a comment straight to the table, in any status, at a time of the tests' choosing. */
-export function addComment (app: App, comment: NewComment) {
+export async function addComment (app: App, comment: NewComment) {
   clock += 1_000
   const id = comment.id ?? uuidv7()
   const row = {
@@ -95,13 +97,13 @@ export function addComment (app: App, comment: NewComment) {
     createdAt: new Date(clock).toISOString(),
     ...comment
   }
-  app.db.insert(comments).values(row).run()
+  await app.database.write((tx) => tx.insert(comments).values(row))
   return row
 }
 
 /** A fresh token secret for a role. */
-export function tokenFor (app: App, role: 'admin' | 'editor' | 'moderator'): string {
-  return app.tokens.create(`${role} of the tests`, role).token
+export async function tokenFor (app: App, role: 'admin' | 'editor' | 'moderator'): Promise<string> {
+  return (await app.tokens.create(`${role} of the tests`, role)).token
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
@@ -116,4 +118,11 @@ export async function createDraft (app: App, token: string, payload: Record<stri
   })
   if (response.statusCode !== 201) throw new Error(`creating a draft failed: ${response.statusCode} ${response.body}`)
   return { article: response.json(), etag: String(response.headers.etag) }
+}
+
+/** Adds `count` articles one after the other, each as addArticle would, and returns them in order. */
+export async function addArticles (app: App, count: number, overrides: Partial<NewArticle> | ((index: number) => Partial<NewArticle>) = {}): Promise<NewArticle[]> {
+  const added: NewArticle[] = []
+  for (let index = 0; index < count; index++) added.push(await addArticle(app, typeof overrides === 'function' ? overrides(index) : overrides))
+  return added
 }

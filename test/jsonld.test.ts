@@ -60,7 +60,7 @@ t.test('the seed article as a NewsArticle, every field exact', async (t) => {
 
 t.test('expanded with schema.org\'s context: the IRIs and values partners\' processors read', { skip: sharedMissing(contextFile) }, async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  addComment(app, { articleId: seedId })
+  await addComment(app, { articleId: seedId })
   const node = await expand((await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/jsonld` })).json())
   const url = `${baseUrl}/v1/articles/${seedId}`
   t.same(node['@type'], [schema('NewsArticle')])
@@ -93,7 +93,7 @@ t.test('articleBody is the source text, character for character', { skip: shared
 
 t.test('sources are citations: CreativeWorks with name, url and publisher', { skip: sharedMissing(contextFile) }, async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const article = addArticle(app, {
+  const article = await addArticle(app, {
     title: 'A <b>"quoted"</b> & \'escaped\' title',
     language: 'en',
     originalLanguage: 'en',
@@ -134,8 +134,8 @@ t.test('the test\'s document loader refuses every other context', { skip: shared
 
 t.test('only published articles; 404 for others, even for editors; 400 for any parameter', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const editor = bearer(tokenFor(app, 'editor'))
-  for (const article of [addArticle(app, { status: 'draft', publishedAt: null }), addArticle(app, { status: 'archived' }), addArticle(app, { publishedAt: '2099-01-01T00:00:00.000Z' })]) {
+  const editor = bearer(await tokenFor(app, 'editor'))
+  for (const article of [await addArticle(app, { status: 'draft', publishedAt: null }), await addArticle(app, { status: 'archived' }), await addArticle(app, { publishedAt: '2099-01-01T00:00:00.000Z' })]) {
     for (const headers of [{}, editor]) {
       t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/jsonld`, headers })).statusCode, 404)
     }
@@ -158,7 +158,7 @@ t.test('safe to paste into a <script> element: < > & as \\u escapes, the same JS
   const app = await build(t, { publicBaseUrl: baseUrl })
   const title = 'Evil </script><script>alert("x")</script> & <!-- more -->'
   const paragraph = `Tom & Jerry <b>bold</b> ${'long text '.repeat(200)}`
-  const article = addArticle(app, {
+  const article = await addArticle(app, {
     title,
     sections: [{ id: uuidv7(), heading: '<h1>', blocks: [{ type: 'paragraph', text: paragraph }] }],
     metadata: { place: null, sources: [{ name: 'A & B <news>', url: 'https://example.com/?a=1&b=2', publisher: null }] }

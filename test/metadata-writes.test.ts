@@ -4,7 +4,7 @@ import { bearer, build, createDraft, seedId, tokenFor } from './helper.js'
 
 t.test('replaces place and sources together', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const response = await app.inject({
     method: 'PUT',
     url: `/v1/articles/${seedId}/metadata`,
@@ -36,7 +36,7 @@ t.test('replaces place and sources together', async (t) => {
 
 t.test('adds, changes and deletes single sources, in order', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const { article, etag } = await createDraft(app, editor)
   const url = `/v1/articles/${article.id}/metadata/sources`
   const headers = (ifMatch: string) => ({ ...bearer(editor), 'if-match': ifMatch })

@@ -15,7 +15,7 @@ t.test('the seed article: Moskau, Russland and no sources', async (t) => {
 
 t.test('sources come in their order, with nulls where nothing was given', async (t) => {
   const app = await build(t)
-  const article = addArticle(app, {
+  const article = await addArticle(app, {
     metadata: {
       place: null,
       sources: [
@@ -38,7 +38,7 @@ t.test('sources come in their order, with nulls where nothing was given', async 
 
 t.test('metadata of an unpublished or unknown article is 404', async (t) => {
   const app = await build(t)
-  const archived = addArticle(app, { status: 'archived' })
+  const archived = await addArticle(app, { status: 'archived' })
   for (const ref of [archived.id, 'missing']) {
     const response = await app.inject({ method: 'GET', url: `/v1/articles/${ref}/metadata` })
     t.equal(response.statusCode, 404)

@@ -15,11 +15,11 @@ function everything (app: App) {
 t.test('a write that needs a body answers 400 without one, and writes nothing', async (t) => {
   // Deliveries are queued, never sent: the worker does not look for them during the test.
   const app = await build(t, { webhooks: { pollMs: 3_600_000 } })
-  const editor = bearer(tokenFor(app, 'editor'))
-  const moderator = bearer(tokenFor(app, 'moderator'))
+  const editor = bearer(await tokenFor(app, 'editor'))
+  const moderator = bearer(await tokenFor(app, 'moderator'))
   const hook = await app.inject({ method: 'POST', url: '/v1/webhooks', headers: admin, payload: { url: 'https://partner.example.org/hooks', events: ['article.updated', 'article.published'] } })
   t.equal(hook.statusCode, 201)
-  const { article, etag } = await createDraft(app, tokenFor(app, 'editor'), {
+  const { article, etag } = await createDraft(app, await tokenFor(app, 'editor'), {
     sections: [{ heading: 'One', blocks: [{ type: 'paragraph', text: 'First.' }] }],
     metadata: { place: null, sources: [{ name: 'Wire', url: 'https://wire.example.org/1', publisher: 'Wire' }] }
   })
@@ -28,7 +28,7 @@ t.test('a write that needs a body answers 400 without one, and writes nothing', 
   const current = { ...editor, 'if-match': String(published.headers.etag) }
   const sectionId = article.sections[0].id
   const sourceId = article.metadata.sources[0].id
-  const comment = addComment(app, { articleId: article.id, status: 'pending' })
+  const comment = await addComment(app, { articleId: article.id, status: 'pending' })
 
   const writes = [
     { method: 'POST', url: '/v1/articles', headers: editor },
@@ -65,8 +65,8 @@ t.test('a write that needs a body answers 400 without one, and writes nothing', 
 
 t.test('a JSON null is not taken for a missing body', async (t) => {
   const app = await build(t)
-  const editor = bearer(tokenFor(app, 'editor'))
-  const { article, etag } = await createDraft(app, tokenFor(app, 'editor'))
+  const editor = bearer(await tokenFor(app, 'editor'))
+  const { article, etag } = await createDraft(app, await tokenFor(app, 'editor'))
   const before = everything(app)
   const response = await app.inject({ method: 'PATCH', url: `/v1/articles/${article.id}`, headers: { ...editor, 'if-match': etag, 'content-type': 'application/merge-patch+json' }, payload: 'null' })
   t.equal(response.statusCode, 400)
@@ -75,8 +75,8 @@ t.test('a JSON null is not taken for a missing body', async (t) => {
 
 t.test('actions that take no body still work without one', async (t) => {
   const app = await build(t)
-  const editor = bearer(tokenFor(app, 'editor'))
-  const { id } = addArticle(app, { status: 'draft', publishedAt: null })
+  const editor = bearer(await tokenFor(app, 'editor'))
+  const { id } = await addArticle(app, { status: 'draft', publishedAt: null })
   let etag = '"v1-c0"'
   for (const action of ['publish', 'unpublish', 'archive', 'revisions/1/restore']) {
     const response = await app.inject({ method: 'POST', url: `/v1/articles/${id}/${action}`, headers: { ...editor, 'if-match': etag } })

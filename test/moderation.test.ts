@@ -6,12 +6,12 @@ const commentsUrl = `/v1/articles/${seedId}/comments`
 
 t.test('the queue: newest first, by status and article, with emails; moderators and admins only', async (t) => {
   const app = await build(t)
-  const moderator = tokenFor(app, 'moderator')
-  const other = addArticle(app)
-  const a = addComment(app, { articleId: seedId, status: 'pending', authorEmail: 'a@example.org' })
-  const b = addComment(app, { articleId: other.id, status: 'pending' })
-  const c = addComment(app, { articleId: seedId, status: 'spam' })
-  const d = addComment(app, { articleId: seedId, status: 'approved' })
+  const moderator = await tokenFor(app, 'moderator')
+  const other = await addArticle(app)
+  const a = await addComment(app, { articleId: seedId, status: 'pending', authorEmail: 'a@example.org' })
+  const b = await addComment(app, { articleId: other.id, status: 'pending' })
+  const c = await addComment(app, { articleId: seedId, status: 'spam' })
+  const d = await addComment(app, { articleId: seedId, status: 'approved' })
 
   const all = await app.inject({ method: 'GET', url: '/v1/comments', headers: bearer(moderator) })
   t.equal(all.statusCode, 200)
@@ -28,17 +28,17 @@ t.test('the queue: newest first, by status and article, with emails; moderators 
   t.same(next.json(), { data: [{ id: a.id, articleId: seedId, parentId: null, authorName: 'Reader', authorEmail: 'a@example.org', body: 'A comment.', status: 'pending', createdAt: a.createdAt, deleted: false }], nextCursor: null })
 
   t.equal((await app.inject({ method: 'GET', url: '/v1/comments' })).statusCode, 401)
-  t.equal((await app.inject({ method: 'GET', url: '/v1/comments', headers: bearer(tokenFor(app, 'editor')) })).statusCode, 403)
+  t.equal((await app.inject({ method: 'GET', url: '/v1/comments', headers: bearer(await tokenFor(app, 'editor')) })).statusCode, 403)
   t.equal((await app.inject({ method: 'GET', url: '/v1/comments?status=hidden', headers: bearer(moderator) })).statusCode, 400)
 })
 
 t.test('moderating and deleting need a moderator or admin', async (t) => {
   const app = await build(t)
-  const comment = addComment(app, { articleId: seedId, status: 'pending' })
+  const comment = await addComment(app, { articleId: seedId, status: 'pending' })
   for (const [method, payload] of [['PATCH', { status: 'approved' }], ['DELETE', undefined]] as const) {
     const url = `/v1/comments/${comment.id}`
     t.equal((await app.inject({ method, url, payload })).statusCode, 401, `${method} anonymous`)
-    t.equal((await app.inject({ method, url, payload, headers: bearer(tokenFor(app, 'editor')) })).statusCode, 403, `${method} editor`)
+    t.equal((await app.inject({ method, url, payload, headers: bearer(await tokenFor(app, 'editor')) })).statusCode, 403, `${method} editor`)
   }
   t.equal((await app.inject({ method: 'PATCH', url: `/v1/comments/${comment.id}`, payload: { status: 'approved' }, headers: bearer(adminToken) })).statusCode, 200, 'admin')
   t.equal((await app.inject({ method: 'PATCH', url: '/v1/comments/nope', payload: { status: 'approved' }, headers: bearer(adminToken) })).statusCode, 404)
@@ -47,7 +47,7 @@ t.test('moderating and deleting need a moderator or admin', async (t) => {
 
 t.test('the comment count, and the article ETag, follow every approve, reject and delete', async (t) => {
   const app = await build(t)
-  const moderator = tokenFor(app, 'moderator')
+  const moderator = await tokenFor(app, 'moderator')
   const article = async () => {
     const response = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })
     const list = await app.inject({ method: 'GET', url: '/v1/articles' })
@@ -69,7 +69,7 @@ t.test('the comment count, and the article ETag, follow every approve, reject an
   t.same(await article(), { count: 1, etag: '"v1-c1"', listed: 1, total: 1 })
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/comments/${ids[0]}`, headers: bearer(moderator) })).statusCode, 204)
   t.same(await article(), { count: 0, etag: '"v1-c0"', listed: 0, total: 0 })
-  const editorWrite = await app.inject({ method: 'PATCH', url: `/v1/articles/${seedId}`, headers: { ...bearer(tokenFor(app, 'editor')), 'if-match': '"v1-c2"' }, payload: { title: 'عنوان' } })
+  const editorWrite = await app.inject({ method: 'PATCH', url: `/v1/articles/${seedId}`, headers: { ...bearer(await tokenFor(app, 'editor')), 'if-match': '"v1-c2"' }, payload: { title: 'عنوان' } })
   t.equal(editorWrite.statusCode, 200, 'an ETag read before comments changed still names the version')
 })
 
@@ -102,7 +102,7 @@ t.test('threads: replies nested under their comment, paginated by top-level comm
 
 t.test('deleting a comment with replies leaves a tombstone; without replies it goes', async (t) => {
   const app = await build(t, { commentsAutoApprove: true })
-  const moderator = tokenFor(app, 'moderator')
+  const moderator = await tokenFor(app, 'moderator')
   const post = async (body: string, parentId?: string) => (await app.inject({ method: 'POST', url: commentsUrl, payload: { authorName: 'Named', body, authorEmail: 'x@example.org', ...(parentId && { parentId }) } })).json()
   const parent = await post('parent')
   const reply = await post('reply', parent.id)

@@ -85,7 +85,7 @@ function ninjsValidators () {
 
 /** A published article with a place and sources, as partners would get it. */
 function reportWithSources (app: Awaited<ReturnType<typeof build>>) {
-  return addArticle(app, {
+  return await addArticle(app, {
     title: 'Talks in <Geneva> & "beyond"',
     language: 'en-GB',
     originalLanguage: 'de',
@@ -162,16 +162,16 @@ t.test('place and sources: located, places with coordinates and country, infoSou
 
 t.test('what is not known is left out', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const bare = addArticle(app, { metadata: { place: { name: 'Somewhere', locality: null, country: null, countryCode: null, latitude: 10, longitude: null }, sources: [] } })
+  const bare = await addArticle(app, { metadata: { place: { name: 'Somewhere', locality: null, country: null, countryCode: null, latitude: 10, longitude: null }, sources: [] } })
   const body = (await app.inject({ method: 'GET', url: `/v1/articles/${bare.id}/ninjs` })).json()
   t.same(body.places, [{ name: 'Somewhere', rel: 'located' }], 'no half coordinates, no empty address, no country')
   t.notOk('infoSources' in body)
-  const codeOnly = addArticle(app, { metadata: { place: { name: 'Kyiv', locality: null, country: null, countryCode: 'UA', latitude: null, longitude: null }, sources: [] } })
+  const codeOnly = await addArticle(app, { metadata: { place: { name: 'Kyiv', locality: null, country: null, countryCode: 'UA', latitude: null, longitude: null }, sources: [] } })
   t.same((await app.inject({ method: 'GET', url: `/v1/articles/${codeOnly.id}/ninjs` })).json().places, [
     { name: 'Kyiv', rel: 'located' },
     { name: 'UA', rel: 'located', uri: 'http://cvx.iptc.org/iso3166-1a2/ua' }
   ])
-  const nowhere = addArticle(app)
+  const nowhere = await addArticle(app)
   const plain = (await app.inject({ method: 'GET', url: `/v1/articles/${nowhere.id}/ninjs` })).json()
   t.notOk('located' in plain || 'places' in plain)
 })
@@ -182,8 +182,8 @@ t.test('valid against IPTC\'s ninjs 3.1 and 2.2 schemas', { skip: sharedMissing(
   const articles = [
     seedId,
     reportWithSources(app).id,
-    addArticle(app).id,
-    addArticle(app, { title: '<b>&"\'', language: 'de-CH-1996', sections: [], metadata: { place: { name: 'Kyiv', locality: null, country: null, countryCode: 'UA', latitude: null, longitude: null }, sources: [] } }).id
+    await addArticle(app).id,
+    await addArticle(app, { title: '<b>&"\'', language: 'de-CH-1996', sections: [], metadata: { place: { name: 'Kyiv', locality: null, country: null, countryCode: 'UA', latitude: null, longitude: null }, sources: [] } }).id
   ]
   for (const id of articles) {
     for (const version of ['3.1', '2.2'] as const) {
@@ -201,11 +201,11 @@ t.test('valid against IPTC\'s ninjs 3.1 and 2.2 schemas', { skip: sharedMissing(
 
 t.test('only published articles; 404 for others, even for editors', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const editor = bearer(tokenFor(app, 'editor'))
+  const editor = bearer(await tokenFor(app, 'editor'))
   const hidden = [
-    addArticle(app, { status: 'draft', publishedAt: null }),
-    addArticle(app, { status: 'archived' }),
-    addArticle(app, { status: 'published', publishedAt: '2099-01-01T00:00:00.000Z' })
+    await addArticle(app, { status: 'draft', publishedAt: null }),
+    await addArticle(app, { status: 'archived' }),
+    await addArticle(app, { status: 'published', publishedAt: '2099-01-01T00:00:00.000Z' })
   ]
   for (const article of hidden) {
     for (const headers of [{}, editor]) {
@@ -246,7 +246,7 @@ t.test('published again after unpublishing: firstCreated is the first publicatio
 
 t.test('a kill notice: once a public article is unpublished, archived or deleted, its ninjs says canceled', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const editor = bearer(tokenFor(app, 'editor'))
+  const editor = bearer(await tokenFor(app, 'editor'))
   const validators = sharedMissing('ninjs/ninjs-schema_3.1.json') ? undefined : ninjsValidators()
   const withdraw = async (id: string, how: 'unpublish' | 'archive' | 'delete') => {
     const etag = String((await app.inject({ method: 'GET', url: `/v1/articles/${id}`, headers: editor })).headers.etag)
@@ -256,7 +256,7 @@ t.test('a kill notice: once a public article is unpublished, archived or deleted
     t.ok(response.statusCode < 300, `${how}: ${response.statusCode}`)
   }
   for (const how of ['unpublish', 'archive', 'delete'] as const) {
-    const article = addArticle(app, { title: `Withdrawn by ${how}` })
+    const article = await addArticle(app, { title: `Withdrawn by ${how}` })
     const before = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs` })).json()
     await withdraw(article.id, how)
     const lastChange = (await app.inject({ method: 'GET', url: '/v1/changes?limit=1000' })).json().data.at(-1)
@@ -301,7 +301,7 @@ t.test('a kill notice: once a public article is unpublished, archived or deleted
 
 t.test('no kill notice for what was never public, and none once the article is public again', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const { article, etag } = await createDraft(app, editor)
   const scheduled = await app.inject({ method: 'POST', url: `/v1/articles/${article.id}/publish`, headers: { ...bearer(editor), 'if-match': etag }, payload: { publishAt: '2099-01-01T00:00:00.000Z' } })
   const calledOff = await app.inject({ method: 'POST', url: `/v1/articles/${article.id}/unpublish`, headers: { ...bearer(editor), 'if-match': String(scheduled.headers.etag) } })

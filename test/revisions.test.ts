@@ -6,8 +6,8 @@ import { addArticle, bearer, build, seedId, tokenFor } from './helper.js'
 
 t.test('the history of the seed article, edited and restored', async (t) => {
   const app = await build(t)
-  const editor = app.tokens.create('Leila', 'editor').token
-  const admin = app.tokens.create('Omar', 'admin').token
+  const editor = await app.tokens.create('Leila', 'editor').token
+  const admin = await app.tokens.create('Omar', 'admin').token
   const articleUrl = `/v1/articles/${seedId}`
   const original = (await app.inject({ method: 'GET', url: articleUrl })).json()
 
@@ -45,7 +45,7 @@ t.test('the history of the seed article, edited and restored', async (t) => {
 
 t.test('restoring needs If-Match, and revisions need an editor', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const url = `/v1/articles/${seedId}/revisions`
   t.equal((await app.inject({ method: 'POST', url: `${url}/1/restore`, headers: bearer(editor) })).statusCode, 428)
   t.equal((await app.inject({ method: 'POST', url: `${url}/1/restore`, headers: { ...bearer(editor), 'if-match': '"v0"' } })).statusCode, 412)
@@ -54,12 +54,12 @@ t.test('restoring needs If-Match, and revisions need an editor', async (t) => {
   t.match(missing.json(), { detail: `Article "${seedId}" has no revision 9.` })
   t.equal((await app.inject({ method: 'GET', url: `${url}/zero`, headers: bearer(editor) })).statusCode, 400)
   t.equal((await app.inject({ method: 'GET', url })).statusCode, 401)
-  t.equal((await app.inject({ method: 'GET', url, headers: bearer(tokenFor(app, 'moderator')) })).statusCode, 403)
+  t.equal((await app.inject({ method: 'GET', url, headers: bearer(await tokenFor(app, 'moderator')) })).statusCode, 403)
 })
 
 t.test('the history comes a page at a time, and every revision reads back exactly as the write left the article', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const articleUrl = `/v1/articles/${seedId}`
   const seen = [(await app.inject({ method: 'GET', url: articleUrl, headers: bearer(editor) })).json()]
   for (let edit = 1; edit <= 24; edit++) {
@@ -89,7 +89,7 @@ t.test('the history comes a page at a time, and every revision reads back exactl
     t.same(revision.json().article, { slug, title, language, originalLanguage, direction, sections, metadata }, `revision ${article.version}`)
   }
 
-  const other = addArticle(app)
+  const other = await addArticle(app)
   const foreign = await app.inject({ method: 'GET', url: `/v1/articles/${other.id}/revisions?cursor=${first.json().nextCursor}`, headers: bearer(editor) })
   t.equal(foreign.statusCode, 400, 'a cursor of another article\'s history is refused')
   t.match(foreign.json(), { type: '/problems/invalid-cursor' })
@@ -97,7 +97,7 @@ t.test('the history comes a page at a time, and every revision reads back exactl
 
 t.test('a revision is stored compressed, one after it as about what changed, and one stored as JSON before still reads the same', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const stored = app.db.all<{ compressed: number, snapshot: string | null }>(sql`select length(content) as compressed, snapshot from revisions where article_id = ${seedId}`)[0]
   const revision = (await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/revisions/1`, headers: bearer(editor) })).json()
   const jsonBytes = Buffer.byteLength(JSON.stringify(revision.article))
@@ -109,7 +109,7 @@ t.test('a revision is stored compressed, one after it as about what changed, and
   t.ok((second?.bytes ?? Infinity) < jsonBytes / 20, `the next revision costs ${second?.bytes} bytes, about what changed`)
   t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/revisions/2`, headers: bearer(editor) })).json().article.title, 'A new title')
 
-  const old = addArticle(app, { title: 'Before compression' })
+  const old = await addArticle(app, { title: 'Before compression' })
   const content = (await app.inject({ method: 'GET', url: `/v1/articles/${old.id}/revisions/1`, headers: bearer(editor) })).json().article
   app.db.update(revisions).set({ content: null, snapshot: content }).where(eq(revisions.articleId, old.id)).run()
   const read = await app.inject({ method: 'GET', url: `/v1/articles/${old.id}/revisions/1`, headers: bearer(editor) })

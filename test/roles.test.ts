@@ -4,8 +4,8 @@ import { adminToken, bearer, build, createDraft, tokenFor } from './helper.js'
 
 t.test('every write refuses anonymous callers (401) and moderators (403), and lets editors and admins in', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
-  const moderator = tokenFor(app, 'moderator')
+  const editor = await tokenFor(app, 'editor')
+  const moderator = await tokenFor(app, 'moderator')
   const { article } = await createDraft(app, editor, { sections: [{ blocks: [] }], metadata: { place: null, sources: [{ name: 'S' }] } })
   const a = `/v1/articles/${article.id}`
   const sectionId = article.sections[0].id

@@ -6,7 +6,7 @@ const paragraph = (text: string) => ({ type: 'paragraph', text })
 
 async function draftWithSections (t: Test) {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
+  const editor = await tokenFor(app, 'editor')
   const { article, etag } = await createDraft(app, editor, {
     sections: [{ blocks: [paragraph('one')] }, { heading: 'Two', blocks: [paragraph('two')] }, { heading: 'Three', blocks: [paragraph('three')] }]
   })

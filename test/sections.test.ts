@@ -48,7 +48,7 @@ t.test('304 when the section ETag is current', async (t) => {
 
 t.test('a section of another article, or an unknown one, is 404', async (t) => {
   const app = await build(t)
-  const other = addArticle(app)
+  const other = await addArticle(app)
   const otherSectionId = other.sections[0]?.id ?? ''
   const response = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/sections/${otherSectionId}` })
   t.equal(response.statusCode, 404)
@@ -59,7 +59,7 @@ t.test('a section of another article, or an unknown one, is 404', async (t) => {
 
 t.test('sections of unpublished or unknown articles are 404', async (t) => {
   const app = await build(t)
-  const draft = addArticle(app, { status: 'draft', publishedAt: null })
+  const draft = await addArticle(app, { status: 'draft', publishedAt: null })
   for (const url of [
     `/v1/articles/${draft.id}/sections`,
     `/v1/articles/${draft.id}/sections/${draft.sections[0]?.id}`,

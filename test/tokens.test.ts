@@ -33,8 +33,8 @@ t.test('an admin creates a token, shown once, that then works', async (t) => {
 
 t.test('a revoked token is refused at once', async (t) => {
   const app = await build(t)
-  const editor = tokenFor(app, 'editor')
-  const id = app.tokens.list()[0]?.id
+  const editor = await tokenFor(app, 'editor')
+  const id = await app.tokens.list()[0]?.id
   t.equal((await app.inject({ method: 'GET', url: '/v1/articles', headers: bearer(editor) })).statusCode, 200)
   const revoked = await app.inject({ method: 'DELETE', url: `/v1/tokens/${id}`, headers: bearer(adminToken) })
   t.equal(revoked.statusCode, 204)
@@ -55,7 +55,7 @@ t.test('no token: 401 with a Bearer challenge; the wrong role: 403', async (t) =
   t.equal(missing.headers['content-type'], 'application/problem+json; charset=utf-8')
   t.match(missing.json(), { type: '/problems/unauthorized', title: 'Unauthorized', detail: /role "admin"/ })
   for (const role of ['editor', 'moderator'] as const) {
-    const response = await app.inject({ method: 'POST', url: '/v1/tokens', headers: bearer(tokenFor(app, role)), payload: { name: 'x', role: 'admin' } })
+    const response = await app.inject({ method: 'POST', url: '/v1/tokens', headers: bearer(await tokenFor(app, role)), payload: { name: 'x', role: 'admin' } })
     t.equal(response.statusCode, 403, role)
     t.match(response.json(), { type: '/problems/forbidden', detail: `A token with the role "${role}" may not manage tokens.` })
   }

@@ -208,7 +208,7 @@ t.test('only admins manage webhooks: 401 without a token, 403 for other roles', 
     t.equal(anonymous.headers['www-authenticate'], 'Bearer realm="news-cms"')
     t.match(anonymous.json(), { type: '/problems/unauthorized', detail: /role "admin"/ })
     for (const role of ['editor', 'moderator'] as const) {
-      const response = await app.inject({ method, url, headers: bearer(tokenFor(app, role)), ...(payload && { payload }) })
+      const response = await app.inject({ method, url, headers: bearer(await tokenFor(app, role)), ...(payload && { payload }) })
       t.equal(response.statusCode, 403, `${method} ${url} as ${role}`)
       t.match(response.json(), { type: '/problems/forbidden', detail: `A token with the role "${role}" may not manage webhooks.` })
     }
@@ -267,7 +267,7 @@ t.test('a delivery is signed, retried with the same id after a 500, signed afres
   // A base of 2 s puts the retry at least 1 s later, so its timestamp differs.
   const app = await build(t, { webhooks: { ...quick, allowPrivate: true, retryBaseMs: 2000 } })
   const { id, secret } = await createWebhook(app, { url: `${hooks.origin}/hooks/news`, events: ['article.published'] })
-  const article = addArticle(app)
+  const article = await addArticle(app)
 
   await waitFor(() => hooks.received.length >= 2, 'the retry')
   const [first, second] = hooks.received as [Received, Received]
@@ -311,12 +311,12 @@ t.test('a receiver that answers 410 Gone gets no more: the delivery fails and th
   const hooks = await receiver(t, () => 410)
   const app = await build(t, { webhooks: { ...quick, allowPrivate: true } })
   const { id } = await createWebhook(app, { url: hooks.origin, events: ['article.published'] })
-  addArticle(app)
+  await addArticle(app)
   const delivery = await settled(app, id)
   t.match(delivery, { status: 'failed', nextAttemptAt: null, attempts: [{ statusCode: 410, error: null }] })
   t.equal(delivery.attempts.length, 1, 'not retried')
   t.equal((await app.inject({ method: 'GET', url: `/v1/webhooks/${id}`, headers: admin })).json().active, false)
-  addArticle(app)
+  await addArticle(app)
   await new Promise((resolve) => setTimeout(resolve, 200))
   t.equal(hooks.received.length, 1, 'nothing is queued for a deactivated webhook')
 })
@@ -325,7 +325,7 @@ t.test('a receiver\'s Retry-After is honoured when it asks for longer than the b
   const hooks = await receiver(t, (_request, index) => index === 0 ? { status: 503, headers: { 'retry-after': '2' } } : 204)
   const app = await build(t, { webhooks: { ...quick, allowPrivate: true } })
   const { id } = await createWebhook(app, { url: hooks.origin, events: ['article.published'] })
-  addArticle(app)
+  await addArticle(app)
   const pending = await waitFor(async () => (await deliveries(app, id)).data.find((delivery) => delivery.attempts.length === 1), 'the first attempt')
   t.match(pending, { status: 'pending', attempts: [{ statusCode: 503 }] })
   const waited = Date.parse(pending.nextAttemptAt ?? '') - Date.parse(pending.attempts[0]?.at ?? '')
@@ -337,7 +337,7 @@ t.test('a dead receiver: every attempt fails, then the delivery is failed', asyn
   const port = await closedPort()
   const app = await build(t, { webhooks: { ...quick, allowPrivate: true, maxAttempts: 3 } })
   const { id } = await createWebhook(app, { url: `http://127.0.0.1:${port}/`, events: ['article.published'] })
-  addArticle(app)
+  await addArticle(app)
   const delivery = await settled(app, id)
   t.equal(delivery.status, 'failed')
   t.equal(delivery.nextAttemptAt, null)
@@ -349,7 +349,7 @@ t.test('a receiver that never answers is given up on after the time limit', asyn
   const hooks = await receiver(t, () => undefined)
   const app = await build(t, { webhooks: { ...quick, allowPrivate: true, maxAttempts: 1, timeoutMs: 100 } })
   const { id } = await createWebhook(app, { url: hooks.origin, events: ['article.published'] })
-  addArticle(app)
+  await addArticle(app)
   const delivery = await settled(app, id)
   t.match(delivery, { status: 'failed', attempts: [{ statusCode: null, error: 'no answer within 100 ms' }] })
 })
@@ -358,9 +358,9 @@ t.test('private addresses are refused at connect time unless allowed, however th
   const hooks = await receiver(t)
   const app = await build(t, { webhooks: { ...quick, maxAttempts: 2 } })
   // Straight into the table: the API would have refused both.
-  const literal = app.webhooks.create({ url: `${hooks.origin}/literal`, events: ['article.published'] })
-  const named = app.webhooks.create({ url: `http://localhost:${hooks.port}/named`, events: ['article.published'] })
-  addArticle(app)
+  const literal = await app.webhooks.create({ url: `${hooks.origin}/literal`, events: ['article.published'] })
+  const named = await app.webhooks.create({ url: `http://localhost:${hooks.port}/named`, events: ['article.published'] })
+  await addArticle(app)
   const byLiteral = await settled(app, literal.id)
   t.equal(byLiteral.status, 'failed')
   t.equal(byLiteral.attempts.length, 2)
@@ -378,7 +378,7 @@ t.test('pending deliveries survive a restart', async (t) => {
   // The first app looks for due deliveries only at start, before there are any.
   const first = await build(t, { ...options, webhooks: { ...options.webhooks, pollMs: 60_000 } })
   const { id } = await createWebhook(first, { url: hooks.origin, events: ['article.published'] })
-  addArticle(first)
+  await addArticle(first)
   const queued = await deliveries(first, id)
   t.match(queued.data, [{ status: 'pending', attempts: [] }])
   await first.close()
@@ -396,7 +396,7 @@ t.test('a delivery in flight when the app closes is abandoned, still pending, an
   const options: AppOptions = { databasePath, adminToken, webhooks: { ...quick, allowPrivate: true, timeoutMs: 60_000 } }
   const first = await build(t, options)
   const { id } = await createWebhook(first, { url: hooks.origin, events: ['article.published'] })
-  addArticle(first)
+  await addArticle(first)
   await waitFor(() => hooks.received.length === 1, 'the first attempt')
   // Closing does not wait for the receiver (a minute); the attempt is not recorded.
   await first.close()
@@ -413,12 +413,12 @@ t.test('a receiver that hangs does not hold up the API', async (t) => {
   const hooks = await receiver(t, () => undefined)
   const app = await build(t, { webhooks: { ...quick, allowPrivate: true, timeoutMs: 60_000 } })
   await createWebhook(app, { url: hooks.origin, events: ['article.published'] })
-  for (let i = 0; i < 6; i++) addArticle(app)
+  for (let i = 0; i < 6; i++) await addArticle(app)
   await waitFor(() => hooks.received.length >= 4, 'the receiver to hold every slot')
   const read = await app.inject({ method: 'GET', url: '/v1/articles' })
   t.equal(read.statusCode, 200)
   t.equal(read.json().data.length, 7)
-  const write = await createDraft(app, tokenFor(app, 'editor'))
+  const write = await createDraft(app, await tokenFor(app, 'editor'))
   t.equal(write.article.status, 'draft')
   t.equal(hooks.hanging.length, hooks.received.length, 'while every delivery still waits for an answer')
   t.equal(hooks.received.length, 4, 'at most four at once')
@@ -433,7 +433,7 @@ t.test('only subscribed change types of active webhooks are delivered; deliverie
   const paused = await createWebhook(app, { url: `${hooks.origin}/paused`, events: ['article.published', 'article.deleted'] })
   await app.inject({ method: 'PATCH', url: `/v1/webhooks/${paused.id}`, headers: admin, payload: { active: false } })
 
-  const editor = bearer(tokenFor(app, 'editor'))
+  const editor = bearer(await tokenFor(app, 'editor'))
   const { article, etag } = await createDraft(app, editor.authorization.slice('Bearer '.length))
   const publish = await app.inject({ method: 'POST', url: `/v1/articles/${article.id}/publish`, headers: { ...editor, 'if-match': etag } })
   t.equal(publish.statusCode, 200)
@@ -467,7 +467,7 @@ t.test('only subscribed change types of active webhooks are delivered; deliverie
 t.test('deliveries are queued in the change\'s transaction: a rollback queues nothing', async (t) => {
   const app = await build(t, { webhooks: { ...quick, pollMs: 60_000 } })
   const { id } = await createWebhook(app, { url: 'https://example.org/hook', events: ['article.deleted'] })
-  const article = addArticle(app)
+  const article = await addArticle(app)
   t.throws(() => app.db.transaction((tx) => {
     recordChange(tx, { type: 'article.deleted', articleId: article.id })
     throw new Error('the write fails after its change was recorded')
