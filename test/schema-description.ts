@@ -7,7 +7,7 @@ import * as sqliteSchema from '../src/db/sqlite-schema.js'
 export interface ColumnDescription {
   name: string
   notNull: boolean
-  /** text, integer, boolean, real, binary or json; any other type keeps its own name, so it differs. */
+  /** text, integer, boolean, real, binary or json; any other type is named with its engine, so it never matches. */
   type: string
   /** The default's SQL, casts left out; null when there is none. */
   default: string | null
@@ -146,7 +146,7 @@ export function describeSqlite (sqlite: Database.Database): SchemaDescription {
     const info = sqlite.prepare('select * from pragma_table_info(?)').all(table.name) as { name: string, type: string, notnull: number, dflt_value: string | null, pk: number }[]
     const primaryKey = info.filter((column) => column.pk > 0).sort((a, b) => a.pk - b.pk).map((column) => column.name)
     const columns = info.map((column): ColumnDescription => {
-      const storage = sqliteTypes[column.type.toUpperCase()] ?? column.type.toLowerCase()
+      const storage = sqliteTypes[column.type.toUpperCase()] ?? `SQLite's ${column.type}`
       const mode = modes.get(table.name)?.get(column.name)
       return {
         name: column.name,
@@ -225,7 +225,8 @@ export async function describePostgres (client: pg.Client): Promise<SchemaDescri
     const columns = columnRows.rows.filter((row) => row.table === table).map((row): ColumnDescription => ({
       name: row.name,
       notNull: row.nullable === 'NO',
-      type: postgresTypes[row.type] ?? row.type,
+      // PostgreSQL's 4-byte `real` is not SQLite's 8-byte REAL: only double precision is.
+      type: postgresTypes[row.type] ?? `PostgreSQL's ${row.type}`,
       default: normaliseDefault(row.default),
       generated: row.identity === 'YES' || (row.default?.startsWith('nextval(') ?? false)
     })).sort(byName)
