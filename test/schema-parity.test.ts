@@ -29,15 +29,15 @@ async function migratedPostgres (t: Test) {
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
   await admin.query(`create database ${name}`)
-  t.teardown(async () => {
-    await admin.query(`drop database if exists ${name} with (force)`)
-    await admin.end()
-  })
   const url = new URL(serverUrl as string)
   url.pathname = `/${name}`
   const client = new pg.Client({ connectionString: url.href })
+  t.teardown(async () => {
+    await client.end()
+    await admin.query(`drop database if exists ${name} with (force)`)
+    await admin.end()
+  })
   await client.connect()
-  t.teardown(() => client.end())
   const db = drizzlePostgres(client, { schema: postgresSchema })
   await migratePostgres(db, { migrationsFolder: 'migrations/postgres' })
   return { client, db }
