@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm'
 import t from 'tap'
 import { articles } from '../src/db/sqlite-schema.js'
-import { addArticle, addComment, build, seedId, seedSlug } from './helper.js'
+import { addArticle, addArticles, addComment, build, seedId, seedSlug } from './helper.js'
 
 const seedSummary = {
   id: seedId,
@@ -156,7 +156,7 @@ t.test('a new version of an article is served at once, with a new ETag', async (
   const before = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })
   t.equal(before.headers.etag, '"v1-c0"')
   // What an editorial write does: change the article and bump its version.
-  app.db.update(articles).set({ title: 'عنوان جديد', version: 2 }).where(eq(articles.id, seedId)).run()
+  await app.database.write((tx) => tx.update(articles).set({ title: 'عنوان جديد', version: 2 }).where(eq(articles.id, seedId)))
   const after = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}`, headers: { 'if-none-match': '"v1-c0"' } })
   t.equal(after.statusCode, 200)
   t.equal(after.headers.etag, '"v2-c0"')

@@ -95,7 +95,7 @@ t.test('every public read answers a current If-None-Match with 304 and no body',
 t.test('If-Modified-Since answers 304 until the article changes again', async (t) => {
   const app = await build(t)
   const article = await addArticle(app, { title: 'Settled' })
-  backdate(app, article.id, '2026-03-04T05:06:07.089Z')
+  await backdate(app, article.id, '2026-03-04T05:06:07.089Z')
   const url = `/v1/articles/${article.id}`
   const first = await app.inject({ method: 'GET', url })
   const modified = String(first.headers['last-modified'])
@@ -182,9 +182,11 @@ function lastModifiedAfter (at: string, date: unknown): string {
 }
 
 /** Moves an article's last change (and its dates) back in time, as if it had been written then. */
-function backdate (app: Awaited<ReturnType<typeof build>>, articleId: string, at: string) {
-  app.db.update(changes).set({ at }).where(eq(changes.articleId, articleId)).run()
-  app.db.update(articles).set({ updatedAt: at, publishedAt: at, createdAt: at }).where(eq(articles.id, articleId)).run()
+async function backdate (app: Awaited<ReturnType<typeof build>>, articleId: string, at: string) {
+  await app.database.write(async (tx) => {
+    await tx.update(changes).set({ at }).where(eq(changes.articleId, articleId))
+    await tx.update(articles).set({ updatedAt: at, publishedAt: at, createdAt: at }).where(eq(articles.id, articleId))
+  })
 }
 
 t.test('a 304 carries the tag of the representation this request would have got, never another variant', async (t) => {
@@ -260,7 +262,7 @@ t.test('If-Modified-Since never answers 304 when the representation changed at o
 t.test('Last-Modified is the start of the second after the last change, never later than the answer', async (t) => {
   const app = await build(t)
   const article = await addArticle(app, { title: 'Old news' })
-  backdate(app, article.id, '2026-01-02T03:04:05.678Z')
+  await backdate(app, article.id, '2026-01-02T03:04:05.678Z')
   const url = `/v1/articles/${article.id}`
   const read = await app.inject({ method: 'GET', url })
   t.equal(read.headers['last-modified'], 'Fri, 02 Jan 2026 03:04:06 GMT')

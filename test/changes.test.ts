@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { adminToken, bearer, build, createDraft, seedId, tokenFor } from './helper.js'
+import { testDatabaseUrl, testEngine } from './databases.js'
 import type { App } from '../src/app.js'
 
 interface Change { seq: number, type: string, articleId: string, commentId: string | null, version: number | null, at: string, takedown: boolean }
@@ -176,12 +177,12 @@ t.test('bad cursors are 400s that say to replay from the start', async (t) => {
 t.test('cursors survive a restart', async (t) => {
   const folder = mkdtempSync(join(tmpdir(), 'changes-'))
   t.teardown(() => rmSync(folder, { recursive: true, force: true }))
-  const databasePath = join(folder, 'cms.db')
-  const first = await build(t, { databasePath })
+  const databaseUrl = testEngine === 'sqlite' ? `file:${join(folder, 'cms.db')}` : await testDatabaseUrl(t)
+  const first = await build(t, { databaseUrl })
   const cursor = (await changesSince(first)).nextCursor
   await first.close()
 
-  const second = await build(t, { databasePath })
+  const second = await build(t, { databaseUrl })
   const { etag } = await createDraft(second, adminToken, { title: 'After the restart' }).then(async ({ article, etag }) => ({ article, etag: await write(second, adminToken, 'POST', `/v1/articles/${article.id}/publish`, etag) }))
   t.ok(etag)
   t.match((await changesSince(second, cursor)).data, [{ seq: 2, type: 'article.published' }])

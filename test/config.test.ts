@@ -60,7 +60,12 @@ t.test('reads every variable', async (t) => {
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
   const hops = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean
   t.same([hops('x', 0), hops('x', 1), hops('x', 2)], [true, true, false], 'two hops trusted')
-  t.equal(loadConfig({ DATABASE_URL: ':memory:' }).databasePath, ':memory:')
+  t.equal(loadConfig({ DATABASE_URL: ':memory:' }).databaseUrl, ':memory:')
+  t.same(loadConfig({ DATABASE_URL: 'postgres://cms:secret@db.internal:5433/news', DATABASE_POOL_SIZE: '20', DATABASE_STATEMENT_TIMEOUT_MS: '5000' }), {
+    databaseUrl: 'postgres://cms:secret@db.internal:5433/news',
+    database: { poolSize: 20, statementTimeoutMs: 5000 }
+  }, 'PostgreSQL, with its pool size and statement timeout')
+  t.same(loadConfig({}).database, { poolSize: 10, statementTimeoutMs: 30000 }, 'defaults')
 })
 
 t.test('refuses bad values before anything starts', async (t) => {

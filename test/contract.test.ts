@@ -6,12 +6,13 @@ import type { Document } from 'openapi-backend'
 import { buildApp } from '../src/app.js'
 import { contractFor, recordExchanges, type Exchange } from './contract.js'
 import { adminToken, bearer, seedId } from './helper.js'
+import { testDatabaseUrl } from './databases.js'
 
 /** An app whose exchanges are recorded, not judged, with `misbehave` registered first to make them wrong. */
 async function recorded (t: Test, misbehave?: (app: FastifyInstance) => Promise<void>) {
   const exchanges: Exchange[] = []
   const plugins = [recordExchanges((exchange) => exchanges.push(exchange)), ...misbehave ? [fp(misbehave)] : []]
-  const app = await buildApp({ databasePath: ':memory:', adminToken, plugins })
+  const app = await buildApp({ databaseUrl: await testDatabaseUrl(t), adminToken, plugins })
   t.teardown(() => app.close())
   await app.ready()
   const contract = await contractFor(app.swagger() as Document)
@@ -58,7 +59,7 @@ t.test('an undeclared status, header or media type is caught', async (t) => {
 
 t.test('a request the server accepts but the document refuses, or the converse, is caught', async (t) => {
   const { app, exchanges, violations } = await recorded(t)
-  const token = await app.tokens.create('Editor', 'editor').token
+  const token = (await app.tokens.create('Editor', 'editor')).token
   // The server takes any title the document takes; pretend it took one the document refuses.
   const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: bearer(token), payload: { title: 'Talks', language: 'en' } })
   t.equal(created.statusCode, 201)
@@ -76,7 +77,7 @@ t.test('a request the server accepts but the document refuses, or the converse, 
 
 t.test('refusals the document states are the document\'s too; ones it cannot state are told apart', async (t) => {
   const { app, exchanges, violations } = await recorded(t)
-  const token = await app.tokens.create('Editor', 'editor').token
+  const token = (await app.tokens.create('Editor', 'editor')).token
   const post = (headers: Record<string, string>, payload: string) => app.inject({ method: 'POST', url: '/v1/articles', headers: { ...bearer(token), ...headers }, payload })
   t.equal((await post({ 'content-type': 'text/plain' }, 'title=x')).statusCode, 415)
   t.equal((await post({ 'content-type': 'application/json' }, '{"title":"","language":"en"}')).statusCode, 400)

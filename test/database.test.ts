@@ -1,4 +1,4 @@
-// Storage: SQLite in WAL mode with foreign keys, migrations applied at start, the seed loaded once.
+// Storage: SQLite in WAL mode with foreign keys and its migration history; on either engine, the seed loaded once.
 import { execFile } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,10 +8,12 @@ import Database from 'better-sqlite3'
 import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { buildApp } from '../src/app.js'
 import { build } from './helper.js'
-import { openDatabase } from '../src/db/plugin.js'
+import { openDatabase } from '../src/db/database.js'
+import { openSqlite } from '../src/db/sqlite.js'
+import { testDatabaseUrl, testEngine } from './databases.js'
 import { articles, sections } from '../src/db/sqlite-schema.js'
 import { seed } from '../src/seed.js'
 import { seedArticle } from '../src/seed-article.js'
@@ -19,6 +21,11 @@ import { adminToken, bearer } from './helper.js'
 
 function tempDatabase () {
   return join(mkdtempSync(join(tmpdir(), 'cms-test-')), 'nested', 'cms.db')
+}
+
+/** A database several apps in turn can open, on the engine under test. */
+async function reopenable (t: Test): Promise<string> {
+  return testEngine === 'sqlite' ? `file:${tempDatabase()}` : await testDatabaseUrl(t)
 }
 
 /** A database file as it was before migration `tag`: only the migrations before it applied, left open. */
@@ -35,35 +42,37 @@ function databaseBefore (tag: string) {
   return { path, old }
 }
 
-t.test('opens in WAL mode with foreign keys on, creating the folder and the tables', async (t) => {
-  const { db, sqlite } = openDatabase(tempDatabase())
-  t.teardown(() => sqlite.close())
-  t.equal(sqlite.pragma('journal_mode', { simple: true }), 'wal')
-  t.equal(sqlite.pragma('foreign_keys', { simple: true }), 1)
-  t.equal(sqlite.pragma('synchronous', { simple: true }), 2, 'FULL')
-  const tables = db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`)
+t.test('SQLite opens in WAL mode with foreign keys on, creating the folder and the tables', async (t) => {
+  const database = openSqlite(tempDatabase())
+  t.teardown(() => database.close())
+  for (const [name, sqlite] of Object.entries(database.connections)) {
+    t.equal(sqlite.pragma('journal_mode', { simple: true }), 'wal', name)
+    t.equal(sqlite.pragma('foreign_keys', { simple: true }), 1, name)
+    t.equal(sqlite.pragma('synchronous', { simple: true }), 2, `${name}: FULL`)
+  }
+  const tables = await database.db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`)
   t.same(tables.map((table) => table.name), ['__drizzle_migrations', 'articles', 'changes', 'comments', 'places', 'revisions', 'sections', 'seeds', 'sources', 'tokens', 'webhook_attempts', 'webhook_deliveries', 'webhooks'])
 })
 
 t.test('foreign keys are enforced', async (t) => {
-  const { db, sqlite } = openDatabase(':memory:')
-  t.teardown(() => sqlite.close())
-  t.throws(() => db.insert(sections).values({ id: 's', articleId: 'missing', position: 1, heading: null, blocks: [] }).run(), /FOREIGN KEY constraint failed/)
+  const database = await openDatabase(await testDatabaseUrl(t))
+  t.teardown(() => database.close())
+  await t.rejects(database.write((tx) => tx.insert(sections).values({ id: 's', articleId: 'missing', position: 1, heading: null, blocks: [] })), /FOREIGN KEY constraint failed|violates foreign key constraint/)
 })
 
 t.test('seeding twice leaves one article', async (t) => {
-  const { db, sqlite } = openDatabase(':memory:')
-  t.teardown(() => sqlite.close())
-  t.equal(seed(db), true)
-  t.equal(seed(db), false)
-  t.same(db.all(sql`select count(*) as n from articles`), [{ n: 1 }])
-  t.same(db.all(sql`select count(*) as n from sections`), [{ n: 4 }])
+  const database = await openDatabase(await testDatabaseUrl(t))
+  t.teardown(() => database.close())
+  t.equal(await seed(database), true)
+  t.equal(await seed(database), false)
+  t.same(await database.db.select({ id: articles.id }).from(articles), [{ id: seedArticle.id }])
+  t.equal((await database.db.select({ id: sections.id }).from(sections)).length, 4)
 })
 
 t.test('the first start seeds an empty database; later starts keep what is there', async (t) => {
-  const path = tempDatabase()
+  const databaseUrl = await reopenable(t)
   for (let start = 0; start < 2; start++) {
-    const app = await build(t, { databasePath: path })
+    const app = await build(t, { databaseUrl })
     const response = await app.inject({ method: 'GET', url: '/v1/articles' })
     t.equal(response.json().data.length, 1, `start ${start + 1}`)
     await app.close()
@@ -73,8 +82,8 @@ t.test('the first start seeds an empty database; later starts keep what is there
 })
 
 t.test('a deleted seed article stays deleted across restarts, with one article.published in the feed', async (t) => {
-  const path = tempDatabase()
-  const first = await buildApp({ databasePath: path, adminToken })
+  const databaseUrl = await reopenable(t)
+  const first = await buildApp({ databaseUrl, adminToken })
   const read = await first.inject({ method: 'GET', url: `/v1/articles/${seedArticle.id}`, headers: bearer(adminToken) })
   t.equal(read.statusCode, 200, 'the first start seeds')
   const deleted = await first.inject({ method: 'DELETE', url: `/v1/articles/${seedArticle.id}`, headers: { ...bearer(adminToken), 'if-match': String(read.headers.etag) } })
@@ -82,7 +91,7 @@ t.test('a deleted seed article stays deleted across restarts, with one article.p
   await first.close()
 
   for (let start = 2; start <= 3; start++) {
-    const app = await buildApp({ databasePath: path, adminToken })
+    const app = await buildApp({ databaseUrl, adminToken })
     t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${seedArticle.id}`, headers: bearer(adminToken) })).statusCode, 404, `start ${start} does not bring it back`)
     const feed = await app.inject({ method: 'GET', url: '/v1/changes' })
     t.same(feed.json().data.map((change: { type: string }) => change.type), ['article.published', 'article.deleted'], `start ${start}: one publication, one deletion`)
@@ -95,40 +104,41 @@ t.test('a database from before seeds were recorded counts as seeded when it held
   const { path, old } = databaseBefore('0005')
   old.prepare(`insert into changes (type, article_id, version, at) values ('article.deleted', ?, 1, '2025-01-01T00:00:00.000Z')`).run(seedArticle.id)
   old.close()
-  const emptied = await buildApp({ databasePath: path })
+  const emptied = await buildApp({ databaseUrl: `file:${path}` })
   t.teardown(() => emptied.close())
   t.same((await emptied.inject({ method: 'GET', url: '/v1/articles' })).json().data, [], 'its deleted seed article does not come back')
 
-  const fresh = await buildApp({ databasePath: ':memory:' })
+  const fresh = await buildApp({ databaseUrl: ':memory:' })
   t.teardown(() => fresh.close())
   t.equal((await fresh.inject({ method: 'GET', url: '/v1/articles' })).json().data.length, 1, 'a new database is seeded')
 })
 
 t.test('the seed command loads the seed article again when asked, and a start after it does not', async (t) => {
-  const path = tempDatabase()
-  const app = await buildApp({ databasePath: path, seedOnce: false })
+  const databaseUrl = await reopenable(t)
+  const app = await buildApp({ databaseUrl, seedOnce: false })
   await app.close()
-  const { db, sqlite } = openDatabase(path)
-  t.equal(seed(db), true, 'an explicit seed loads it')
-  db.delete(articles).run()
-  t.equal(seed(db), true, 'and again after it was deleted')
-  db.delete(articles).run()
-  sqlite.close()
-  const restarted = await buildApp({ databasePath: path })
+  const database = await openDatabase(databaseUrl)
+  t.equal(await seed(database), true, 'an explicit seed loads it')
+  await database.write((tx) => tx.delete(articles))
+  t.equal(await seed(database), true, 'and again after it was deleted')
+  await database.write((tx) => tx.delete(articles))
+  await database.close()
+  const restarted = await buildApp({ databaseUrl })
   t.teardown(() => restarted.close())
   t.same((await restarted.inject({ method: 'GET', url: '/v1/articles' })).json().data, [], 'a start after an explicit seed does not seed again')
 })
 
 t.test('the seed command is idempotent', async (t) => {
-  const path = tempDatabase()
+  const databaseUrl = await reopenable(t)
   const run = () => promisify(execFile)(process.execPath, [...process.execArgv, 'src/cli/seed.ts'], {
-    env: { ...process.env, DATABASE_URL: `file:${path}` }
+    env: { ...process.env, DATABASE_URL: databaseUrl }
   })
-  t.match((await run()).stdout, `Seeded ${path}.`)
-  t.match((await run()).stdout, `${path} already holds the seed article.`)
-  const { sqlite } = openDatabase(path)
-  t.teardown(() => sqlite.close())
-  t.same(sqlite.prepare('select count(*) as n from articles').get(), { n: 1 })
+  const name = testEngine === 'sqlite' ? databaseUrl.slice('file:'.length) : new URL(databaseUrl).host + new URL(databaseUrl).pathname
+  t.equal((await run()).stdout, `Seeded ${name}.\n`)
+  t.equal((await run()).stdout, `${name} already holds the seed article.\n`)
+  const database = await openDatabase(databaseUrl)
+  t.teardown(() => database.close())
+  t.same(await database.db.select({ id: articles.id }).from(articles), [{ id: seedArticle.id }])
 })
 
 t.test('articles already public when the change feed arrives enter it as published', async (t) => {
@@ -140,8 +150,8 @@ t.test('articles already public when the change feed arrives enter it as publish
   insert.run('c-scheduled', 'c-scheduled', 'published', '2999-01-01T00:00:00.000Z', 2)
   old.close()
 
-  const { sqlite } = openDatabase(path)
-  t.teardown(() => sqlite.close())
+  const { connections: { writer: sqlite }, close } = openSqlite(path)
+  t.teardown(close)
   t.same(sqlite.prepare('select seq, type, article_id as articleId, version, at from changes').all(), [
     { seq: 1, type: 'article.published', articleId: 'a-public', version: 3, at: '2025-02-01T00:00:00.000Z' }
   ])
@@ -170,8 +180,8 @@ t.test('firstPublishedAt is backfilled from the publication and the change feed'
   insert.run('f-scheduled', 'f-scheduled', 'published', '2999-01-01T00:00:00.000Z', 0)
   old.close()
 
-  const { sqlite } = openDatabase(path)
-  t.teardown(() => sqlite.close())
+  const { connections: { writer: sqlite }, close } = openSqlite(path)
+  t.teardown(close)
   t.same(sqlite.prepare('select id, first_published_at as firstPublishedAt from articles order by id').all(), [
     { id: 'a-republished', firstPublishedAt: '2025-02-01T00:00:00.000Z' },
     { id: 'b-withdrawn', firstPublishedAt: '2025-02-02T00:00:00.000Z' },

@@ -3,7 +3,7 @@ import { parseFeed } from '@rowanmanning/feed-parser'
 import t from 'tap'
 import { v7 as uuidv7 } from 'uuid'
 import type { NewArticle } from '../src/articles/repository.js'
-import { addArticle, bearer, build, readShared, seedId, sharedMissing, tokenFor } from './helper.js'
+import { addArticle, addArticles, bearer, build, readShared, seedId, sharedMissing, tokenFor } from './helper.js'
 import { baseUrl, countStatements, htmlTexts, republishedArticle, seedBodyFromSource } from './formats-helper.js'
 
 const seedTitle = 'بوتين وترامب: اجتماع لوقف إطلاق النار - الأمل في أوكرانيا!'

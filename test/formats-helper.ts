@@ -1,4 +1,5 @@
 // Test helpers for the partner formats: the public base URL of the tests, the seed's text as the source page has it, and HTML read back.
+import pg from 'pg'
 import type { App } from '../src/app.js'
 import { addArticle, bearer, readShared, tokenFor } from './helper.js'
 
@@ -22,13 +23,14 @@ export function htmlTexts (html: string): string[] {
 }
 
 /**
- * Counts the SQL statements run while `action` runs: every run, get, all and iterate of
- * every prepared statement of the app's database.
+ * Counts the SQL statements run while `action` runs: on SQLite every run, get, all and
+ * iterate of every prepared statement; on PostgreSQL every query sent by any client.
  */
 export async function countStatements (app: App, action: () => Promise<unknown>): Promise<number> {
-  const client = (app.db as unknown as { $client: { prepare: (sql: string) => object } }).$client
-  const prototype = Object.getPrototypeOf(client.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>
-  const methods = ['run', 'get', 'all', 'iterate'] as const
+  const prototype = app.database.engine === 'postgres'
+    ? pg.Client.prototype as unknown as Record<string, (...args: unknown[]) => unknown>
+    : Object.getPrototypeOf((app.database.db as unknown as { $client: { prepare: (sql: string) => object } }).$client.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>
+  const methods = app.database.engine === 'postgres' ? ['query'] : ['run', 'get', 'all', 'iterate']
   const originals = Object.fromEntries(methods.map((name) => [name, prototype[name]]))
   let count = 0
   for (const name of methods) {

@@ -5,6 +5,7 @@ import t, { type Test } from 'tap'
 import { buildApp } from '../src/app.js'
 import { comments } from '../src/db/sqlite-schema.js'
 import { adminToken, build, seedId } from './helper.js'
+import { testDatabaseUrl } from './databases.js'
 
 interface RawResponse {
   status: number
@@ -111,7 +112,7 @@ t.test('a request whose headers or body do not arrive in time is a 408 problem a
   ], { gapMs: 100 })
   await isProblem(t, app, trickled, 408, '/problems/request-timeout')
   t.ok(trickled.closed, 'the public comment route too')
-  t.equal(app.db.select().from(comments).all().length, 0, 'nothing was written')
+  t.equal((await app.database.db.select().from(comments)).length, 0, 'nothing was written')
 
   const slowHeaders = await exchange(port, ['GET /v1/articles HTTP/1.1\r\n', 'Host: x\r\n', 'X-Slow: 1\r\n', 'X-Slow: 2\r\n', 'X-Slow: 3\r\n', 'X-Slow: 4\r\n', 'X-Slow: 5\r\n', 'X-Slow: 6\r\n'], { gapMs: 100 })
   await isProblem(t, app, slowHeaders, 408, '/problems/request-timeout')
@@ -151,7 +152,7 @@ t.test('a request without Host, or with an expectation the server cannot meet, i
 })
 
 t.test('a request still arriving while the server shuts down is a 503 problem, and the connection closes', async (t) => {
-  const app = await buildApp({ databasePath: ':memory:' })
+  const app = await buildApp({ databaseUrl: await testDatabaseUrl(t) })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as AddressInfo
   const socket = connect(port, '127.0.0.1')

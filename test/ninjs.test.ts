@@ -84,7 +84,7 @@ function ninjsValidators () {
 }
 
 /** A published article with a place and sources, as partners would get it. */
-function reportWithSources (app: Awaited<ReturnType<typeof build>>) {
+async function reportWithSources (app: Awaited<ReturnType<typeof build>>) {
   return await addArticle(app, {
     title: 'Talks in <Geneva> & "beyond"',
     language: 'en-GB',
@@ -125,7 +125,7 @@ t.test('the seed article as ninjs 2.2: the same fields under their lower-case na
 
 t.test('place and sources: located, places with coordinates and country, infoSources', async (t) => {
   const app = await build(t, { publicBaseUrl: baseUrl })
-  const article = reportWithSources(app)
+  const article = (await reportWithSources(app))
   const v31 = (await app.inject({ method: 'GET', url: `/v1/articles/${article.id}/ninjs` })).json()
   t.match(v31, {
     uri: `${baseUrl}/v1/articles/${article.id}`,
@@ -181,9 +181,9 @@ t.test('valid against IPTC\'s ninjs 3.1 and 2.2 schemas', { skip: sharedMissing(
   const app = await build(t, { publicBaseUrl: baseUrl })
   const articles = [
     seedId,
-    reportWithSources(app).id,
-    await addArticle(app).id,
-    await addArticle(app, { title: '<b>&"\'', language: 'de-CH-1996', sections: [], metadata: { place: { name: 'Kyiv', locality: null, country: null, countryCode: 'UA', latitude: null, longitude: null }, sources: [] } }).id
+    (await reportWithSources(app)).id,
+    (await addArticle(app)).id,
+    (await addArticle(app, { title: '<b>&"\'', language: 'de-CH-1996', sections: [], metadata: { place: { name: 'Kyiv', locality: null, country: null, countryCode: 'UA', latitude: null, longitude: null }, sources: [] } })).id
   ]
   for (const id of articles) {
     for (const version of ['3.1', '2.2'] as const) {

@@ -1,5 +1,6 @@
 // Errors as RFC 9457 problem+json: unknown paths, failures without leaks, and the problem type descriptions.
 import t from 'tap'
+import { testDatabaseUrl } from './databases.js'
 import { buildApp } from '../src/app.js'
 import { build } from './helper.js'
 
@@ -18,7 +19,7 @@ t.test('an unknown path is a 404 problem', async (t) => {
 })
 
 t.test('a failure is a 500 problem that leaks nothing', async (t) => {
-  const app = await buildApp({ databasePath: ':memory:' })
+  const app = await buildApp({ databaseUrl: await testDatabaseUrl(t) })
   t.teardown(() => app.close())
   app.get('/boom', async () => { throw new Error('secret database password in a stack trace') })
   const response = await app.inject({ method: 'GET', url: '/boom' })
@@ -58,7 +59,7 @@ t.test('each problem type is described at its type URI', async (t) => {
 })
 
 t.test('a problem carries no ETag or Last-Modified, even from a route that set them before it failed', async (t) => {
-  const app = await buildApp({ databasePath: ':memory:' })
+  const app = await buildApp({ databaseUrl: await testDatabaseUrl(t) })
   t.teardown(() => app.close())
   app.get('/half-done', async (_request, reply) => {
     reply.header('etag', '"v9"').header('last-modified', new Date(0).toUTCString())

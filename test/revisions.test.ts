@@ -1,13 +1,14 @@
 // Revisions: every accepted write is one, with its author; restoring brings the content back as a new one.
 import { eq, sql } from 'drizzle-orm'
 import t from 'tap'
+import { rows } from '../src/db/dialect.js'
 import { revisions } from '../src/db/sqlite-schema.js'
 import { addArticle, bearer, build, seedId, tokenFor } from './helper.js'
 
 t.test('the history of the seed article, edited and restored', async (t) => {
   const app = await build(t)
-  const editor = await app.tokens.create('Leila', 'editor').token
-  const admin = await app.tokens.create('Omar', 'admin').token
+  const editor = (await app.tokens.create('Leila', 'editor')).token
+  const admin = (await app.tokens.create('Omar', 'admin')).token
   const articleUrl = `/v1/articles/${seedId}`
   const original = (await app.inject({ method: 'GET', url: articleUrl })).json()
 
@@ -98,20 +99,20 @@ t.test('the history comes a page at a time, and every revision reads back exactl
 t.test('a revision is stored compressed, one after it as about what changed, and one stored as JSON before still reads the same', async (t) => {
   const app = await build(t)
   const editor = await tokenFor(app, 'editor')
-  const stored = app.db.all<{ compressed: number, snapshot: string | null }>(sql`select length(content) as compressed, snapshot from revisions where article_id = ${seedId}`)[0]
+  const [stored] = await rows<{ compressed: number, snapshot: string | null }>(app.database.db, sql`select length(content) as compressed, snapshot from revisions where article_id = ${seedId}`)
   const revision = (await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/revisions/1`, headers: bearer(editor) })).json()
   const jsonBytes = Buffer.byteLength(JSON.stringify(revision.article))
   t.equal(stored?.snapshot, null, 'no JSON copy')
   t.ok((stored?.compressed ?? Infinity) < jsonBytes / 2, `${stored?.compressed} bytes stored for ${jsonBytes} bytes of JSON`)
   const edited = await app.inject({ method: 'PATCH', url: `/v1/articles/${seedId}`, headers: { ...bearer(editor), 'if-match': '"v1-c0"' }, payload: { title: 'A new title' } })
   t.equal(edited.statusCode, 200)
-  const second = app.db.all<{ bytes: number }>(sql`select length(content) as bytes from revisions where article_id = ${seedId} and number = 2`)[0]
+  const [second] = await rows<{ bytes: number }>(app.database.db, sql`select length(content) as bytes from revisions where article_id = ${seedId} and number = 2`)
   t.ok((second?.bytes ?? Infinity) < jsonBytes / 20, `the next revision costs ${second?.bytes} bytes, about what changed`)
   t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/revisions/2`, headers: bearer(editor) })).json().article.title, 'A new title')
 
   const old = await addArticle(app, { title: 'Before compression' })
   const content = (await app.inject({ method: 'GET', url: `/v1/articles/${old.id}/revisions/1`, headers: bearer(editor) })).json().article
-  app.db.update(revisions).set({ content: null, snapshot: content }).where(eq(revisions.articleId, old.id)).run()
+  await app.database.write((tx) => tx.update(revisions).set({ content: null, snapshot: content }).where(eq(revisions.articleId, old.id)))
   const read = await app.inject({ method: 'GET', url: `/v1/articles/${old.id}/revisions/1`, headers: bearer(editor) })
   t.same(read.json().article, content)
   const list = await app.inject({ method: 'GET', url: `/v1/articles/${old.id}/revisions`, headers: bearer(editor) })

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
+import { testDatabaseUrl, testEngine } from './databases.js'
 import { tokens } from '../src/db/sqlite-schema.js'
 import { adminToken, bearer, build, tokenFor } from './helper.js'
 
@@ -20,7 +21,7 @@ t.test('an admin creates a token, shown once, that then works', async (t) => {
   t.equal(response.headers.location, `/v1/tokens/${body.id}`)
   t.equal(response.headers['cache-control'], 'no-store')
 
-  const stored = app.db.select().from(tokens).all()
+  const stored = await app.database.db.select().from(tokens)
   t.equal(stored.length, 1)
   t.equal(stored[0]?.secretHash, createHash('sha256').update(body.token).digest('hex'), 'only the hash is kept')
   t.notMatch(JSON.stringify(stored), body.token)
@@ -34,7 +35,7 @@ t.test('an admin creates a token, shown once, that then works', async (t) => {
 t.test('a revoked token is refused at once', async (t) => {
   const app = await build(t)
   const editor = await tokenFor(app, 'editor')
-  const id = await app.tokens.list()[0]?.id
+  const id = (await app.tokens.list())[0]?.id
   t.equal((await app.inject({ method: 'GET', url: '/v1/articles', headers: bearer(editor) })).statusCode, 200)
   const revoked = await app.inject({ method: 'DELETE', url: `/v1/tokens/${id}`, headers: bearer(adminToken) })
   t.equal(revoked.statusCode, 204)
@@ -91,14 +92,14 @@ t.test('without CMS_ADMIN_TOKEN, no secret is an admin', async (t) => {
 })
 
 t.test('npm run token creates a token that the server accepts', async (t) => {
-  const path = join(mkdtempSync(join(tmpdir(), 'cms-token-')), 'cms.db')
+  const databaseUrl = testEngine === 'sqlite' ? `file:${join(mkdtempSync(join(tmpdir(), 'cms-token-')), 'cms.db')}` : await testDatabaseUrl(t)
   const { stdout, stderr } = await promisify(execFile)(process.execPath, [...process.execArgv, 'src/cli/token.ts', 'Night desk', 'editor'], {
-    env: { ...process.env, DATABASE_URL: `file:${path}` }
+    env: { ...process.env, DATABASE_URL: databaseUrl }
   })
   t.match(stderr, /Created editor token .* for "Night desk"/)
   const secret = stdout.trim()
   t.match(secret, /^cms_/)
-  const app = await build(t, { databasePath: path })
+  const app = await build(t, { databaseUrl })
   const response = await app.inject({ method: 'GET', url: '/v1/articles', headers: bearer(secret) })
   t.equal(response.statusCode, 200)
   const usage = await promisify(execFile)(process.execPath, [...process.execArgv, 'src/cli/token.ts', 'x', 'owner']).catch((error: { code: number, stderr: string }) => error)

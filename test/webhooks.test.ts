@@ -8,6 +8,7 @@ import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { Webhook as Verifier } from 'standardwebhooks'
 import t, { type Test } from 'tap'
+import { testDatabaseUrl, testEngine } from './databases.js'
 import type { App, AppOptions } from '../src/app.js'
 import { recordChange } from '../src/changes/repository.js'
 import { Change } from '../src/changes/schemas.js'
@@ -371,10 +372,14 @@ t.test('private addresses are refused at connect time unless allowed, however th
   t.equal(hooks.received.length, 0, 'the receiver never heard from us')
 })
 
+/** A database two apps in turn can open: a file on SQLite, a fresh database on PostgreSQL. */
+async function sharedDatabaseUrl (t: Test): Promise<string> {
+  return testEngine === 'sqlite' ? `file:${join(mkdtempSync(join(tmpdir(), 'cms-webhooks-')), 'cms.db')}` : await testDatabaseUrl(t)
+}
+
 t.test('pending deliveries survive a restart', async (t) => {
   const hooks = await receiver(t)
-  const databasePath = join(mkdtempSync(join(tmpdir(), 'cms-webhooks-')), 'cms.db')
-  const options: AppOptions = { databasePath, adminToken, webhooks: { ...quick, allowPrivate: true } }
+  const options: AppOptions = { databaseUrl: await sharedDatabaseUrl(t), adminToken, webhooks: { ...quick, allowPrivate: true } }
   // The first app looks for due deliveries only at start, before there are any.
   const first = await build(t, { ...options, webhooks: { ...options.webhooks, pollMs: 60_000 } })
   const { id } = await createWebhook(first, { url: hooks.origin, events: ['article.published'] })
@@ -392,8 +397,7 @@ t.test('pending deliveries survive a restart', async (t) => {
 
 t.test('a delivery in flight when the app closes is abandoned, still pending, and sent again after a restart', async (t) => {
   const hooks = await receiver(t, (_request, index) => index === 0 ? undefined : 200)
-  const databasePath = join(mkdtempSync(join(tmpdir(), 'cms-webhooks-')), 'cms.db')
-  const options: AppOptions = { databasePath, adminToken, webhooks: { ...quick, allowPrivate: true, timeoutMs: 60_000 } }
+  const options: AppOptions = { databaseUrl: await sharedDatabaseUrl(t), adminToken, webhooks: { ...quick, allowPrivate: true, timeoutMs: 60_000 } }
   const first = await build(t, options)
   const { id } = await createWebhook(first, { url: hooks.origin, events: ['article.published'] })
   await addArticle(first)
@@ -468,12 +472,12 @@ t.test('deliveries are queued in the change\'s transaction: a rollback queues no
   const app = await build(t, { webhooks: { ...quick, pollMs: 60_000 } })
   const { id } = await createWebhook(app, { url: 'https://example.org/hook', events: ['article.deleted'] })
   const article = await addArticle(app)
-  t.throws(() => app.db.transaction((tx) => {
-    recordChange(tx, { type: 'article.deleted', articleId: article.id })
+  await t.rejects(app.database.write(async (tx) => {
+    await recordChange(tx, { type: 'article.deleted', articleId: article.id })
     throw new Error('the write fails after its change was recorded')
   }), /the write fails/)
   t.same((await deliveries(app, id)).data, [])
-  app.db.transaction((tx) => { recordChange(tx, { type: 'article.deleted', articleId: article.id }) })
+  await app.database.write((tx) => recordChange(tx, { type: 'article.deleted', articleId: article.id }))
   t.match((await deliveries(app, id)).data, [{ status: 'pending', change: { type: 'article.deleted', articleId: article.id }, attempts: [] }])
 })
 
