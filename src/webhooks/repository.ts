@@ -248,6 +248,13 @@ export function webhooksRepository ({ db, write }: Database) {
      * is due again. Nothing is recorded when the delivery is gone (its webhook was deleted
      * meanwhile) or someone recorded this attempt already.
      */
+    /** Gives claimed deliveries back, unsent, due now: a worker closing lets the next one send them at once. */
+    async release (deliveryIds: string[], now: string) {
+      if (deliveryIds.length === 0) return
+      await write((tx) => tx.update(webhookDeliveries).set({ nextAttemptAt: now })
+        .where(and(inArray(webhookDeliveries.id, deliveryIds), eq(webhookDeliveries.status, 'pending'))))
+    },
+
     async recordAttempt (deliveryId: string, number: number, attempt: Attempt, next: { status: DeliveryStatus, nextAttemptAt: string | null, deactivate?: boolean }) {
       await write(async (tx) => {
         const [updated] = await tx.update(webhookDeliveries)

@@ -120,13 +120,17 @@ async function webhookWorker (app: FastifyInstance, options: WebhookOptions) {
   })
 
   // Runs before the database closes (hooks close in reverse order): abandon what is in
-  // flight, unrecorded, and wait for those sends to wind down.
+  // flight, unrecorded, wait for those sends to wind down, and give their claims back.
   app.addHook('onClose', async () => {
     running = false
     clearInterval(timer)
     await claiming
+    const abandoned = [...inFlight.keys()]
     for (const controller of inFlight.values()) controller.abort()
     await Promise.allSettled([...sending])
+    await app.webhooks.release(abandoned, new Date().toISOString()).catch((error: unknown) => {
+      app.log.error({ err: error }, 'giving back claimed webhook deliveries failed; they are sent again when their claim runs out')
+    })
   })
 }
 
