@@ -44,6 +44,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 const results = []
 if (engines.includes('sqlite')) {
+  console.log('SQLite pass')
   results.push(['SQLite', await tap({ TEST_ENGINE: undefined }, tapArgs)])
 }
 if (engines.includes('postgres') && !interruption) {
