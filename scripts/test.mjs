@@ -12,8 +12,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
  * Test files that touch no database, left out of the PostgreSQL pass because a second run would
  * prove nothing new: pure functions (configuration, HTML, XML, webhook addresses and signatures),
  * the OpenAPI lint (of the committed document, which openapi.test.ts proves is the served one),
- * the throwaway server's own test (throwaway-postgres.test.ts starts a server of its own), and the container image's Node and SQLite (runtime.test.ts, which compiles better-sqlite3 for
- * that Node: minutes on a first run). Measured here (tap's time per file, 4 jobs on 2 busy cores):
+ * the throwaway server's own test (throwaway-postgres.test.ts starts a server of its own), and
+ * the container image's Node and SQLite (runtime.test.ts, which compiles better-sqlite3 for that
+ * Node: minutes on a first run). Measured here (tap's time per file, 4 jobs on 2 busy cores):
  * runtime 293 s, openapi-lint 29 s, config 1.4 s, the others under 0.4 s each, plus a few seconds
  * each to start a test process. Every file that builds an app or opens a database runs in both
  * passes, even where the behaviour it checks comes before the database (duplicate-keys).
