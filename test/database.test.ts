@@ -13,6 +13,7 @@ import { buildApp } from '../src/app.js'
 import { build } from './helper.js'
 import { openDatabase } from '../src/db/database.js'
 import { openSqlite } from '../src/db/sqlite.js'
+import { sqlStateOf } from '../src/db/dialect.js'
 import { testDatabaseUrl, testEngine } from './databases.js'
 import { articles, sections } from '../src/db/sqlite-schema.js'
 import { seed } from '../src/seed.js'
@@ -57,7 +58,8 @@ t.test('SQLite opens in WAL mode with foreign keys on, creating the folder and t
 t.test('foreign keys are enforced', async (t) => {
   const database = await openDatabase(await testDatabaseUrl(t))
   t.teardown(() => database.close())
-  await t.rejects(database.write((tx) => tx.insert(sections).values({ id: 's', articleId: 'missing', position: 1, heading: null, blocks: [] })), /FOREIGN KEY constraint failed|violates foreign key constraint/)
+  const refused = await database.write((tx) => tx.insert(sections).values({ id: 's', articleId: 'missing', position: 1, heading: null, blocks: [] })).catch((error: unknown) => error)
+  t.ok(['SQLITE_CONSTRAINT_FOREIGNKEY', '23503'].includes(sqlStateOf(refused) ?? ''), `refused as a foreign key violation (${sqlStateOf(refused)})`)
 })
 
 t.test('seeding twice leaves one article', async (t) => {

@@ -33,7 +33,10 @@ export async function openPostgres (url: string, options: DatabaseOptions): Prom
   })
   // A connection the server closed (a restart, a failover) is dropped from the pool, and the
   // next query opens another: the error is the query's to report, not the process's to die of.
+  // The pool listens on its idle connections only; one lent out (between the statements of a
+  // transaction) reports its loss as an event too, which nothing would hear.
   pool.on('error', () => {})
+  pool.on('connect', (client) => { client.on('error', () => {}) })
   const db = drizzle({ client: pool, schema: tables }) as unknown as NodePgDatabase<typeof tables>
   let migrations: Migrations
   try {
