@@ -90,8 +90,8 @@ t.test('on SIGTERM it answers the requests in flight, then closes the database a
   t.notOk(existsSync(`${databasePath}-wal`), 'the database was closed cleanly (its WAL folded back)')
 })
 
-/** Every migration in `migrations/`, oldest first, as drizzle-kit's journal lists them. */
-const migrationTags = (JSON.parse(readFileSync('migrations/meta/_journal.json', 'utf8')) as { entries: { tag: string }[] }).entries.map((entry) => entry.tag)
+/** Every SQLite migration in `migrations/sqlite/`, oldest first, as drizzle-kit's journal lists them. */
+const migrationTags = (JSON.parse(readFileSync('migrations/sqlite/meta/_journal.json', 'utf8')) as { entries: { tag: string }[] }).entries.map((entry) => entry.tag)
 
 /** Waits until a log line says the request to `/health` is complete: lines logged before it are in by then. */
 async function logsSettled (server: Awaited<ReturnType<typeof startServer>>) {
