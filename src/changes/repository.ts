@@ -3,7 +3,7 @@ import { and, asc, eq, gt, max, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { first, type Db } from '../db/database.js'
-import { lockChangeFeed } from '../db/dialect.js'
+import { forUpdate, lockChangeFeed } from '../db/dialect.js'
 import { articles, changes } from '../db/sqlite-schema.js'
 import { InvalidCursor, InvalidSince } from '../errors.js'
 import { decodeCursor, encodeCursor } from '../pagination.js'
@@ -57,7 +57,8 @@ export async function announcedBefore (db: Db, articleId: string): Promise<boole
 
 /** Records a comment's appearing or going, when its article is public: other comments are no one's business yet. */
 export async function recordCommentChange (db: Db, type: 'comment.approved' | 'comment.removed', articleId: string, commentId: string) {
-  const article = first(await db.select({ listed: articles.listed }).from(articles).where(eq(articles.id, articleId)))
+  // Locked, so that an unpublication committing meanwhile (another instance's) is seen, not passed.
+  const article = first(await forUpdate(db.select({ listed: articles.listed }).from(articles).where(eq(articles.id, articleId))))
   if (article?.listed) await recordChange(db, { type, articleId, commentId })
 }
 
