@@ -43,7 +43,8 @@ async function start (name: string, script: string, env: Record<string, string>,
     env: { ...process.env, HOST: '127.0.0.1', PORT: new URL(origin).port, ...env },
     stdio: ['ignore', log, 'inherit']
   })
-  for (let attempt = 0; attempt < 100; attempt++) {
+  // Up to half a minute: on a busy machine, migrating and seeding a fresh database can take a while.
+  for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) break
     const ready = await fetch(origin + readyPath).then((response) => response.ok, () => false)
     if (ready) return { name, child, origin }
