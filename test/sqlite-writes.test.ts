@@ -1,0 +1,45 @@
+// SQLite's writes: one at a time on the writer connection, a write inside another joins it, readers see only what committed.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { openSqlite } from '../src/db/sqlite.js'
+import { seeds } from '../src/db/sqlite-schema.js'
+
+t.test('a write inside a write joins it, in every write, however many ended before', async (t) => {
+  const database = openSqlite(join(mkdtempSync(join(tmpdir(), 'cms-test-')), 'cms.db'))
+  t.teardown(() => database.close())
+  const names = async () => (await database.db.select({ name: seeds.name }).from(seeds).orderBy(seeds.name)).map((row) => row.name)
+  const loadedAt = new Date().toISOString()
+  // Each write ends with its context switched off (see sqlite.ts): the next must switch it on again.
+  for (const round of [1, 2, 3]) {
+    await database.write(async (tx) => {
+      await tx.insert(seeds).values({ name: `outer-${round}`, loadedAt })
+      // Joined, it runs now and sees the outer write's row; queued behind it, it would wait for ever.
+      const seen = await database.write(async (inner) => {
+        await inner.insert(seeds).values({ name: `inner-${round}`, loadedAt })
+        return (await inner.select({ name: seeds.name }).from(seeds)).map((row) => row.name)
+      })
+      t.ok(seen.includes(`outer-${round}`), `round ${round}: the inner write sees the outer one's row`)
+      t.notOk((await names()).includes(`outer-${round}`), `round ${round}: readers do not see the write before it commits`)
+    })
+  }
+  t.same(await names(), ['inner-1', 'inner-2', 'inner-3', 'outer-1', 'outer-2', 'outer-3'])
+})
+
+t.test('writes started together run one after the other, each committed', async (t) => {
+  const database = openSqlite(join(mkdtempSync(join(tmpdir(), 'cms-test-')), 'cms.db'))
+  t.teardown(() => database.close())
+  const loadedAt = new Date().toISOString()
+  let running = 0
+  let most = 0
+  await Promise.all([1, 2, 3, 4].map((number) => database.write(async (tx) => {
+    running++
+    most = Math.max(most, running)
+    await tx.insert(seeds).values({ name: `write-${number}`, loadedAt })
+    await new Promise((resolve) => setImmediate(resolve))
+    running--
+  })))
+  t.equal(most, 1, 'never two writes at once')
+  t.equal((await database.db.select().from(seeds)).length, 4)
+})
