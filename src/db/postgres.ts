@@ -46,6 +46,7 @@ export async function openPostgres (url: string, options: DatabaseOptions): Prom
     throw unreachable(url, error) ?? error
   }
   const inWrite = new AsyncLocalStorage<Db>()
+  let writing = 0
 
   return {
     engine: 'postgres',
@@ -54,12 +55,19 @@ export async function openPostgres (url: string, options: DatabaseOptions): Prom
     async write<T> (work: (tx: Db) => Promise<T>): Promise<T> {
       const current = inWrite.getStore()
       if (current !== undefined) return await work(current)
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await db.transaction((tx) => inWrite.run(tx as unknown as Db, () => work(tx as unknown as Db)))
-        } catch (error) {
-          if (attempt >= 5 || !retryable.has(sqlStateOf(error) ?? '')) throw error
+      writing++
+      try {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await db.transaction((tx) => inWrite.run(tx as unknown as Db, () => work(tx as unknown as Db)))
+          } catch (error) {
+            if (attempt >= 5 || !retryable.has(sqlStateOf(error) ?? '')) throw error
+          }
         }
+      } finally {
+        // Off while no write is in flight: on Node 20 an enabled AsyncLocalStorage costs every
+        // promise of every read a hook (see sqlite.ts).
+        if (--writing === 0) inWrite.disable()
       }
     },
     async ping () {
