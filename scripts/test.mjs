@@ -24,6 +24,7 @@ const databaseFreeTests = [
   'test/html.test.ts',
   'test/openapi-lint.test.ts',
   'test/runtime.test.ts',
+  'test/sqlite-writes.test.ts',
   'test/throwaway-postgres.test.ts',
   'test/webhooks-addresses.test.ts',
   'test/xml.test.ts'

@@ -1,11 +1,6 @@
-// What the engine under the API changes, and what it must not: NUL in parameters, an unreachable database, SQLite's write isolation.
-import { mkdtempSync } from 'node:fs'
+// What the engine under the API changes, and what it must not: NUL in parameters, an unreachable database.
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
-import { openSqlite } from '../src/db/sqlite.js'
-import { tokens } from '../src/db/sqlite-schema.js'
 import { testDatabaseUrl, testEngine } from './databases.js'
 import { build, seedId } from './helper.js'
 
@@ -74,32 +69,4 @@ t.test('/health answers 503 while PostgreSQL cannot be reached, and 200 again on
   await proxy.mend()
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, 'recovered without a restart')
   t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })).statusCode, 200)
-})
-
-t.test('SQLite: a write in progress is invisible to readers, writes queue one after the other, and a failed one leaves nothing', async (t) => {
-  const database = openSqlite(join(mkdtempSync(join(tmpdir(), 'cms-isolation-')), 'cms.db'))
-  t.teardown(() => database.close())
-  const token = (id: string) => ({ id, name: id, role: 'editor' as const, secretHash: id, createdAt: '2026-01-01T00:00:00.000Z' })
-  const order: string[] = []
-  let fail: (error: Error) => void = () => {}
-  const failed = new Promise<never>((_resolve, reject) => { fail = reject })
-
-  const first = database.write(async (tx) => {
-    await tx.insert(tokens).values(token('first'))
-    order.push('first wrote')
-    await failed
-  })
-  const second = database.write(async (tx) => {
-    order.push('second began')
-    await tx.insert(tokens).values(token('second'))
-  })
-  await new Promise((resolve) => setTimeout(resolve, 50))
-  t.same(await database.db.select({ id: tokens.id }).from(tokens), [], 'a reader does not see the write in progress')
-  t.same(order, ['first wrote'], 'the second write waits for the first')
-
-  fail(new Error('the first write fails'))
-  await t.rejects(first, /the first write fails/)
-  await second
-  t.same(order, ['first wrote', 'second began'])
-  t.same(await database.db.select({ id: tokens.id }).from(tokens), [{ id: 'second' }], 'the failed write left nothing; the next one committed')
 })

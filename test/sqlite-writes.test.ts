@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { openSqlite } from '../src/db/sqlite.js'
-import { seeds } from '../src/db/sqlite-schema.js'
+import { seeds, tokens } from '../src/db/sqlite-schema.js'
 
 t.test('a write inside a write joins it, in every write, however many ended before', async (t) => {
   const database = openSqlite(join(mkdtempSync(join(tmpdir(), 'cms-test-')), 'cms.db'))
@@ -42,4 +42,32 @@ t.test('writes started together run one after the other, each committed', async 
   })))
   t.equal(most, 1, 'never two writes at once')
   t.equal((await database.db.select().from(seeds)).length, 4)
+})
+
+t.test('a write in progress is invisible to readers, writes queue one after the other, and a failed one leaves nothing', async (t) => {
+  const database = openSqlite(join(mkdtempSync(join(tmpdir(), 'cms-isolation-')), 'cms.db'))
+  t.teardown(() => database.close())
+  const token = (id: string) => ({ id, name: id, role: 'editor' as const, secretHash: id, createdAt: '2026-01-01T00:00:00.000Z' })
+  const order: string[] = []
+  let fail: (error: Error) => void = () => {}
+  const failed = new Promise<never>((_resolve, reject) => { fail = reject })
+
+  const first = database.write(async (tx) => {
+    await tx.insert(tokens).values(token('first'))
+    order.push('first wrote')
+    await failed
+  })
+  const second = database.write(async (tx) => {
+    order.push('second began')
+    await tx.insert(tokens).values(token('second'))
+  })
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  t.same(await database.db.select({ id: tokens.id }).from(tokens), [], 'a reader does not see the write in progress')
+  t.same(order, ['first wrote'], 'the second write waits for the first')
+
+  fail(new Error('the first write fails'))
+  await t.rejects(first, /the first write fails/)
+  await second
+  t.same(order, ['first wrote', 'second began'])
+  t.same(await database.db.select({ id: tokens.id }).from(tokens), [{ id: 'second' }], 'the failed write left nothing; the next one committed')
 })
