@@ -44,6 +44,8 @@ export function decodeCursor (list: string, cursor: string, keyLength: number): 
   }
   const [owner, ...key] = parsed as string[]
   if (owner !== list) throw new InvalidCursor('it belongs to another list')
+  // Keys are times, ids and numbers: a control character or a lone surrogate was never issued.
+  if (key.some((part) => /[\u0000-\u001F\u007F]|\p{Cs}/u.test(part))) throw new InvalidCursor('it is not a cursor this API issued')
   return key
 }
 

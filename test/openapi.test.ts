@@ -1,10 +1,6 @@
-// The OpenAPI document: served equals committed, complete for every operation, examples true to the API, lint-clean.
-import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
-import t, { type Test } from 'tap'
+// The OpenAPI document: served equals committed, complete for every operation, examples true to the API (lint: openapi-lint.test.ts).
+import { readFileSync } from 'node:fs'
+import t from 'tap'
 import { formatOpenApi, openApiPath } from '../src/openapi-file.js'
 import { adminToken, build, seedId } from './helper.js'
 
@@ -98,36 +94,6 @@ t.test('the examples are what the API serves for the seed article', async (t) =>
   const revision = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/revisions/1`, headers: editor })
   t.same(revision.json(), schemas.Revision?.examples?.[0], 'Revision')
   t.same(revision.json().article, schemas.ArticleContent?.examples?.[0], 'ArticleContent')
-})
-
-/** The document as the server serves it, in a file for the linters. */
-async function servedDocumentFile (t: Test): Promise<string> {
-  const app = await build(t)
-  const response = await app.inject({ method: 'GET', url: '/openapi.json' })
-  const folder = mkdtempSync(join(tmpdir(), 'openapi-'))
-  t.teardown(() => rmSync(folder, { recursive: true, force: true }))
-  const file = join(folder, 'openapi.json')
-  writeFileSync(file, response.body)
-  return file
-}
-
-const linterEnv = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }
-
-t.test('the served document passes redocly lint with the recommended-strict rules, and has a contact', async (t) => {
-  const file = await servedDocumentFile(t)
-  // redocly.yaml extends recommended-strict (every warning an error) and requires info.contact.
-  const { stdout } = await promisify(execFile)('npx', ['--no-install', 'redocly', 'lint', file, '--config', 'redocly.yaml', '--format', 'json'], { env: linterEnv })
-  const report = JSON.parse(stdout) as { totals: Record<string, number>, problems: unknown[] }
-  t.same(report.totals, { errors: 0, warnings: 0, ignored: 0 })
-  t.same(report.problems, [])
-  t.ok((JSON.parse(readFileSync(file, 'utf8')) as { info: { contact?: { name?: string } } }).info.contact?.name, 'info.contact')
-})
-
-t.test('the served document passes spectral lint with spectral:oas, with no error, warning or hint', async (t) => {
-  const file = await servedDocumentFile(t)
-  const { stdout } = await promisify(execFile)('npx', ['--no-install', 'spectral', 'lint', file, '--ruleset', '.spectral.yaml', '--format', 'json', '--quiet'], { env: linterEnv, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout: string }) => error)
-  const results = JSON.parse(stdout === '' ? '[]' : stdout) as Array<{ code: string, message: string, path: string[] }>
-  t.same(results.map(({ code, message, path }) => `${code} ${path.join('.')}: ${message}`), [])
 })
 
 t.test('the reference page is served at /docs', async (t) => {

@@ -138,7 +138,7 @@ async function sameMachineSamePort () {
 t.test('a bad variable stops the server at once with one line naming it, no stack trace', async (t) => {
   // Refused by our own parsing here; test/runtime.test.ts has one refused by the schema (PORT), on the built server.
   const child = spawn(process.execPath, [...process.execArgv, 'src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: 'postgres://db/cms', PORT: '0' },
+    env: { ...process.env, DATABASE_URL: 'mysql://cms:secret@db/cms', PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''
@@ -147,6 +147,28 @@ t.test('a bad variable stops the server at once with one line naming it, no stac
   child.stderr.on('data', (chunk) => { stderr += chunk })
   const code = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   t.equal(code, 1, 'exit code 1')
-  t.equal(stderr, 'Configuration error: DATABASE_URL must be "file:<path>" or ":memory:", got "postgres://db/cms"\n', 'one line naming it')
+  t.equal(stderr, 'Configuration error: DATABASE_URL must be "file:<path>", ":memory:" or "postgres://…", got "mysql://***@db/cms"\n', 'one line naming it, not its password')
+  t.equal(stdout, '', 'nothing started')
+})
+
+t.test('a PostgreSQL server that cannot be reached stops the start with one line naming the host', async (t) => {
+  // A port nothing listens on: taken, then let go.
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+  const child = spawn(process.execPath, [...process.execArgv, 'src/server.ts'], {
+    env: { ...process.env, DATABASE_URL: `postgres://cms:secret@127.0.0.1:${port}/news`, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => { stdout += chunk })
+  child.stderr.on('data', (chunk) => { stderr += chunk })
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  t.equal(code, 1, 'exit code 1')
+  t.equal(stderr, `Database error: cannot reach PostgreSQL at 127.0.0.1:${port}/news: connect ECONNREFUSED 127.0.0.1:${port}\n`, 'one line naming the host, not the password')
   t.equal(stdout, '', 'nothing started')
 })

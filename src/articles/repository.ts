@@ -297,8 +297,8 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
   async function get (ref: string, audience: Audience, q = db): Promise<ArticleBody> {
     const article = first(await lookups(q).article.execute({ ref, now: clock() }))
     if (!article || !visibleTo(audience, article)) throw new ArticleNotFound(ref)
-    const [sections, metadata] = await Promise.all([parts.sections.list(article.id, q), parts.metadata.get(article.id, q)])
-    return { ...article, sections, metadata }
+    // One query after another: inside a write they share its one connection.
+    return { ...article, sections: await parts.sections.list(article.id, q), metadata: await parts.metadata.get(article.id, q) }
   }
 
   return {

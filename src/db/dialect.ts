@@ -1,5 +1,5 @@
 // The few statements where SQLite and PostgreSQL truly differ, side by side; every other query is shared.
-import { is, sql, type SQL } from 'drizzle-orm'
+import { is, sql, type SQL, type Table } from 'drizzle-orm'
 import { PgDatabase } from 'drizzle-orm/pg-core'
 import type { Db } from './database.js'
 
@@ -11,10 +11,11 @@ function isPostgres (q: Db): boolean {
  * Locks the rows a read inside a write returns until the write commits (PostgreSQL's
  * `FOR UPDATE`): another instance's write to them waits, then sees this one's result. On
  * SQLite a write already holds the whole database. With `skipLocked`, rows another write
- * holds are left out instead of waited for (a worker claiming jobs).
+ * holds are left out instead of waited for (a worker claiming jobs); with `of`, only that
+ * table's rows of a join are locked.
  */
-export function forUpdate<T extends object> (query: T, options: { skipLocked?: boolean } = {}): T {
-  return 'for' in query && typeof query.for === 'function' ? query.for('update', options.skipLocked ? { skipLocked: true } : {}) as T : query
+export function forUpdate<T extends object> (query: T, options: { skipLocked?: boolean, of?: Table } = {}): T {
+  return 'for' in query && typeof query.for === 'function' ? query.for('update', options) as T : query
 }
 
 /**

@@ -15,14 +15,10 @@ export const postgresMigrationsFolder = fileURLToPath(new URL('../../migrations/
 
 // The values the SQLite column definitions the repositories share expect: a bigint (the
 // change feed's position) as a number, not a string; JSON as its text, which the column
-// parses itself.
-const types = {
-  getTypeParser (oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8) return Number
-    if (oid === pg.types.builtins.JSON || oid === pg.types.builtins.JSONB) return (value: string) => value
-    return pg.types.getTypeParser(oid, format as 'text')
-  }
-}
+// parses itself. Set on pg's global parsers because Drizzle's driver hands every query
+// those, whatever a pool is given.
+pg.types.setTypeParser(pg.types.builtins.INT8, Number)
+pg.types.setTypeParser(pg.types.builtins.JSON, (value: string) => value)
 
 /** Serialization failures and deadlocks: the transaction lost a race and can simply run again. */
 const retryable = new Set(['40001', '40P01'])
@@ -33,8 +29,7 @@ export async function openPostgres (url: string, options: DatabaseOptions): Prom
     max: options.poolSize ?? 10,
     statement_timeout: options.statementTimeoutMs ?? 30_000,
     // While the server is unreachable, a request fails after this instead of waiting for ever.
-    connectionTimeoutMillis: 5000,
-    types
+    connectionTimeoutMillis: 5000
   })
   // A connection the server closed (a restart, a failover) is dropped from the pool, and the
   // next query opens another: the error is the query's to report, not the process's to die of.

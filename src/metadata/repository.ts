@@ -120,8 +120,7 @@ export function metadataRepository (db: Db) {
     /** An article's place and sources; `q` is the write to read in, when inside one. */
     async get (articleId: string, q = db): Promise<MetadataBody> {
       const { place, sources } = statements(q)
-      const [places, list] = await Promise.all([place.execute({ articleId }), sources.execute({ articleId })])
-      return { place: first(places) ?? null, sources: list }
+      return { place: first(await place.execute({ articleId })) ?? null, sources: await sources.execute({ articleId }) }
     },
     /** The place and sources of each of the articles, in two queries. */
     async getFor (ids: readonly string[]): Promise<Map<string, MetadataBody>> {

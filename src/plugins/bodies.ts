@@ -1,4 +1,4 @@
-// Request bodies: JSON only (and JSON merge patches), and every string in them checked and normalized.
+// Request text: bodies JSON only (and JSON merge patches), every string in them checked and normalized; no NUL in a parameter.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { duplicateKey, pointerToken } from '../duplicate-keys.js'
@@ -84,7 +84,25 @@ async function readBody (request: FastifyRequest) {
   request.body = normalizeStrings(request.body, policies[request.routeOptions.config.text ?? 'editorial'])
 }
 
+/**
+ * A path or query parameter with U+0000: no id, slug or cursor holds one, and PostgreSQL
+ * cannot even compare text with it, so it is refused before anything looks it up.
+ */
+async function refuseNulParameters (request: FastifyRequest) {
+  for (const [context, location] of [['params', 'path'], ['query', 'query']] as const) {
+    for (const [name, value] of Object.entries(request[context] as Record<string, unknown>)) {
+      if (typeof value === 'string' && value.includes('\u0000')) {
+        throw Object.assign(new Error(`${location} parameter ${name} contains U+0000`), {
+          validation: [{ keyword: 'custom', instancePath: `/${name}`, schemaPath: '', params: {}, message: 'contains the character U+0000, which no parameter may hold' }],
+          validationContext: context === 'params' ? 'params' : 'querystring'
+        })
+      }
+    }
+  }
+}
+
 async function bodies (app: FastifyInstance) {
+  app.addHook('preValidation', refuseNulParameters)
   // Without a text parser, a text body is refused with 415 rather than validated as a string.
   app.removeContentTypeParser('text/plain')
   // Fastify's parser refuses bad JSON and prototype poisoning; ours then refuses what JSON.parse

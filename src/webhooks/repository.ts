@@ -135,7 +135,7 @@ export function webhooksRepository ({ db, write }: Database) {
       eq(webhooks.active, true)
     ))
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
-    .limit(count), { skipLocked: true })
+    .limit(count), { skipLocked: true, of: webhookDeliveries })
 
   async function find (id: string, q = db): Promise<WebhookRow> {
     const row = first(await one(q).execute({ id }))
