@@ -87,7 +87,7 @@ t.before(async () => {
 })
 
 t.test('two instances racing one If-Match, and one new slug', async (t) => {
-  const rounds = 8
+  const rounds = 6
   for (let round = 0; round < rounds; round++) {
     const created = await must(a, 201, 'POST', '/v1/articles', { body: { title: `Race ${round}`, language: 'en' } })
     const path = `/v1/articles/${created.body.id}`
@@ -136,6 +136,8 @@ t.test('two instances writing at once, with a partner polling the feed and a web
   const expected: string[] = []
   let writing = true
   const polled = partner(instances, start, () => !writing)
+  // Awaited below; until then, a failure must not end the process as unhandled.
+  polled.catch(() => {})
   const stories = 30
   await Promise.all(Array.from({ length: stories }, (_, index) =>
     story((step) => instances[(index + step) % 2]!, index, 'pair', expected, { deleted: false, comments: [] })))
@@ -153,12 +155,14 @@ t.test('two instances writing at once, with a partner polling the feed and a web
 
   t.test('a partner polling the whole time collected exactly the final feed', async (t) => {
     t.same(seqsOf(collected), seqsOf(changes), 'no position skipped or seen twice')
-    t.same(keysOf(collected), keysOf(changes))
+    t.same(keysOf(collected), keysOf(changes), 'the same changes, in the same order')
   })
 
   t.test('a replay of the feed from the start equals the published set, with versions', async (t) => {
     const whole = (await feedAfter(b)).changes
-    t.same(Object.fromEntries(replay(whole)), Object.fromEntries(await publicVersions(a)))
+    t.same(Object.fromEntries(replay(whole)), Object.fromEntries(await publicVersions(a)), 'the same articles, at the same versions')
+    // Publishing again is an update: a second `article.published` would be a doubled first publication (the seed's, loaded as both instances started, included).
+    t.same(repeated(whole.filter((change) => change.type === 'article.published').map((change) => change.articleId)), [], 'each article first published once')
   })
 
   t.test('every delivery reaches the receiver exactly once', async (t) => {
@@ -169,7 +173,7 @@ t.test('two instances writing at once, with a partner polling the feed and a web
     t.equal(statuses.length, changes.length, 'one delivery per change')
     t.same(repeated(receiver.received.map((delivery) => delivery.id)), [], 'no delivery sent twice')
     t.same(receiver.received.map((delivery) => delivery.seq).sort((x, y) => x - y), seqsOf(changes), 'one delivery for each change')
-    t.same(new Set(receiver.received.map((delivery) => delivery.id)), new Set(statuses.map((delivery) => delivery.id)))
+    t.same(new Set(receiver.received.map((delivery) => delivery.id)), new Set(statuses.map((delivery) => delivery.id)), 'what arrived is what the deliveries list')
     // The next test has a receiver of its own.
     await must(a, 204, 'DELETE', `/v1/webhooks/${webhookId}`)
   })
@@ -227,5 +231,7 @@ t.test('a kill -9 of one instance mid-writes and mid-sends loses no acknowledged
   }, 'every delivery to succeed, those the victim had claimed once their claim ran out')
   t.equal(statuses.length, changes.length, 'one delivery per change, each succeeded')
   const arrived = new Set(receiver.received.map((delivery) => delivery.id))
+  // Sent again after the victim's claim ran out is allowed (receivers tell repeats apart by webhook-id); how often it happened says whether the kill caught sends in flight.
+  t.comment(`${receiver.received.length - arrived.size} deliveries arrived again after the kill`)
   t.ok(statuses.every((delivery) => arrived.has(delivery.id)), 'each reached the receiver')
 })

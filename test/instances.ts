@@ -10,8 +10,6 @@ import type { Test } from 'tap'
 import { testDatabaseUrl, testEngine } from './databases.js'
 import { adminToken } from './helper.js'
 
-export { adminToken }
-
 /**
  * One database for several processes: on PostgreSQL a fresh database; on SQLite a fresh file
  * (not `:memory:`, which each process would have to itself).
