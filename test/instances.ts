@@ -147,11 +147,11 @@ export function replay (changes: Change[]): Map<string, number> {
   return published
 }
 
-export interface Delivery { id: string, seq: number }
+export interface Delivery { id: string, seq: number, at: number }
 
 /**
- * A webhook receiver on 127.0.0.1 that records every delivery (its `webhook-id` and the
- * change's seq) and answers 204, after `delayMs` when given (a slow receiver).
+ * A webhook receiver on 127.0.0.1 that records every delivery (its `webhook-id`, the
+ * change's seq and when it arrived) and answers 204, after `delayMs` when given (a slow receiver).
  */
 export async function webhookReceiver (t: Test, delayMs = 0) {
   const received: Delivery[] = []
@@ -159,7 +159,7 @@ export async function webhookReceiver (t: Test, delayMs = 0) {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
-      received.push({ id: header(request.headers, 'webhook-id'), seq: JSON.parse(Buffer.concat(chunks).toString('utf8')).data.seq })
+      received.push({ id: header(request.headers, 'webhook-id'), seq: JSON.parse(Buffer.concat(chunks).toString('utf8')).data.seq, at: Date.now() })
       setTimeout(() => response.writeHead(204).end(), delayMs)
     })
   })
@@ -177,13 +177,13 @@ function header (headers: IncomingHttpHeaders, name: string): string {
 
 export const allChangeTypes = ['article.published', 'article.updated', 'article.unpublished', 'article.archived', 'article.deleted', 'comment.approved', 'comment.removed']
 
-/** Every delivery of a webhook, with its status, following the pages. */
-export async function deliveryStatuses (instance: Instance, webhookId: string): Promise<Array<{ id: string, status: string }>> {
-  const all: Array<{ id: string, status: string }> = []
+/** Every delivery of a webhook, with its status and how many attempts it took, following the pages. */
+export async function deliveryStatuses (instance: Instance, webhookId: string): Promise<Array<{ id: string, status: string, attempts: number }>> {
+  const all: Array<{ id: string, status: string, attempts: number }> = []
   let cursor: string | null = null
   do {
-    const page: { data: Array<{ id: string, status: string }>, nextCursor: string | null } = (await must(instance, 200, 'GET', `/v1/webhooks/${webhookId}/deliveries?limit=100${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`)).body
-    all.push(...page.data.map(({ id, status }) => ({ id, status })))
+    const page: { data: Array<{ id: string, status: string, attempts: unknown[] }>, nextCursor: string | null } = (await must(instance, 200, 'GET', `/v1/webhooks/${webhookId}/deliveries?limit=100${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`)).body
+    all.push(...page.data.map(({ id, status, attempts }) => ({ id, status, attempts: attempts.length })))
     cursor = page.nextCursor
   } while (cursor !== null)
   return all
