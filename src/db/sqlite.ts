@@ -23,12 +23,14 @@ export const sqliteMigrationsFolder = fileURLToPath(new URL('../../migrations/sq
 
 function connect (path: string, durable: boolean): BetterSqlite3.Database {
   const connection = new BetterSqlite3(path)
+  // First: a process starting beside another on a new file waits for the other's locks (its
+  // switch to WAL, its migrations) rather than failing at once.
+  connection.pragma('busy_timeout = 5000')
   connection.pragma('journal_mode = WAL')
   // FULL: a commit is on disk before it is acknowledged, even across a power cut. A
   // temporary database (`:memory:`) outlives no crash, so it skips the sync.
   connection.pragma(durable ? 'synchronous = FULL' : 'synchronous = OFF')
   connection.pragma('foreign_keys = ON')
-  connection.pragma('busy_timeout = 5000')
   return connection
 }
 
@@ -93,8 +95,23 @@ export function openSqlite (path: string): Database & { connections: { writer: B
  */
 function applyMigrations (connection: BetterSqlite3.Database): Migrations {
   const journal = JSON.parse(readFileSync(join(sqliteMigrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string, when: number }[] }
-  const recorded = connection.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
-  const last = recorded ? Number((connection.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }).at ?? 0) : 0
-  migrate(drizzle(connection), { migrationsFolder: sqliteMigrationsFolder })
+  let last = lastMigration(connection)
+  try {
+    migrate(drizzle(connection), { migrationsFolder: sqliteMigrationsFolder })
+  } catch (error) {
+    // Drizzle looks at what is applied before its transaction begins: a process starting
+    // beside this one on the same file may have applied the same migrations in between, and
+    // this one's transaction, let in after it, fails on the tables it made. Look again then.
+    const now = lastMigration(connection)
+    if (now <= last) throw error
+    last = now
+    migrate(drizzle(connection), { migrationsFolder: sqliteMigrationsFolder })
+  }
   return { applied: journal.entries.filter((entry) => entry.when > last).map((entry) => entry.tag), latest: journal.entries.at(-1)?.tag }
+}
+
+/** When the newest applied migration was made (0 for none): Drizzle's record of it. */
+function lastMigration (connection: BetterSqlite3.Database): number {
+  const recorded = connection.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
+  return recorded ? Number((connection.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }).at ?? 0) : 0
 }
