@@ -231,23 +231,20 @@ export function webhooksRepository ({ db, write }: Database) {
     },
 
     /**
-     * Claims up to `count` deliveries due at `now`, soonest first, for the worker that asks
-     * until `leaseUntil`: they are due again only then, so no other worker (in this process
-     * or another instance) sends them meanwhile, and one whose worker died is sent again.
+     * Claims up to `count` deliveries due now, soonest first, for the worker that asks, for
+     * `leaseMs`: they are due again only then, so no other worker (in this process or another
+     * instance) sends them meanwhile, and one whose worker died is sent again. The clock is
+     * read once the write has its turn, so waiting for it does not shorten the lease.
      */
-    async claim (now: string, count: number, leaseUntil: string): Promise<DueDelivery[]> {
+    async claim (count: number, leaseMs: number): Promise<DueDelivery[]> {
       return await write(async (tx) => {
-        const claimed = await due(tx, now, count)
-        if (claimed.length > 0) await tx.update(webhookDeliveries).set({ nextAttemptAt: leaseUntil }).where(inArray(webhookDeliveries.id, claimed.map((delivery) => delivery.id)))
+        const now = Date.now()
+        const claimed = await due(tx, new Date(now).toISOString(), count)
+        if (claimed.length > 0) await tx.update(webhookDeliveries).set({ nextAttemptAt: new Date(now + leaseMs).toISOString() }).where(inArray(webhookDeliveries.id, claimed.map((delivery) => delivery.id)))
         return claimed
       })
     },
 
-    /**
-     * Records attempt `number` of a delivery and what follows: its new status and when it
-     * is due again. Nothing is recorded when the delivery is gone (its webhook was deleted
-     * meanwhile) or someone recorded this attempt already.
-     */
     /** Gives claimed deliveries back, unsent, due now: a worker closing lets the next one send them at once. */
     async release (deliveryIds: string[], now: string) {
       if (deliveryIds.length === 0) return

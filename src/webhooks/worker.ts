@@ -82,8 +82,7 @@ async function webhookWorker (app: FastifyInstance, options: WebhookOptions) {
   const claim = async () => {
     let claimed: DueDelivery[]
     try {
-      const now = Date.now()
-      claimed = await app.webhooks.claim(new Date(now).toISOString(), concurrency - inFlight.size, new Date(now + claimMs).toISOString())
+      claimed = await app.webhooks.claim(concurrency - inFlight.size, claimMs)
     } catch (error) {
       // The next poll tries again; a busy database is no reason to stop.
       app.log.error({ err: error }, 'looking for due webhook deliveries failed')
