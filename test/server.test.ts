@@ -135,10 +135,10 @@ async function sameMachineSamePort () {
   return { PORT: String(port), PUBLIC_BASE_URL: `http://localhost:${port}` }
 }
 
-t.test('a bad variable stops the server at once with one line naming it, no stack trace', async (t) => {
-  // Refused by our own parsing here; test/runtime.test.ts has one refused by the schema (PORT), on the built server.
+/** Runs `src/server.ts` with a DATABASE_URL that must stop it, until it exits. */
+async function failedStart (databaseUrl: string) {
   const child = spawn(process.execPath, [...process.execArgv, 'src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: 'mysql://cms:secret@db/cms', PORT: '0' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''
@@ -146,6 +146,12 @@ t.test('a bad variable stops the server at once with one line naming it, no stac
   child.stdout.on('data', (chunk) => { stdout += chunk })
   child.stderr.on('data', (chunk) => { stderr += chunk })
   const code = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { code, stdout, stderr }
+}
+
+t.test('a bad variable stops the server at once with one line naming it, no stack trace', async (t) => {
+  // Refused by our own parsing here; test/runtime.test.ts has one refused by the schema (PORT), on the built server.
+  const { code, stdout, stderr } = await failedStart('mysql://cms:secret@db/cms')
   t.equal(code, 1, 'exit code 1')
   t.equal(stderr, 'Configuration error: DATABASE_URL must be "file:<path>", ":memory:" or "postgres://…", got "mysql://***@db/cms"\n', 'one line naming it, not its password')
   t.equal(stdout, '', 'nothing started')
@@ -159,15 +165,7 @@ t.test('a PostgreSQL server that cannot be reached stops the start with one line
       probe.close(() => resolve(port))
     })
   })
-  const child = spawn(process.execPath, [...process.execArgv, 'src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: `postgres://cms:secret@127.0.0.1:${port}/news`, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => { stdout += chunk })
-  child.stderr.on('data', (chunk) => { stderr += chunk })
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const { code, stdout, stderr } = await failedStart(`postgres://cms:secret@127.0.0.1:${port}/news`)
   t.equal(code, 1, 'exit code 1')
   t.equal(stderr, `Database error: cannot reach PostgreSQL at 127.0.0.1:${port}/news: connect ECONNREFUSED 127.0.0.1:${port}\n`, 'one line naming the host, not the password')
   t.equal(stdout, '', 'nothing started')
