@@ -1,5 +1,6 @@
 // Configuration from the environment: defaults, parsing and refusal of bad values at start.
 import t from 'tap'
+import { engineOf } from '../src/db/database.js'
 import { loadConfig, publicBaseUrlWarning } from '../src/config.js'
 
 t.test('defaults', async (t) => {
@@ -68,6 +69,7 @@ t.test('reads every variable', async (t) => {
     database: { poolSize: 20, statementTimeoutMs: 5000 }
   }, 'PostgreSQL, with its pool size and statement timeout')
   t.same(loadConfig({}).database, { poolSize: 10, statementTimeoutMs: 30000 }, 'defaults')
+  t.same(['file:./x.db', ':memory:', 'postgres://db/news', 'postgresql://db/news', 'POSTGRES://db/news'].map(engineOf), ['sqlite', 'sqlite', 'postgres', 'postgres', 'postgres'], 'the scheme picks the engine')
 })
 
 t.test('refuses bad values before anything starts', async (t) => {

@@ -1,6 +1,9 @@
 // What the engine under the API changes, and what it must not: NUL in parameters, an unreachable database.
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net'
+import { sql } from 'drizzle-orm'
 import t from 'tap'
+import { openDatabase } from '../src/db/database.js'
+import { rows, sqlStateOf } from '../src/db/dialect.js'
 import { testDatabaseUrl, testEngine } from './databases.js'
 import { build, seedId } from './helper.js'
 
@@ -69,4 +72,12 @@ t.test('/health answers 503 while PostgreSQL cannot be reached, and 200 again on
   await proxy.mend()
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, 'recovered without a restart')
   t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${seedId}` })).statusCode, 200)
+})
+
+t.test('DATABASE_STATEMENT_TIMEOUT_MS cancels a statement that runs longer', { skip: testEngine === 'sqlite' && 'a PostgreSQL setting' }, async (t) => {
+  const database = await openDatabase(await testDatabaseUrl(t), { statementTimeoutMs: 200 })
+  t.teardown(() => database.close())
+  const cancelled = await rows(database.db, sql`select pg_sleep(2)`).catch((error: unknown) => error)
+  t.equal(sqlStateOf(cancelled), '57014', 'query_canceled')
+  t.same(await rows(database.db, sql`select 1 as one`), [{ one: 1 }], 'the next statement runs')
 })
