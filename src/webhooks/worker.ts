@@ -113,7 +113,9 @@ async function webhookWorker (app: FastifyInstance, options: WebhookOptions) {
 
   app.addHook('onReady', async () => {
     running = true
+    // The first claim is done by the time the app is ready, like the sweeper's first sweep.
     poll()
+    await claiming
     timer = setInterval(poll, options.pollMs)
     timer.unref()
   })
