@@ -9,21 +9,25 @@ import { oldestPostgres, serverBinaries, startThrowawayServer } from './throwawa
 const root = fileURLToPath(new URL('..', import.meta.url))
 
 /**
- * Test files that touch no database, left out of the PostgreSQL pass because a second run would
- * prove nothing new: pure functions (configuration, HTML, XML, webhook addresses and signatures),
+ * Test files left out of the PostgreSQL pass because a second run would prove nothing new: those
+ * that touch no database: pure functions (configuration, HTML, XML, webhook addresses and signatures),
  * the OpenAPI lint (of the committed document, which openapi.test.ts proves is the served one),
  * the throwaway server's own test (throwaway-postgres.test.ts starts a server of its own), and
  * the container image's Node and SQLite (runtime.test.ts, which compiles better-sqlite3 for that
  * Node: minutes on a first run). Measured here (tap's time per file, 4 jobs on 2 busy cores):
  * runtime 293 s, openapi-lint 29 s, config 1.4 s, the others under 0.4 s each, plus a few seconds
  * each to start a test process. Every file that builds an app or opens a database runs in both
- * passes, even where the behaviour it checks comes before the database (duplicate-keys).
+ * passes, even where the behaviour it checks comes before the database (duplicate-keys), but
+ * two that open SQLite whatever the engine: sqlite-writes.test.ts (SQLite's write queue) and
+ * server.test.ts (the server's start, logs and shutdown on SQLite files: 100 s; servers on
+ * PostgreSQL are started by instances.test.ts).
  */
-const databaseFreeTests = [
+const sqlitePassOnly = [
   'test/config.test.ts',
   'test/html.test.ts',
   'test/openapi-lint.test.ts',
   'test/runtime.test.ts',
+  'test/server.test.ts',
   'test/sqlite-writes.test.ts',
   'test/throwaway-postgres.test.ts',
   'test/webhooks-addresses.test.ts',
@@ -69,7 +73,7 @@ function chosenEngines (value) {
 
 /** The second pass: on TEST_DATABASE_URL's server if set, else on a server started here and removed after. */
 async function postgresPass () {
-  const exclusions = databaseFreeTests.flatMap((file) => ['--exclude', file])
+  const exclusions = sqlitePassOnly.flatMap((file) => ['--exclude', file])
   if (process.env.TEST_DATABASE_URL) {
     console.log(`\nPostgreSQL pass on TEST_DATABASE_URL's server (${redacted(process.env.TEST_DATABASE_URL)})`)
     return tap({ TEST_ENGINE: 'postgres' }, [...exclusions, ...tapArgs])
