@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { openDatabase } from '../src/db/database.js'
 import { rows, sqlStateOf } from '../src/db/dialect.js'
+import { versionRefusal } from '../src/db/postgres.js'
 import { testDatabaseUrl, testEngine } from './databases.js'
 import { build, seedId } from './helper.js'
 
@@ -80,4 +81,10 @@ t.test('DATABASE_STATEMENT_TIMEOUT_MS cancels a statement that runs longer', { s
   const cancelled = await rows(database.db, sql`select pg_sleep(2)`).catch((error: unknown) => error)
   t.equal(sqlStateOf(cancelled), '57014', 'query_canceled')
   t.same(await rows(database.db, sql`select 1 as one`), [{ one: 1 }], 'the next statement runs')
+})
+
+t.test('a PostgreSQL older than 15 is refused, saying so', async (t) => {
+  t.equal(versionRefusal(140011), 'it is version 14, and PostgreSQL 15 or later is needed')
+  t.equal(versionRefusal(150000), undefined)
+  t.equal(versionRefusal(170004), undefined)
 })

@@ -40,7 +40,7 @@ export async function openPostgres (url: string, options: DatabaseOptions): Prom
   const db = drizzle({ client: pool, schema: tables }) as unknown as NodePgDatabase<typeof tables>
   let migrations: Migrations
   try {
-    migrations = await applyMigrations(pool, db)
+    migrations = await applyMigrations(pool, db, nameOf(url))
   } catch (error) {
     await pool.end()
     throw unreachable(url, error) ?? error
@@ -84,10 +84,13 @@ export async function openPostgres (url: string, options: DatabaseOptions): Prom
  * Applies the pending migrations and names them, as for SQLite. Instances starting together
  * take turns under an advisory lock, so each migration runs once.
  */
-async function applyMigrations (pool: pg.Pool, db: NodePgDatabase<typeof tables>): Promise<Migrations> {
+async function applyMigrations (pool: pg.Pool, db: NodePgDatabase<typeof tables>, name: string): Promise<Migrations> {
   const journal = JSON.parse(readFileSync(join(postgresMigrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string, when: number }[] }
   const client = await pool.connect()
   try {
+    const version = Number((await client.query<{ version: string }>('show server_version_num')).rows[0]?.version)
+    const tooOld = versionRefusal(version)
+    if (tooOld !== undefined) throw new DatabaseUnreachable(`cannot use PostgreSQL at ${name}: ${tooOld}`)
     await client.query('select pg_advisory_lock(hashtext(\'news-cms migrations\'))')
     const recorded = await client.query<{ at: string | null }>("select to_regclass('drizzle.__drizzle_migrations') as at")
     const last = recorded.rows[0]?.at === null
@@ -99,6 +102,12 @@ async function applyMigrations (pool: pg.Pool, db: NodePgDatabase<typeof tables>
     await client.query('select pg_advisory_unlock(hashtext(\'news-cms migrations\'))').catch(() => undefined)
     client.release()
   }
+}
+
+/** Why a server is too old for us, if it is: the migrations and statements are written for PostgreSQL 15 and later. */
+export function versionRefusal (serverVersionNum: number): string | undefined {
+  if (serverVersionNum >= 150000) return undefined
+  return `it is version ${Math.floor(serverVersionNum / 10000)}, and PostgreSQL 15 or later is needed`
 }
 
 /** The server and database a URL names, for messages: never its user or password. */
