@@ -88,7 +88,7 @@ async function applyMigrations (pool: pg.Pool, db: NodePgDatabase<typeof tables>
   const journal = JSON.parse(readFileSync(join(postgresMigrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string, when: number }[] }
   const client = await pool.connect()
   try {
-    const version = Number((await client.query<{ version: string }>('show server_version_num')).rows[0]?.version)
+    const version = Number((await client.query<{ version: string }>("select current_setting('server_version_num') as version")).rows[0]?.version)
     const tooOld = versionRefusal(version)
     if (tooOld !== undefined) throw new DatabaseUnreachable(`cannot use PostgreSQL at ${name}: ${tooOld}`)
     await client.query('select pg_advisory_lock(hashtext(\'news-cms migrations\'))')
