@@ -47,10 +47,13 @@ export interface DatabaseOptions {
   statementTimeoutMs?: number
 }
 
-/** The engine a DATABASE_URL names: `:memory:` or `file:` is SQLite, `postgres:` or `postgresql:` is PostgreSQL. */
+/**
+ * The engine a DATABASE_URL names: `:memory:` or `file:<path>` is SQLite, a `postgres:` or
+ * `postgresql:` URL is PostgreSQL; anything else is refused, without the password it may hold.
+ */
 export function engineOf (url: string): Engine {
-  if (/^postgres(ql)?:\/\//i.test(url)) return 'postgres'
-  if (url === ':memory:' || url.startsWith('file:')) return 'sqlite'
+  if (/^postgres(ql)?:\/\//i.test(url) && URL.canParse(url)) return 'postgres'
+  if (url === ':memory:' || (url.startsWith('file:') && url.length > 'file:'.length)) return 'sqlite'
   throw new Error(`DATABASE_URL must be "file:<path>", ":memory:" or "postgres://…", got "${url.replace(/\/\/[^@/]*@/, '//***@')}"`)
 }
 
@@ -60,13 +63,7 @@ export async function openDatabase (url: string, options: DatabaseOptions = {}):
     return await openPostgres(url, options)
   }
   const { openSqlite } = await import('./sqlite.js')
-  return openSqlite(sqlitePathOf(url))
-}
-
-function sqlitePathOf (url: string): string {
-  if (url === ':memory:' || url === 'file::memory:') return ':memory:'
-  if (url.length > 'file:'.length) return url.slice('file:'.length)
-  throw new Error(`DATABASE_URL must be "file:<path>", ":memory:" or "postgres://…", got "${url}"`)
+  return openSqlite(url === ':memory:' || url === 'file::memory:' ? ':memory:' : url.slice('file:'.length))
 }
 
 /** A database that could not be reached when the app started: its message is one line, naming the server. */
