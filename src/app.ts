@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyPluginAsync, type FastifyServerOptions } from 'fastify'
 import articlesRepository from './articles/repository.js'
 import articleRoutes from './articles/routes.js'
+import { canonicalUrlFrom } from './articles/links.js'
 import { slugRule } from './articles/slug.js'
 import { Article, ArticlePage, ArticleSummary } from './articles/schemas.js'
 import changesRepository from './changes/repository.js'
@@ -25,6 +26,15 @@ import healthRoutes from './health/routes.js'
 import metadataRepository from './metadata/repository.js'
 import metadataRoutes from './metadata/routes.js'
 import { Metadata, Place, Source } from './metadata/schemas.js'
+import mediaRepository, { type MediaOptions } from './media/repository.js'
+import mediaRoutes from './media/routes.js'
+import { ArticleImage, Picture, PicturePage, Rendition } from './media/schemas.js'
+import authorsRepository from './authors/repository.js'
+import authorRoutes from './authors/routes.js'
+import { Author, AuthorPage, Byline } from './authors/schemas.js'
+import topicsRepository from './topics/repository.js'
+import topicRoutes from './topics/routes.js'
+import { ArticleTopic, Topic, TopicPage } from './topics/schemas.js'
 import openapi from './plugins/openapi.js'
 import securityHeaders from './plugins/security-headers.js'
 import auth from './plugins/auth.js'
@@ -33,7 +43,8 @@ import caching, { type CachingOptions } from './plugins/caching.js'
 import problems, { clientErrorProblem, frameworkErrorProblem, problemRoutes, refuseBareOptions } from './plugins/problems.js'
 import sectionsRepository from './sections/repository.js'
 import sectionRoutes from './sections/routes.js'
-import { Block, Section, SectionList } from './sections/schemas.js'
+import { marksKeywordDefinition } from './sections/marks.js'
+import { Section, SectionList, blockModels } from './sections/schemas.js'
 import revisionsRepository from './revisions/repository.js'
 import revisionRoutes from './revisions/routes.js'
 import { ArticleContent, Revision, RevisionList, RevisionSummary } from './revisions/schemas.js'
@@ -44,6 +55,7 @@ import jsonLdRoutes from './jsonld/routes.js'
 import { NewsArticleJsonLd } from './jsonld/schemas.js'
 import ninjsRoutes from './ninjs/routes.js'
 import { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31 } from './ninjs/schemas.js'
+import type { Publisher } from './publisher.js'
 import { seedOnce } from './seed.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
@@ -81,21 +93,33 @@ export interface AppOptions {
   /** Where readers reach the API, as an absolute http(s) URL: the start of every absolute link (default `http://127.0.0.1:3000`). */
   publicBaseUrl?: string
   /**
+   * Where readers read an article on the newsroom's own site, as ARTICLE_URL_TEMPLATE sets it
+   * (`https://news.example.org/{language}/{slug}`): each article's `url`, and the links of the
+   * partner formats. Unset: they link to the API alone.
+   */
+  articleUrlTemplate?: string | undefined
+  /** The newsroom as partner formats name it (PUBLISHER_* and COPYRIGHT_NOTICE); nothing by default. */
+  publisher?: Publisher
+  /**
    * How webhooks are delivered (defaults: first retry after 5000 ms, 8 attempts, 10000 ms
    * per attempt, public addresses only, due deliveries looked for every 1000 ms).
    */
   webhooks?: Partial<WebhookOptions>
+  /** Where pictures are kept and how large an upload may be (defaults: `./data/media`, 20 MiB). */
+  media?: Partial<MediaOptions>
   logger?: FastifyServerOptions['logger']
   /** Plugins registered at the root before any other: the tests' contract check watches every exchange with one. */
   plugins?: FastifyPluginAsync[]
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, Block, Section, SectionList, Place, Source, Metadata, ArticleSummary, ArticlePage, Article, CommentReplyToReply, CommentReply, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
+const models = [Problem, ProblemType, ...blockModels, Section, SectionList, Place, Source, Metadata, Rendition, Picture, PicturePage, ArticleImage, Author, AuthorPage, Byline, Topic, TopicPage, ArticleTopic, ArticleSummary, ArticlePage, Article, CommentReplyToReply, CommentReply, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
 
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.
   const publicBaseUrl = publicBaseUrlFrom(options.publicBaseUrl ?? defaultPublicBaseUrl)
+  const canonicalUrl = options.articleUrlTemplate === undefined ? undefined : canonicalUrlFrom(options.articleUrlTemplate)
+  const publisher = options.publisher ?? {}
   const requestTimeout = options.requestTimeoutMs ?? 30_000
   const app = Fastify({
     // A request trickled in (headers or body) holds a connection: Node ends it with a 408
@@ -121,7 +145,7 @@ export async function buildApp (options: AppOptions) {
   })
 
   for (const model of models) app.addSchema(withExample(model))
-  app.setValidatorCompiler(validatorCompiler(models, { slug: slugRule }))
+  app.setValidatorCompiler(validatorCompiler(models, { slug: slugRule }, [marksKeywordDefinition]))
 
   // First, so that every route registered after it (@fastify/cors's and @fastify/swagger-ui's too) answers errors as problems.
   await app.register(problems)
@@ -144,10 +168,14 @@ export async function buildApp (options: AppOptions) {
   await app.register(commentsRepository)
   await app.register(sectionsRepository)
   await app.register(metadataRepository)
-  await app.register(articlesRepository)
+  await app.register(articlesRepository, { canonicalUrl, publicBaseUrl })
+  await app.register(authorsRepository, { publicBaseUrl })
+  await app.register(topicsRepository)
   await app.register(revisionsRepository)
   await app.register(tokensRepository, { adminToken: options.adminToken })
   await app.register(webhooksRepository)
+  const media: MediaOptions = { dir: './data/media', maxBytes: 20 * 1024 * 1024, ...options.media }
+  await app.register(mediaRepository, media)
   await app.register(auth, { failureLimit: options.authFailureLimit ?? 10 })
   if (options.seedOnce ?? true) {
     const seeded = await seedOnce(app.database)
@@ -160,15 +188,18 @@ export async function buildApp (options: AppOptions) {
   await app.register(problemRoutes)
   await app.register(healthRoutes)
   await app.register(articleRoutes, { prefix: '/v1' })
+  await app.register(authorRoutes, { prefix: '/v1' })
+  await app.register(topicRoutes, { prefix: '/v1' })
   await app.register(sectionRoutes, { prefix: '/v1' })
   await app.register(metadataRoutes, { prefix: '/v1' })
   await app.register(commentRoutes, { prefix: '/v1', autoApprove: options.commentsAutoApprove ?? false, rateLimit: options.commentRateLimit ?? 5 })
   await app.register(revisionRoutes, { prefix: '/v1' })
   await app.register(tokenRoutes, { prefix: '/v1' })
   await app.register(changeRoutes, { prefix: '/v1' })
-  await app.register(feedRoutes, { prefix: '/v1', publicBaseUrl })
-  await app.register(ninjsRoutes, { prefix: '/v1', publicBaseUrl })
-  await app.register(jsonLdRoutes, { prefix: '/v1', publicBaseUrl })
+  await app.register(feedRoutes, { prefix: '/v1', publicBaseUrl, publisher })
+  await app.register(ninjsRoutes, { prefix: '/v1', publicBaseUrl, publisher })
+  await app.register(jsonLdRoutes, { prefix: '/v1', publicBaseUrl, publisher })
+  await app.register(mediaRoutes, { prefix: '/v1', publicBaseUrl, maxBytes: media.maxBytes })
   await app.register(webhookRoutes, { prefix: '/v1', allowPrivate: webhooks.allowPrivate })
 
   return app

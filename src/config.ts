@@ -1,7 +1,9 @@
 // Configuration: the environment variables the server reads, validated once at start.
 import envSchema from 'env-schema'
 import { Type, type Static } from 'typebox'
+import { canonicalUrlFrom } from './articles/links.js'
 import { engineOf } from './db/database.js'
+import type { Publisher } from './publisher.js'
 import { StringEnum } from './schema-helpers.js'
 
 /** Where the API is reached when PUBLIC_BASE_URL does not say: the server's own default address. */
@@ -41,6 +43,15 @@ const EnvSchema = Type.Object({
     default: defaultPublicBaseUrl,
     description: 'Where readers reach this API, as an absolute http(s) URL: the start of every absolute link in feeds, ninjs and JSON-LD.'
   }),
+  ARTICLE_URL_TEMPLATE: Type.Optional(Type.String({
+    description: 'The web page where readers read an article on the newsroom\'s own site, as an absolute http(s) URL template with the placeholders `{id}`, `{slug}`, `{language}`, `{yyyy}`, `{mm}`, `{dd}` (the date of the first publication, UTC), such as `https://news.example.org/{language}/{slug}`. Unset: articles and formats link to the API only.'
+  })),
+  PUBLISHER_NAME: Type.Optional(Type.String({ minLength: 1, description: 'The newsroom\'s name, as publisher in JSON-LD and the feeds.' })),
+  PUBLISHER_URL: Type.Optional(Type.String({ description: 'The newsroom\'s home page, an absolute http(s) URL.' })),
+  PUBLISHER_LOGO_URL: Type.Optional(Type.String({ description: 'The newsroom\'s logo, an absolute http(s) URL: JSON-LD `publisher.logo`.' })),
+  COPYRIGHT_NOTICE: Type.Optional(Type.String({ minLength: 1, description: 'The copyright notice partner formats carry (ninjs and JSON-LD `copyrightNotice`, RSS `copyright`, Atom `rights`).' })),
+  MEDIA_DIR: Type.String({ default: './data/media', minLength: 1, description: 'The directory pictures are kept in (originals and renditions, by the SHA-256 of their bytes); created when the first picture is uploaded. Several instances share one volume here.' }),
+  MEDIA_MAX_BYTES: Type.Integer({ default: 20971520, minimum: 1, description: 'The largest picture an editor may upload, in bytes (20 MiB by default); larger ones are refused with 413.' }),
   WEBHOOKS_RETRY_BASE_MS: Type.Integer({ default: 5000, minimum: 1, description: 'Delay before a webhook delivery\'s first retry, in milliseconds; each further retry doubles it (times a random factor in [0.5, 1]).' }),
   WEBHOOKS_MAX_ATTEMPTS: Type.Integer({ default: 8, minimum: 1, maximum: 100, description: 'Attempts before a webhook delivery is marked failed.' }),
   WEBHOOKS_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 1, description: 'Time limit of one webhook delivery attempt, in milliseconds.' }),
@@ -64,6 +75,10 @@ export interface Config {
   requestTimeoutMs: number
   cache: { maxAge: number, staleWhileRevalidate: number }
   publicBaseUrl: string
+  /** ARTICLE_URL_TEMPLATE as set (checked at start), or undefined. */
+  articleUrlTemplate: string | undefined
+  publisher: Publisher
+  media: { dir: string, maxBytes: number }
   webhooks: { retryBaseMs: number, maxAttempts: number, timeoutMs: number, allowPrivate: boolean }
 }
 
@@ -86,6 +101,14 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
     cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE },
     publicBaseUrl: publicBaseUrlFrom(parsed.PUBLIC_BASE_URL),
+    articleUrlTemplate: checkedArticleUrlTemplate(parsed.ARTICLE_URL_TEMPLATE),
+    publisher: {
+      ...(parsed.PUBLISHER_NAME !== undefined && { name: parsed.PUBLISHER_NAME }),
+      ...(parsed.PUBLISHER_URL !== undefined && { url: httpUrlFrom('PUBLISHER_URL', parsed.PUBLISHER_URL) }),
+      ...(parsed.PUBLISHER_LOGO_URL !== undefined && { logoUrl: httpUrlFrom('PUBLISHER_LOGO_URL', parsed.PUBLISHER_LOGO_URL) }),
+      ...(parsed.COPYRIGHT_NOTICE !== undefined && { copyrightNotice: parsed.COPYRIGHT_NOTICE })
+    },
+    media: { dir: parsed.MEDIA_DIR, maxBytes: parsed.MEDIA_MAX_BYTES },
     webhooks: {
       retryBaseMs: parsed.WEBHOOKS_RETRY_BASE_MS,
       maxAttempts: parsed.WEBHOOKS_MAX_ATTEMPTS,
@@ -114,6 +137,24 @@ export function loadConfigOrExit (env: NodeJS.ProcessEnv = process.env): Config 
 function checkedDatabaseUrl (url: string): string {
   engineOf(url)
   return url
+}
+
+/** An ARTICLE_URL_TEMPLATE that canonicalUrlFrom takes (it refuses any other). */
+function checkedArticleUrlTemplate (template: string | undefined): string | undefined {
+  if (template !== undefined) canonicalUrlFrom(template)
+  return template
+}
+
+/** An absolute http(s) URL, as the variable named sets it. */
+function httpUrlFrom (variable: string, value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(`${variable} must be an absolute http(s) URL, got "${value}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${variable} must be an http(s) URL, got "${value}"`)
+  return value
 }
 
 function trustProxyFrom (value: string): Config['trustProxy'] {

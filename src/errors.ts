@@ -41,12 +41,12 @@ export const problemTypes = {
   conflict: {
     status: 409,
     title: 'Conflict',
-    description: 'The request contradicts what is stored, such as a slug another article already has, or a section or source added to an article that already has as many as it may; the detail names the limit.'
+    description: 'The request contradicts what is stored, such as a slug another article (or author, or topic) already has, a section or source added to an article that already has as many as it may (the detail names the limit), an author or topic deleted while articles still show it (named in `articles`), or a revision restored whose author or topic has been deleted since.'
   },
   'precondition-failed': {
     status: 412,
     title: 'Precondition failed',
-    description: 'The `If-Match` ETag is not the current one: someone changed the article since you read it. Read it again (its current ETag is in the `ETag` header), reapply your change and retry.'
+    description: 'The `If-Match` ETag is not the current one: someone changed the article (or author, or topic) since you read it. Read it again (its current ETag is in the `ETag` header), reapply your change and retry.'
   },
   'payload-too-large': {
     status: 413,
@@ -124,12 +124,36 @@ export function invalidField (pointer: string, detail: string) {
   })
 }
 
+/** A query parameter refused by a rule the schema cannot state (a ref that names nothing), naming the parameter. */
+export function invalidParameter (name: string, detail: string) {
+  return Object.assign(new InvalidBody(detail), {
+    validation: [{ keyword: 'custom', instancePath: `/${name}`, schemaPath: '', params: {}, message: detail }],
+    validationContext: 'querystring'
+  })
+}
+
 export const InvalidPreflight = createError('invalid-request', 'An OPTIONS request is a CORS preflight, which needs both the Origin and the Access-Control-Request-Method headers.', 400)
 export const ShuttingDown = createError('service-unavailable', 'The server is shutting down: send the request again on a new connection.', 503)
 export const DatabaseUnavailable = createError('service-unavailable', 'The database cannot be reached just now. Nothing was changed: try again in a few seconds.', 503)
 /** Seconds a client is asked to wait when the database cannot be reached. */
 export const databaseRetryAfterSeconds = 5
 export const HostRequired = createError('invalid-request', 'An HTTP/1.1 request needs a Host header.', 400)
+
+export const AuthorNotFound = createError<[string]>('not-found', 'There is no author "%s".', 404)
+export const TopicNotFound = createError<[string]>('not-found', 'There is no topic "%s".', 404)
+export const NameTaken = createError<[string, string]>('conflict', 'Another %s already has the slug "%s". Choose another one, or leave `slug` out to have one made from the name.', 409)
+export const StaleVersion = createError<[string, string, string]>('precondition-failed', 'If-Match %s is not the current ETag %s: the %s changed since you read it. Read it again and reapply your change.', 412)
+const StillShown = createError<[string, string, string]>('conflict', 'The %s "%s" is shown by %s. Take it off them first.', 409)
+export const GoneSince = createError<[string, string]>('conflict', 'The revision cannot be restored: its %s "%s" has been deleted since.', 409)
+
+/** An article as a conflict names it. */
+export interface ArticleRef { id: string, slug: string }
+
+/** A 409 for deleting what articles still show: the articles are named in the detail and, whole, in the problem's `articles` member. */
+export function stillShown (kind: string, ref: string, shownBy: ArticleRef[]) {
+  const named = shownBy.map((article) => `"${article.slug}" (${article.id})`).join(', ')
+  return Object.assign(new StillShown(kind, ref, `${shownBy.length === 1 ? 'the article' : `${shownBy.length} articles:`} ${named}`), { articles: shownBy })
+}
 
 export const CommentNotFound = createError<[string]>('not-found', 'There is no comment "%s".', 404)
 export const DuplicateComment = createError('conflict', 'You posted this same comment on this article less than ten minutes ago.', 409)
@@ -150,7 +174,11 @@ export const Problem = Type.Object({
     }),
     name: Type.String({ description: 'The parameter, or the JSON Pointer of the body field, at fault; empty for the whole body.' }),
     detail: Type.String({ description: 'Why it was refused.' })
-  }, closed), { description: 'For `invalid-request`: every input that was refused.' }))
+  }, closed), { description: 'For `invalid-request`: every input that was refused.' })),
+  articles: Type.Optional(Type.Array(Type.Object({
+    id: Type.String({ description: 'The article\'s id.' }),
+    slug: Type.String({ description: 'The article\'s slug.' })
+  }, closed), { description: 'For a `conflict` over deleting what articles still show (an author, a topic): those articles.' }))
 }, {
   $id: 'Problem',
   title: 'Problem',
@@ -176,3 +204,10 @@ export const ProblemType = Type.Object({
   description: 'What a problem type means and what to do about it.',
   examples: [{ type: '/problems/not-found', ...problemTypes['not-found'] }]
 })
+
+// Pictures.
+export const MediaNotFound = createError<[string]>('not-found', 'There is no picture "%s".', 404)
+export const MediaInUse = createError<[string, string]>('conflict', 'Picture "%s" is in use, by %s: take it out of them first.', 409)
+export const AltTextNeeded = createError<[string, string, string]>('conflict', 'Picture "%s" is shown by the published article "%s", which needs its alt text in "%s": keep that language\'s alt text, or take the picture out of the article first.', 409)
+export const MediaChanged = createError<[string, string]>('precondition-failed', 'If-Match %s is not the current ETag %s: the picture changed since you read it. Read it again and reapply your change.', 412)
+export const UnsupportedImage = createError<[string]>('unsupported-media-type', '%s', 415)

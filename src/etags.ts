@@ -8,6 +8,7 @@
 //
 // Writes judge `If-Match` on the version alone, so a reader's comment never makes an
 // editor's write fail: any of these tags (or a tag that starts like them) names a version.
+import { PreconditionRequired, StaleVersion } from './errors.js'
 
 export function articleETag (article: { version: number, commentCount: number, status: string }): string {
   return `"v${article.version}-c${article.commentCount}${article.status === 'scheduled' ? '-scheduled' : ''}"`
@@ -25,4 +26,16 @@ export function versionsIn (ifMatch: string): number[] {
     if (match?.[1]) versions.push(Number(match[1]))
   }
   return versions
+}
+
+/**
+ * Lets a write to a versioned resource (an author, a topic) go ahead only for the version its
+ * writer read: 428 without If-Match (or with `*`), 412 with the current ETag otherwise.
+ */
+export function holdToVersion (ifMatch: string | undefined, current: { version: number }, kind: string) {
+  if (ifMatch === undefined || ifMatch.trim() === '*') throw new PreconditionRequired()
+  if (!versionsIn(ifMatch).includes(current.version)) {
+    const etag = editorialETag(current)
+    throw Object.assign(new StaleVersion(ifMatch, etag, kind), { headers: { etag } })
+  }
 }

@@ -1,4 +1,10 @@
-// Languages: which way a language's text runs.
+// Languages: how a tag is written, and which way a language's text runs.
+
+// BCP 47 in its common form: language, then optional script, region and variants (`ar`, `az-Arab`, `de-CH-1996`).
+export const languageTag = {
+  maxLength: 35,
+  pattern: '^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$'
+}
 
 // ISO 15924 codes of the scripts written right to left that are in current use.
 const rightToLeftScripts = new Set(['Adlm', 'Arab', 'Hebr', 'Mand', 'Nkoo', 'Rohg', 'Samr', 'Syrc', 'Thaa', 'Yezi'])

@@ -18,7 +18,10 @@ const app = await buildApp({
   requestTimeoutMs: config.requestTimeoutMs,
   cache: config.cache,
   publicBaseUrl: config.publicBaseUrl,
+  articleUrlTemplate: config.articleUrlTemplate,
+  publisher: config.publisher,
   webhooks: config.webhooks,
+  media: config.media,
   logger: { level: config.logLevel }
 }).catch((error: unknown) => {
   exitIfUnreachable(error)

@@ -1,6 +1,7 @@
 // Configuration from the environment: defaults, parsing and refusal of bad values at start.
 import t from 'tap'
 import { engineOf } from '../src/db/database.js'
+import { canonicalUrlFrom } from '../src/articles/links.js'
 import { loadConfig, publicBaseUrlWarning } from '../src/config.js'
 
 t.test('defaults', async (t) => {
@@ -19,6 +20,9 @@ t.test('defaults', async (t) => {
     requestTimeoutMs: 30000,
     cache: { maxAge: 60, staleWhileRevalidate: 300 },
     publicBaseUrl: 'http://127.0.0.1:3000',
+    articleUrlTemplate: undefined,
+    publisher: {},
+    media: { dir: './data/media', maxBytes: 20971520 },
     webhooks: { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10000, allowPrivate: false }
   })
 })
@@ -39,10 +43,17 @@ t.test('reads every variable', async (t) => {
     CACHE_MAX_AGE: '10',
     CACHE_STALE_WHILE_REVALIDATE: '0',
     PUBLIC_BASE_URL: 'https://news.example.org',
+    ARTICLE_URL_TEMPLATE: 'https://news.example.org/{language}/{yyyy}/{mm}/{dd}/{slug}',
+    PUBLISHER_NAME: 'News Example',
+    PUBLISHER_URL: 'https://news.example.org/',
+    PUBLISHER_LOGO_URL: 'https://news.example.org/logo.png',
+    COPYRIGHT_NOTICE: '© 2026 News Example',
     WEBHOOKS_RETRY_BASE_MS: '250',
     WEBHOOKS_MAX_ATTEMPTS: '3',
     WEBHOOKS_TIMEOUT_MS: '2000',
-    WEBHOOKS_ALLOW_PRIVATE: 'true'
+    WEBHOOKS_ALLOW_PRIVATE: 'true',
+    MEDIA_DIR: '/var/lib/cms/media',
+    MEDIA_MAX_BYTES: '5000000'
   }), {
     databaseUrl: 'file:/var/lib/cms/news.db',
     database: { poolSize: 10, statementTimeoutMs: 30000 },
@@ -58,6 +69,9 @@ t.test('reads every variable', async (t) => {
     requestTimeoutMs: 5000,
     cache: { maxAge: 10, staleWhileRevalidate: 0 },
     publicBaseUrl: 'https://news.example.org',
+    articleUrlTemplate: 'https://news.example.org/{language}/{yyyy}/{mm}/{dd}/{slug}',
+    publisher: { name: 'News Example', url: 'https://news.example.org/', logoUrl: 'https://news.example.org/logo.png', copyrightNotice: '© 2026 News Example' },
+    media: { dir: '/var/lib/cms/media', maxBytes: 5000000 },
     webhooks: { retryBaseMs: 250, maxAttempts: 3, timeoutMs: 2000, allowPrivate: true }
   })
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
@@ -85,6 +99,8 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ WEBHOOKS_TIMEOUT_MS: 'soon' }), /WEBHOOKS_TIMEOUT_MS/)
   t.throws(() => loadConfig({ WEBHOOKS_RETRY_BASE_MS: '0' }), /WEBHOOKS_RETRY_BASE_MS/)
   t.throws(() => loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'maybe' }), /WEBHOOKS_ALLOW_PRIVATE/)
+  t.throws(() => loadConfig({ MEDIA_MAX_BYTES: '0' }), /MEDIA_MAX_BYTES/)
+  t.throws(() => loadConfig({ MEDIA_DIR: '' }), /MEDIA_DIR/)
   t.throws(() => loadConfig({ DATABASE_URL: 'mysql://db/cms' }), /DATABASE_URL must be "file:<path>", ":memory:" or "postgres:\/\/…"/)
   t.throws(() => loadConfig({ DATABASE_URL: 'postgres://[bad' }), /DATABASE_URL must be/)
   t.throws(() => loadConfig({ DATABASE_POOL_SIZE: '0' }), /DATABASE_POOL_SIZE/)
@@ -93,6 +109,27 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://news.example.org' }), /PUBLIC_BASE_URL must be an http\(s\) URL/)
   t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'https://news.example.org/?a=1' }), /PUBLIC_BASE_URL may not hold credentials, a query or a fragment/)
   t.throws(() => loadConfig({ PUBLIC_BASE_URL: 'https://user:secret@news.example.org' }), /PUBLIC_BASE_URL may not hold/)
+})
+
+t.test('ARTICLE_URL_TEMPLATE and the publisher\'s URLs are refused at start unless they make absolute http(s) URLs', async (t) => {
+  t.throws(() => loadConfig({ ARTICLE_URL_TEMPLATE: 'https://news.example.org/{foo}' }), /^ARTICLE_URL_TEMPLATE has an unknown placeholder \{foo\}; known are \{id\}, \{slug\}, \{language\}, \{yyyy\}, \{mm\}, \{dd\}$/)
+  t.throws(() => loadConfig({ ARTICLE_URL_TEMPLATE: 'https://news.example.org/{}' }), /unknown placeholder \{\}/)
+  t.throws(() => loadConfig({ ARTICLE_URL_TEMPLATE: 'https://news.example.org/{slug' }), /^ARTICLE_URL_TEMPLATE has an unbalanced brace, got "https:\/\/news.example.org\/\{slug"$/)
+  t.throws(() => loadConfig({ ARTICLE_URL_TEMPLATE: 'https://news.example.org/slug}' }), /unbalanced brace/)
+  t.throws(() => loadConfig({ ARTICLE_URL_TEMPLATE: 'https://news.example.org/{{slug}}' }), /unbalanced brace/)
+  t.throws(() => loadConfig({ ARTICLE_URL_TEMPLATE: '/{language}/{slug}' }), /^ARTICLE_URL_TEMPLATE must be an absolute http\(s\) URL, got "\/\{language\}\/\{slug\}"$/)
+  t.throws(() => loadConfig({ ARTICLE_URL_TEMPLATE: 'ftp://news.example.org/{slug}' }), /^ARTICLE_URL_TEMPLATE must be an http\(s\) URL/)
+  t.throws(() => loadConfig({ PUBLISHER_URL: 'news.example.org' }), /^PUBLISHER_URL must be an absolute http\(s\) URL, got "news.example.org"$/)
+  t.throws(() => loadConfig({ PUBLISHER_LOGO_URL: 'data:image/png;base64,AAAA' }), /^PUBLISHER_LOGO_URL must be an http\(s\) URL/)
+  t.equal(loadConfig({ ARTICLE_URL_TEMPLATE: 'https://{language}.news.example.org/{id}' }).articleUrlTemplate, 'https://{language}.news.example.org/{id}', 'a placeholder in the host is taken')
+})
+
+t.test('canonical URLs: each placeholder filled, percent-encoded as a path segment; none before a first publication', async (t) => {
+  const url = canonicalUrlFrom('https://news.example.org/{language}/{yyyy}/{mm}/{dd}/{slug}?id={id}')
+  const article = { id: '0195c04c-9800-7843-93ad-d8c489d33569', slug: 'بوتين-وترامب', language: 'ar-EG', firstPublishedAt: '2025-03-23T22:30:00.000Z' }
+  t.equal(url(article), 'https://news.example.org/ar-EG/2025/03/23/%D8%A8%D9%88%D8%AA%D9%8A%D9%86-%D9%88%D8%AA%D8%B1%D8%A7%D9%85%D8%A8?id=0195c04c-9800-7843-93ad-d8c489d33569', 'UTF-8 percent-encoding, the date in UTC')
+  t.equal(new URL(url(article) ?? '').pathname.split('/').map(decodeURIComponent).at(-1), 'بوتين-وترامب', 'decodes back to the slug')
+  t.equal(url({ ...article, firstPublishedAt: null }), undefined, 'a draft has no page on the site')
 })
 
 t.test('CMS_ADMIN_TOKEN is refused unless a Bearer header can carry it (RFC 6750 b64token)', async (t) => {

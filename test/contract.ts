@@ -237,7 +237,9 @@ function isCustomRule (issue: { keyword: string, params: Record<string, unknown>
 /** How the server refused a request, judged from the error that refused it. */
 function refusalOf (error: FastifyError): Refusal | undefined {
   if (error.validation) return error.validation.some(isCustomRule) ? 'custom' : 'schema'
-  if (error.statusCode === 415) return 'media-type'
+  // Fastify's own 415 is for a Content-Type the document lists no body for; ours (an upload
+  // whose bytes are another type than its header says) is a rule the document cannot state.
+  if (error.statusCode === 415) return error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'media-type' : 'custom'
   if (error.statusCode === 428) return 'precondition'
   if (error.statusCode === 400) return 'custom'
   return undefined

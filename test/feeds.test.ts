@@ -276,7 +276,7 @@ t.test('a feed reads a fixed number of statements, however many articles it hold
   }
   for (const url of feeds) {
     counts[url]?.push(await countStatements(app, () => app.inject({ method: 'GET', url })))
-    t.same(counts[url], [5, 5], `${url}: the articles, their sections, places and sources, and the time of the last change`)
+    t.same(counts[url], [7, 7], `${url}: the articles, their sections, places, sources, bylines and topics, and the time of the last change`)
   }
 })
 

@@ -1,10 +1,99 @@
 // Test helpers for the partner formats: the public base URL of the tests, the seed's text as the source page has it, and HTML read back.
+import { createRequire } from 'node:module'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
 import pg from 'pg'
 import type { App } from '../src/app.js'
+import type { ArticleBody } from '../src/articles/schemas.js'
+import { pictureOf } from '../src/media/pictures.js'
+import type { Publisher } from '../src/publisher.js'
 import { addArticle, bearer, readShared, tokenFor } from './helper.js'
 
 /** The PUBLIC_BASE_URL the format tests build their apps with. */
 export const baseUrl = 'https://news.example.org'
+
+/** Validators of IPTC's ninjs schemas, offline: GeoJSON registered under its $id (a draft-07 schema). */
+export function ninjsValidators () {
+  const ajv = new Ajv2020({ allErrors: true })
+  addFormats.default(ajv)
+  ajv.addMetaSchema(createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-07.json'))
+  ajv.addSchema(JSON.parse(readShared('ninjs/deps/GeoJSON.json')))
+  return {
+    '3.1': ajv.compile(JSON.parse(readShared('ninjs/ninjs-schema_3.1.json'))),
+    '2.2': ajv.compile(JSON.parse(readShared('ninjs/ninjs-schema_2.2.json')))
+  }
+}
+
+/** The newsroom the format tests configure, every part set. */
+export const publisher: Required<Publisher> = {
+  name: 'Nachrichten Beispiel',
+  url: 'https://www.news.example.org/',
+  logoUrl: 'https://www.news.example.org/logo.png',
+  copyrightNotice: '© 2026 Nachrichten Beispiel'
+}
+
+/** A picture row as the media table holds it, for pictureOf. */
+function pictureRow (fields: { id: string, width: number, height: number, alt: Record<string, string>, caption: string | null, credit: string | null, copyrightNotice: string | null }) {
+  return {
+    ...fields,
+    type: 'image/jpeg',
+    placeholder: 'mwgKFYJ4h3eIeHiHeHiHeHd4eH8=',
+    version: 1,
+    createdAt: '2025-03-22T10:00:00.000Z',
+    updatedAt: '2025-03-22T10:00:00.000Z'
+  } as Parameters<typeof pictureOf>[0]
+}
+
+export const leadPictureId = '0195bf00-0000-7000-8000-000000000001'
+export const blockPictureId = '0195bf00-0000-7000-8000-000000000002'
+export const authorPictureId = '0195bf00-0000-7000-8000-000000000003'
+
+/**
+ * A whole article as the repository will build it once authors, topics and pictures are
+ * stored: two authors (one with a page and a picture), a credit, two topics (one with an
+ * IPTC Media Topic), a lead image with this article's caption and a second picture with an
+ * Arabic caption and a credit, and `url` as ARTICLE_URL_TEMPLATE made it.
+ */
+export function fullArticle (): ArticleBody {
+  const lead = pictureOf(pictureRow({ id: leadPictureId, width: 2400, height: 1600, alt: { ar: 'ستيف ويتكوف في موسكو', en: 'Steve Witkoff in Moscow' }, caption: 'Witkoff in Moskau', credit: 'Foto: A. Fotograf', copyrightNotice: '© 2025 A. Fotograf' }), baseUrl)
+  const block = pictureOf(pictureRow({ id: blockPictureId, width: 800, height: 600, alt: { ar: 'الكرملين من بعيد' }, caption: 'الكرملين في موسكو، 23 مارس 2025', credit: 'رويترز', copyrightNotice: null }), baseUrl)
+  const portrait = pictureOf(pictureRow({ id: authorPictureId, width: 1000, height: 1000, alt: { ar: 'ليلى حسن' }, caption: null, credit: null, copyrightNotice: null }), baseUrl)
+  return {
+    id: '0195c04c-9800-7843-93ad-d8c489d33570',
+    slug: 'اجتماع-موسكو',
+    url: 'https://www.news.example.org/ar/2025/03/23/%D8%A7%D8%AC%D8%AA%D9%85%D8%A7%D8%B9-%D9%85%D9%88%D8%B3%D9%83%D9%88',
+    title: 'اجتماع في موسكو: <الأمل> & "السلام"',
+    language: 'ar',
+    originalLanguage: 'de',
+    direction: 'rtl',
+    status: 'published',
+    publishedAt: '2025-03-23T08:00:00.000Z',
+    firstPublishedAt: '2025-03-23T08:00:00.000Z',
+    createdAt: '2025-03-23T07:00:00.000Z',
+    updatedAt: '2025-03-23T09:00:00.000Z',
+    version: 3,
+    sections: [
+      { id: '0195c04c-9800-7843-93ad-d8c489d33571', position: 1, heading: null, blocks: [{ type: 'paragraph', text: 'Moskau, Russland - في 23 مارس 2025 ، أعلن ويتكوف.' }] },
+      { id: '0195c04c-9800-7843-93ad-d8c489d33572', position: 2, heading: 'ردود الفعل', blocks: [{ type: 'paragraph', text: 'قال الخبراء إن الطريق طويل.' }] }
+    ],
+    metadata: {
+      place: { name: 'Moskau, Russland', locality: 'Moskau', country: 'Russland', countryCode: 'RU', latitude: 55.7558, longitude: 37.6173 },
+      sources: []
+    },
+    authors: [
+      { id: '0195be00-0000-7000-8000-000000000001', name: 'ليلى حسن', slug: 'ليلى-حسن', url: 'https://www.news.example.org/authors/layla-hassan', image: portrait },
+      { id: '0195be00-0000-7000-8000-000000000002', name: 'Jonas Weber', slug: 'jonas-weber', url: null, image: null }
+    ],
+    credit: 'dpa',
+    topics: [
+      { id: '0195bd00-0000-7000-8000-000000000001', slug: 'politik', names: { ar: 'السياسة', de: 'Politik', en: 'Politics' }, mediaTopic: 'medtop:11000000' },
+      { id: '0195bd00-0000-7000-8000-000000000002', slug: 'ukraine', names: { de: 'Ukraine', en: 'Ukraine' }, mediaTopic: null }
+    ],
+    image: { id: leadPictureId, caption: 'ويتكوف لدى وصوله إلى موسكو' },
+    pictures: [lead, block],
+    commentCount: 0
+  }
+}
 
 /** The seed article's body in ../shared/seed-article.txt: headings and paragraphs between the title (twice) and the Details block. */
 export function seedBodyFromSource (): string {

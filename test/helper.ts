@@ -1,5 +1,7 @@
 // Test helpers: a fresh app on a database of its own per test (SQLite or PostgreSQL, as TEST_ENGINE says), and fixtures written the way the app writes them.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { v7 as uuidv7 } from 'uuid'
 import type { Test } from 'tap'
 import { buildApp, type App, type AppOptions } from '../src/app.js'
@@ -23,7 +25,10 @@ export async function build (t: Test, options: Partial<AppOptions> = {}): Promis
   })
   // Tests post many comments from one address; the rate limit has tests of its own.
   const databaseUrl = options.databaseUrl ?? await testDatabaseUrl(t)
-  const app = await buildApp({ databaseUrl, adminToken, commentRateLimit: 1000, ...options, plugins: [watch, ...options.plugins ?? []] })
+  // Pictures go to a directory of the app's own, removed with it.
+  const mediaDir = mkdtempSync(join(tmpdir(), 'cms-media-'))
+  t.teardown(() => rmSync(mediaDir, { recursive: true, force: true }))
+  const app = await buildApp({ databaseUrl, adminToken, commentRateLimit: 1000, ...options, media: { dir: mediaDir, ...options.media }, plugins: [watch, ...options.plugins ?? []] })
   t.teardown(() => app.close())
   await app.ready()
   contract = await contractFor(app.swagger() as Document)

@@ -1,12 +1,9 @@
 // GET /v1/articles/{ref}/ninjs: IPTC ninjs 3.1 and 2.2, exact and valid against IPTC's own schemas; public articles only.
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
 import t from 'tap'
 import { v7 as uuidv7 } from 'uuid'
-import { addArticle, bearer, build, createDraft, readShared, seedId, seedSlug, sharedMissing, tokenFor } from './helper.js'
-import { baseUrl, republishedArticle } from './formats-helper.js'
+import { addArticle, bearer, build, createDraft, seedId, seedSlug, sharedMissing, tokenFor } from './helper.js'
+import { baseUrl, ninjsValidators, republishedArticle } from './formats-helper.js'
 
 const seed = JSON.parse(readFileSync(new URL('../seeds/seed-article.json', import.meta.url), 'utf8')) as {
   title: string
@@ -69,18 +66,6 @@ const seed22 = {
     { name: 'Russland', rel: 'located', uri: 'http://cvx.iptc.org/iso3166-1a2/ru' }
   ],
   standard: { name: 'ninjs', version: '2.2', schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#' }
-}
-
-/** Validators of IPTC's ninjs schemas, offline: GeoJSON registered under its $id (a draft-07 schema). */
-function ninjsValidators () {
-  const ajv = new Ajv2020({ allErrors: true })
-  addFormats.default(ajv)
-  ajv.addMetaSchema(createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-07.json'))
-  ajv.addSchema(JSON.parse(readShared('ninjs/deps/GeoJSON.json')))
-  return {
-    '3.1': ajv.compile(JSON.parse(readShared('ninjs/ninjs-schema_3.1.json'))),
-    '2.2': ajv.compile(JSON.parse(readShared('ninjs/ninjs-schema_2.2.json')))
-  }
 }
 
 /** A published article with a place and sources, as partners would get it. */

@@ -235,7 +235,8 @@ export async function describePostgres (client: pg.Client): Promise<SchemaDescri
     const tableIndexes = indexRows.rows.filter((row) => row.table === table)
     description[table] = {
       columns,
-      primaryKey: tableIndexes.find((row) => row.primary)?.terms ?? [],
+      // A key column named by a keyword (`position`) comes back quoted.
+      primaryKey: (tableIndexes.find((row) => row.primary)?.terms ?? []).map((term) => term.replace(/^"(.*)"$/, '$1')),
       indexes: tableIndexes.filter((row) => !row.primary).map((row): IndexDescription => ({
         name: row.name,
         unique: row.unique,

@@ -46,7 +46,7 @@ async function migratedPostgres (t: Test) {
 t.test('the SQLite description covers every table, the expression index and the partial ones', async (t) => {
   const { sqlite } = migratedSqlite(t)
   const description = describeSqlite(sqlite)
-  t.same(Object.keys(description).sort(), ['articles', 'changes', 'comments', 'places', 'revisions', 'sections', 'seeds', 'sources', 'tokens', 'webhook_attempts', 'webhook_deliveries', 'webhooks'])
+  t.same(Object.keys(description).sort(), ['article_authors', 'article_media', 'article_topics', 'articles', 'authors', 'changes', 'comments', 'media', 'media_renditions', 'places', 'revisions', 'sections', 'seeds', 'sources', 'tokens', 'topics', 'webhook_attempts', 'webhook_deliveries', 'webhooks'])
   const articleIndexes = description.articles?.indexes ?? []
   t.same(articleIndexes.find((index) => index.name === 'articles_sorted_idx'), { name: 'articles_sorted_idx', unique: false, terms: ['coalesce(published_at, \'\')', 'id'], where: null })
   t.same(articleIndexes.find((index) => index.name === 'articles_unlisted_published_idx')?.where, 'status = \'published\' and listed = false')
@@ -77,7 +77,7 @@ t.test('the same rows read back as the same JavaScript values on both engines', 
   const { db: lite } = migratedSqlite(t)
   const { db: postgres } = await migratedPostgres(t)
   const at = '2026-03-23T00:00:00.000Z'
-  const article = { id: 'a1', slug: 'zoë', title: 'Zoë\u2028🗞️ «quoted»', language: 'de', originalLanguage: null, direction: 'ltr' as const, status: 'published' as const, publishedAt: at, firstPublishedAt: at, createdAt: at, updatedAt: at, version: 2, listed: true }
+  const article = { id: 'a1', slug: 'zoë', title: 'Zoë\u2028🗞️ «quoted»', language: 'de', originalLanguage: null, direction: 'ltr' as const, status: 'published' as const, publishedAt: at, firstPublishedAt: at, createdAt: at, updatedAt: at, version: 2, listed: true, credit: 'dpa', imageId: null, imageCaption: null }
   // Keys out of alphabetical order, a duplicate-looking nesting and non-ASCII: jsonb would reorder them.
   const blocks = [{ type: 'paragraph', text: 'Straße', z: 1, a: { y: null, b: [1.5, 'x'] } }]
   const section = { id: 's1', articleId: 'a1', position: 1, heading: null, blocks }

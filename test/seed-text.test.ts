@@ -11,7 +11,7 @@ type ArticleBody = Static<typeof Article>
 function renderPage (article: ArticleBody): string {
   const body = article.sections.flatMap((section) => [
     ...(section.heading === null ? [] : [section.heading]),
-    ...section.blocks.map((block) => block.text)
+    ...section.blocks.flatMap((block) => block.type === 'paragraph' ? [block.text] : [])
   ])
   const details = [
     'Details',
@@ -50,8 +50,11 @@ t.test('the seed has the structure the page shows', async (t) => {
   t.equal(article.metadata.place?.name, 'Moskau, Russland')
   t.same(article.metadata.sources, [])
   // Latin-script names and the spacing before Arabic commas survive unchanged.
-  t.ok(article.sections[0]?.blocks[0]?.text.startsWith('Moskau, Russland - في 23 مارس 2025 ، أعلن'))
-  t.ok(article.sections[0]?.blocks[0]?.text.includes('وفقًا لـ Witkoff ، الذي'))
+  const first = article.sections[0]?.blocks[0]
+  t.equal(first?.type, 'paragraph')
+  const text = first?.type === 'paragraph' ? first.text : ''
+  t.ok(text.startsWith('Moskau, Russland - في 23 مارس 2025 ، أعلن'))
+  t.ok(text.includes('وفقًا لـ Witkoff ، الذي'))
 })
 
 t.test('the seed file in seeds/ holds every paragraph of the source', { skip: sharedMissing('seed-article.txt') }, async (t) => {

@@ -1,21 +1,26 @@
 // All SQL about articles: lists and lookups for readers and editors, and the one way every write goes.
-import { and, desc, eq, getTableName, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, getTableName, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
+import { bylinesFor, setArticleAuthors } from '../authors/repository.js'
 import { announcedBefore, articleChange, recordChange } from '../changes/repository.js'
 import { approvedCommentCount } from '../comments/repository.js'
 import { first, preparedFor, type Database, type Db } from '../db/database.js'
 import { forUpdate, indexHint, isUniqueViolation, literal, rows as rowsOf } from '../db/dialect.js'
-import { articles, changes, places } from '../db/sqlite-schema.js'
+import { articleAuthors, articleTopics, articles, changes, places } from '../db/sqlite-schema.js'
+import { defaultPublicBaseUrl } from '../config.js'
 import { ArticleNotFound, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
 import { articleETag, versionsIn } from '../etags.js'
 import { directionOf, type Direction } from '../language.js'
 import { replaceMetadata, type MetadataRepository, type MetadataWrite } from '../metadata/repository.js'
 import { cutPage, decodeCursor } from '../pagination.js'
 import { recordRevision } from '../revisions/repository.js'
+import { checkAndRecordPictures, checkLeadImage, picturesShown } from './pictures.js'
 import { insertSections, type SectionsRepository } from '../sections/repository.js'
 import type { SectionBody } from '../sections/schemas.js'
+import type { CanonicalFields, CanonicalUrl } from './links.js'
+import { setArticleTopics, topicsFor } from '../topics/repository.js'
 import type { ArticleBody, ArticleSummaryBody } from './schemas.js'
 import { slugify } from './slug.js'
 
@@ -46,10 +51,17 @@ export interface NewArticle {
   updatedAt: string
   sections: ReadonlyArray<Omit<SectionBody, 'position'>>
   metadata: MetadataWrite
+  /** Author ids, in byline order; none when left out. */
+  authors?: readonly string[]
+  /** Topic ids, in order; none when left out. */
+  topics?: readonly string[]
+  credit?: string | null
+  /** The lead picture and this article's caption for it. */
+  image?: { id: string, caption?: string | null | undefined } | null
 }
 
 /** The article's own columns a write may change; version and updatedAt move by themselves. */
-type ArticleChange = Partial<Pick<typeof articles.$inferInsert, 'slug' | 'title' | 'language' | 'originalLanguage' | 'direction' | 'status' | 'publishedAt'>>
+type ArticleChange = Partial<Pick<typeof articles.$inferInsert, 'slug' | 'title' | 'language' | 'originalLanguage' | 'direction' | 'status' | 'publishedAt' | 'credit' | 'imageId' | 'imageCaption'>>
 
 /**
  * The first publication once a write sets the latest one: a first publication that has
@@ -107,7 +119,9 @@ const summaryColumns = {
   publishedAt: articles.publishedAt,
   updatedAt: articles.updatedAt,
   placeName: places.name,
-  commentCount: approvedCommentCount
+  commentCount: approvedCommentCount,
+  // For the canonical URL only: a summary does not show it.
+  firstPublishedAt: articles.firstPublishedAt
 }
 
 const articleColumns = {
@@ -123,7 +137,15 @@ const articleColumns = {
   createdAt: articles.createdAt,
   updatedAt: articles.updatedAt,
   version: articles.version,
+  credit: articles.credit,
+  imageId: articles.imageId,
+  imageCaption: articles.imageCaption,
   commentCount: approvedCommentCount
+}
+
+/** An article's own row as the API shows it: the lead image as `{ id, caption }`. */
+function ownFields<Row extends { imageId: string | null, imageCaption: string | null }> ({ imageId, imageCaption, ...row }: Row) {
+  return { ...row, image: imageId === null ? null : { id: imageId, caption: imageCaption } }
 }
 
 const stateColumns = {
@@ -173,11 +195,15 @@ async function withSlug<T> (slug: () => string | undefined, write: () => Promise
   }
 }
 
-/** Writes a new article whole, with its first revision (and its publication, when public), inside the caller's write. */
-export async function insertArticle (tx: Db, article: NewArticle, author: string) {
+/**
+ * Writes a new article whole, with its first revision (and its publication, when public),
+ * inside the caller's write. The revision keeps the byline as shown, its pictures' links on `publicBaseUrl`.
+ */
+export async function insertArticle (tx: Db, article: NewArticle, author: string, publicBaseUrl = defaultPublicBaseUrl) {
   const direction = article.direction ?? directionOf(article.language)
   const at = new Date().toISOString()
   const listed = article.status === 'published' && article.publishedAt !== null && article.publishedAt <= at
+  await checkLeadImage(tx, article.image?.id)
   await tx.insert(articles).values({
       id: article.id,
       slug: article.slug,
@@ -191,11 +217,20 @@ export async function insertArticle (tx: Db, article: NewArticle, author: string
       createdAt: article.createdAt,
       updatedAt: article.updatedAt,
       version: 1,
-    listed
+      credit: article.credit ?? null,
+      imageId: article.image?.id ?? null,
+      imageCaption: article.image?.caption ?? null,
+      listed
   })
   const sections = await insertSections(tx, article.id, article.sections)
   const metadata = await replaceMetadata(tx, article.id, article.metadata)
-  await recordRevision(tx, { ...article, direction, sections, metadata, version: 1 }, author)
+  await setArticleAuthors(tx, article.id, article.authors ?? [])
+  await setArticleTopics(tx, article.id, article.topics ?? [])
+  const authors = (await bylinesFor(tx, [article.id], publicBaseUrl)).get(article.id) ?? []
+  const topics = (await topicsFor(tx, [article.id])).get(article.id) ?? []
+  const image = article.image === undefined || article.image === null ? null : { id: article.image.id, caption: article.image.caption ?? null }
+  await checkAndRecordPictures(tx, { id: article.id, status: article.status, language: article.language, image, sections })
+  await recordRevision(tx, { ...article, direction, sections, metadata, authors, topics, credit: article.credit ?? null, image, version: 1 }, author)
   if (listed) await recordChange(tx, { type: 'article.published', articleId: article.id, version: 1, at })
 }
 
@@ -211,18 +246,48 @@ function holdTo (ifMatch: string | undefined, current: ArticleState) {
   }
 }
 
-function prepareLists (db: Db, visible: SQL | undefined, order: SQL) {
+/** What a list may be narrowed to: the articles of an author, of a topic, or of both (by id). */
+export interface ListFilters {
+  author?: string | undefined
+  topic?: string | undefined
+}
+
+const authorLinked = and(eq(articleAuthors.authorId, sql.placeholder('author')), eq(articles.id, articleAuthors.articleId))
+const topicLinked = and(eq(articleTopics.topicId, sql.placeholder('topic')), eq(articles.id, articleTopics.articleId))
+const topicAlso = (db: Db) => inArray(articles.id, db.select({ id: articleTopics.articleId }).from(articleTopics).where(eq(articleTopics.topicId, sql.placeholder('topic'))))
+
+/**
+ * Where a list reads its articles from, and what narrows it. A list narrowed to an author
+ * (or a topic) starts from that author's links, by the index of exactly those, and finds each
+ * article by its id: a cross join, which SQLite never reorders, since it would rather walk
+ * every published article newest first and test each. PostgreSQL plans a cross join with a
+ * join condition like any join.
+ */
+function listSource (db: Db, filters: { author: boolean, topic: boolean }) {
+  const select = db.select(summaryColumns)
+  const plain = () => select.from(articles)
+  if (filters.author) {
+    return { from: select.from(articleAuthors).crossJoin(articles) as unknown as ReturnType<typeof plain>, narrowed: and(authorLinked, filters.topic ? topicAlso(db) : undefined) }
+  }
+  if (filters.topic) return { from: select.from(articleTopics).crossJoin(articles) as unknown as ReturnType<typeof plain>, narrowed: topicLinked }
+  return { from: plain(), narrowed: undefined }
+}
+
+function prepareLists (db: Db, visible: SQL | undefined, order: SQL, filters = { author: false, topic: false }) {
+  const source = () => listSource(db, filters)
+  const start = source()
+  const after = source()
   return {
-    listStart: db.select(summaryColumns).from(articles)
+    listStart: start.from
       .leftJoin(places, eq(places.articleId, articles.id))
-      .where(visible)
+      .where(and(visible, start.narrowed))
       .orderBy(desc(order), desc(articles.id))
       .limit(sql.placeholder('limit'))
       .prepare(),
-    listAfter: db.select(summaryColumns).from(articles)
+    listAfter: after.from
       .leftJoin(places, eq(places.articleId, articles.id))
       // A row-value comparison, which both engines answer with a range scan of the index.
-      .where(and(visible, sql`(${order}, ${articles.id}) < (${sql.placeholder('beforeAt')}, ${sql.placeholder('beforeId')})`))
+      .where(and(visible, after.narrowed, sql`(${order}, ${articles.id}) < (${sql.placeholder('beforeAt')}, ${sql.placeholder('beforeId')})`))
       .orderBy(desc(order), desc(articles.id))
       .limit(sql.placeholder('limit'))
       .prepare(),
@@ -262,10 +327,26 @@ function prepareNewest (db: Db, filter: SQL | undefined) {
     .prepare()
 }
 
-export function articlesRepository ({ db, write }: Database, parts: { sections: SectionsRepository, metadata: MetadataRepository }) {
-  const lists = {
-    public: prepareLists(db, isPublic, sql`${articles.publishedAt}`),
-    editorial: prepareLists(db, undefined, sortedAt)
+export function articlesRepository ({ db, write }: Database, parts: { sections: SectionsRepository, metadata: MetadataRepository }, publicBaseUrl: string, canonicalUrl?: CanonicalUrl) {
+  /** The article with its `url` on the newsroom's site, when ARTICLE_URL_TEMPLATE is set and the article has one. */
+  function urlOf (article: CanonicalFields): { url?: string } {
+    const url = canonicalUrl?.(article)
+    return url === undefined ? {} : { url }
+  }
+  const audiences = {
+    public: { visible: isPublic, order: sql`${articles.publishedAt}` },
+    editorial: { visible: undefined, order: sortedAt }
+  }
+  // Prepared when first asked for: one set per audience and combination of filters.
+  const lists = new Map<string, ReturnType<typeof prepareLists>>()
+  function listsFor (audience: Audience, filters: { author: boolean, topic: boolean }) {
+    const key = `${audience} ${filters.author} ${filters.topic}`
+    let statements = lists.get(key)
+    if (statements === undefined) {
+      statements = prepareLists(db, audiences[audience].visible, audiences[audience].order, filters)
+      lists.set(key, statements)
+    }
+    return statements
   }
   // Lookups by ref, on the reader or inside a write; a write locks the row it read.
   const lookups = preparedFor((q) => ({
@@ -298,7 +379,15 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     const article = first(await lookups(q).article.execute({ ref, now: clock() }))
     if (!article || !visibleTo(audience, article)) throw new ArticleNotFound(ref)
     // One query after another: inside a write they share its one connection.
-    return { ...article, sections: await parts.sections.list(article.id, q), metadata: await parts.metadata.get(article.id, q) }
+    const shown = { ...ownFields(article), sections: await parts.sections.list(article.id, q) }
+    return {
+      ...shown,
+      ...urlOf(article),
+      metadata: await parts.metadata.get(article.id, q),
+      authors: (await bylinesFor(q, [article.id], publicBaseUrl)).get(article.id) ?? [],
+      topics: (await topicsFor(q, [article.id])).get(article.id) ?? [],
+      pictures: (await picturesShown(q, [shown], publicBaseUrl))[0] ?? []
+    }
   }
 
   return {
@@ -310,33 +399,52 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
       return first(await lookups(db).state.execute({ ref, now: clock() }))?.id
     },
 
-    /** Articles the audience may see, newest first, from after the cursor. */
-    async list (audience: Audience, page: { limit: number, cursor?: string | undefined }): Promise<{ data: ArticleSummaryBody[], nextCursor: string | null }> {
-      const list = audience === 'public' ? 'articles' : 'articles:editorial'
-      const statements = lists[audience]
-      let rows: ArticleSummaryBody[]
+    /**
+     * Articles the audience may see, newest first, from after the cursor; narrowed to an
+     * author's or a topic's (by id) when asked. A cursor names its filters, so one issued for
+     * another author's list is refused rather than read as a place in this one.
+     */
+    async list (audience: Audience, page: { limit: number, cursor?: string | undefined }, filters: ListFilters = {}): Promise<{ data: ArticleSummaryBody[], nextCursor: string | null }> {
+      const list = [
+        audience === 'public' ? 'articles' : 'articles:editorial',
+        ...(filters.author === undefined ? [] : [`author=${filters.author}`]),
+        ...(filters.topic === undefined ? [] : [`topic=${filters.topic}`])
+      ].join(':')
+      const statements = listsFor(audience, { author: filters.author !== undefined, topic: filters.topic !== undefined })
+      const params = { limit: page.limit + 1, now: clock(), author: filters.author, topic: filters.topic }
+      let rows: Array<ArticleSummaryBody & CanonicalFields>
       if (page.cursor === undefined) {
-        rows = await statements.listStart.execute({ limit: page.limit + 1, now: clock() })
+        rows = await statements.listStart.execute(params)
       } else {
         const [beforeAt, beforeId] = decodeCursor(list, page.cursor, 2)
-        rows = await statements.listAfter.execute({ limit: page.limit + 1, beforeAt, beforeId, now: clock() })
+        rows = await statements.listAfter.execute({ ...params, beforeAt, beforeId })
       }
       const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [row.publishedAt ?? '', row.id])
-      return { data, nextCursor }
+      return { data: data.map(({ firstPublishedAt, ...summary }) => ({ ...summary, ...urlOf({ ...summary, firstPublishedAt }) })), nextCursor }
     },
 
     /**
      * The newest published articles, whole, for the feeds: always public (feeds are for
-     * partners, whatever token is sent), of any language or of a language range. Four
-     * queries however many articles: the articles, then all their sections, places and sources.
+     * partners, whatever token is sent), of any language or of a language range. The same
+     * few queries however many articles: the articles, then all their sections, places,
+     * sources, bylines (with their pictures) and topics.
      */
     async newestPublished (query: { limit: number, language?: string | undefined }): Promise<ArticleBody[]> {
       const rows = query.language === undefined
         ? await newest.all.execute({ limit: query.limit, now: clock() })
         : await newest.inLanguage.execute({ limit: query.limit, language: query.language, now: clock() })
       const ids = rows.map((row) => row.id)
-      const [sections, metadata] = await Promise.all([parts.sections.listFor(ids), parts.metadata.getFor(ids)])
-      return rows.map((row) => ({ ...row, sections: sections.get(row.id) ?? [], metadata: metadata.get(row.id) ?? { place: null, sources: [] } }))
+      const [sections, metadata, bylines, topics] = await Promise.all([parts.sections.listFor(ids), parts.metadata.getFor(ids), bylinesFor(db, ids, publicBaseUrl), topicsFor(db, ids)])
+      const shown = rows.map((row) => ({ ...ownFields(row), sections: sections.get(row.id) ?? [] }))
+      const pictures = await picturesShown(db, shown, publicBaseUrl)
+      return rows.map((row, index) => ({
+        ...shown[index]!,
+        ...urlOf(row),
+        metadata: metadata.get(row.id) ?? { place: null, sources: [] },
+        authors: bylines.get(row.id) ?? [],
+        topics: topics.get(row.id) ?? [],
+        pictures: pictures[index] ?? []
+      }))
     },
 
     /** Creates a draft, with a slug made from the title when none is given. */
@@ -358,7 +466,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
           createdAt: at,
           updatedAt: at,
           sections: input.sections.map((section) => ({ ...section, id: uuidv7() }))
-        }, author)
+        }, author, publicBaseUrl)
         return await get(id, 'editorial', tx)
       }))
     },
@@ -377,16 +485,34 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
         const fields = await change(tx, current) ?? {}
         slug = fields.slug
         if (fields.slug !== undefined && await slugTaken(tx, fields.slug, current.id)) throw new SlugTaken(fields.slug)
+        await checkLeadImage(tx, fields.imageId)
         const at = new Date().toISOString()
         const firstPublishedAt = fields.publishedAt === undefined ? current.firstPublishedAt : firstPublication(current.firstPublishedAt, fields.publishedAt, at)
         await tx.update(articles)
           .set({ ...fields, firstPublishedAt, version: current.version + 1, updatedAt: at })
           .where(eq(articles.id, current.id))
         const article = await get(current.id, 'editorial', tx)
+        await checkAndRecordPictures(tx, article)
         await recordRevision(tx, article, author)
         await announce(tx, current, article, at)
         return article
       }))
+    },
+
+    /**
+     * Moves on articles whose shown content changed elsewhere (an author's byline, a topic),
+     * inside that change's write: each gets a new version and revision, and the public ones
+     * an `article.updated`, as if edited.
+     */
+    async refresh (tx: Db, ids: readonly string[], author: string) {
+      for (const id of ids) {
+        const current = await lock(tx, id)
+        const at = new Date().toISOString()
+        await tx.update(articles).set({ version: current.version + 1, updatedAt: at }).where(eq(articles.id, current.id))
+        const article = await get(current.id, 'editorial', tx)
+        await recordRevision(tx, article, author)
+        await announce(tx, current, article, at)
+      }
     },
 
     /** Deletes an article with everything it has, held to If-Match like any write. */
@@ -424,6 +550,13 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
 
 export type ArticlesRepository = ReturnType<typeof articlesRepository>
 
-export default fp(async (app: FastifyInstance) => {
-  app.decorate('articles', articlesRepository(app.database, { sections: app.sections, metadata: app.metadata }))
+export interface ArticlesOptions {
+  /** Where readers reach the API: the start of the addresses of the pictures articles show. */
+  publicBaseUrl: string
+  /** ARTICLE_URL_TEMPLATE's maker of `url`, when set. */
+  canonicalUrl?: CanonicalUrl | undefined
+}
+
+export default fp(async (app: FastifyInstance, options: ArticlesOptions) => {
+  app.decorate('articles', articlesRepository(app.database, { sections: app.sections, metadata: app.metadata }, options.publicBaseUrl, options.canonicalUrl))
 }, { name: 'articles-repository', dependencies: ['database', 'sections-repository', 'metadata-repository'] })

@@ -3,15 +3,21 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { articleETag } from '../etags.js'
 import { directionOf } from '../language.js'
-import { PageQuery } from '../pagination.js'
+import { invalidParameter } from '../errors.js'
 import { audienceOf, authorOf, requireRole, writeOf } from '../plugins/auth.js'
 import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
 import { surrogateKey, surrogateKeys } from '../plugins/caching.js'
+import { setArticleAuthors } from '../authors/repository.js'
+import { setArticleTopics } from '../topics/repository.js'
 import { bodyCache } from './body-cache.js'
 import { describeArticle } from './cache-headers.js'
 import { ArticleParams } from './params.js'
-import { Article, ArticlePage, ArticlePatch, NewArticle, PublishRequest, type ArticleBody } from './schemas.js'
+import { Article, ArticlePage, ArticlePatch, ArticleQuery, NewArticle, PublishRequest, type ArticleBody } from './schemas.js'
+
+function refuse (parameter: string, detail: string): never {
+  throw invalidParameter(parameter, detail)
+}
 
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const bodies = bodyCache()
@@ -20,16 +26,21 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: publicRead({
       operationId: 'listArticles',
       summary: 'List published articles',
-      description: 'Published articles, newest first, as summaries. Follow `nextCursor` for the next page.',
+      description: 'Published articles, newest first, as summaries; with `author` or `topic` (or both), only theirs (an author\'s page: `?author=steve-witkoff`). Follow `nextCursor` for the next page: a cursor holds to the filters it was issued with.',
       tag: 'articles',
-      querystring: PageQuery,
+      querystring: ArticleQuery,
       body: ref(ArticlePage),
       bodyDescription: 'A page of article summaries.',
       problems: [400],
       editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const page = await app.articles.list(audienceOf(request), request.query)
+    const { author, topic, ...query } = request.query
+    const filters = {
+      author: author === undefined ? undefined : await app.authors.idOf(author) ?? refuse('author', `names no author: there is no author "${author}"`),
+      topic: topic === undefined ? undefined : await app.topics.idOf(topic) ?? refuse('topic', `names no topic: there is no topic "${topic}"`)
+    }
+    const page = await app.articles.list(audienceOf(request), query, filters)
     surrogateKeys(reply, [surrogateKey.lists, ...page.data.map((article) => surrogateKey.article(article.id))])
     return page
   })
@@ -101,15 +112,17 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 409, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
-    const patch = request.body
-    const article = await app.articles.update(writeOf(request), async (_tx, current) => {
+    const { authors, topics, image, ...patch } = request.body
+    const article = await app.articles.update(writeOf(request), async (tx, current) => {
+      if (authors !== undefined) await setArticleAuthors(tx, current.id, authors)
+      if (topics !== undefined) await setArticleTopics(tx, current.id, topics)
       const language = patch.language ?? current.language
       // A direction that followed the old language follows the new one; one set apart stays.
       const followsLanguage = current.direction === directionOf(current.language)
       const direction = patch.direction === undefined
         ? (followsLanguage ? directionOf(language) : current.direction)
         : patch.direction ?? directionOf(language)
-      return { ...patch, direction }
+      return { ...patch, direction, ...(image !== undefined && { imageId: image?.id ?? null, imageCaption: image?.caption ?? null }) }
     })
     return reply.header('etag', articleETag(article)).send(article)
   })

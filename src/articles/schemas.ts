@@ -1,17 +1,15 @@
 // Articles: the full article with its sections and metadata, and the summary that lists show.
 import { Type, type Static } from 'typebox'
-import type { Direction } from '../language.js'
+import { languageTag, type Direction } from '../language.js'
+import { Byline } from '../authors/schemas.js'
+import { ArticleImage, Picture } from '../media/schemas.js'
 import { Metadata, MetadataInput } from '../metadata/schemas.js'
-import { NextCursor } from '../pagination.js'
-import { Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
+import { NextCursor, PageQuery } from '../pagination.js'
+import { Nullable, NullableRef, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
 import { Section, SectionInput, maxSections } from '../sections/schemas.js'
+import { ArticleTopic } from '../topics/schemas.js'
 import { portableSlugPattern } from './slug.js'
 
-// BCP 47 in its common form: language, then optional script, region and variants (`ar`, `az-Arab`, `de-CH-1996`).
-export const languageTag = {
-  maxLength: 35,
-  pattern: '^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$'
-}
 
 export const Article = Type.Object({
   id: Type.String({ description: 'Opaque, stable id (a UUIDv7).' }),
@@ -22,6 +20,7 @@ export const Article = Type.Object({
     format: 'slug',
     description: 'Unique, URL-friendly name: letters (any script; lower case where the script has case), combining marks and decimal digits, in runs joined by single hyphens (Unicode classes Ll, Lo, Lm, M, Nd: `^[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+(?:-[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+)*$`). The server checks this rule as the `slug` format; `pattern` says it without Unicode classes, a little more loosely. Arabic titles give Arabic slugs.'
   }),
+  url: Type.Optional(Type.String({ format: 'uri', description: 'The web page where readers read the article on the newsroom\'s own site, made by `ARTICLE_URL_TEMPLATE` (its slug, language and first publication date percent-encoded into it). Present only when the server has that template and the article has a first publication (published, or scheduled); the API\'s own address is `/v1/articles/{id}`.' })),
   title: Type.String({ minLength: 1, maxLength: 300, description: 'The headline, exactly as written.' }),
   language: Type.String({ ...languageTag, description: 'BCP 47 language tag of the text, such as `ar` or `de-CH`.' }),
   originalLanguage: Nullable(Type.String({ ...languageTag, description: 'BCP 47 tag of the language the article was translated from, or `null`.' })),
@@ -38,6 +37,11 @@ export const Article = Type.Object({
   version: Type.Integer({ minimum: 1, description: 'Grows by one with every change to the article, its sections or its metadata.' }),
   sections: Type.Array(ref(Section), { description: 'The body, in order.' }),
   metadata: ref(Metadata),
+  authors: Type.Array(ref(Byline), { maxItems: 50, description: 'The byline: the article\'s authors, in order; empty for none.' }),
+  credit: Nullable(Type.String({ minLength: 1, maxLength: 300, description: 'Agency copy or any credit that names no person ("dpa", "AFP/Reuters"), or `null`.' })),
+  topics: Type.Array(ref(ArticleTopic), { maxItems: 50, description: 'What the article is about, in order; empty for none.' }),
+  image: NullableRef(ArticleImage, { description: 'The lead picture with this article\'s caption, or `null`.' }),
+  pictures: Type.Array(ref(Picture), { description: 'Every picture the article shows (its lead `image` and its `image` blocks), each once, whole.' }),
   commentCount: Type.Integer({ minimum: 0, description: 'Number of approved (public) comments.' })
 }, {
   $id: 'Article',
@@ -47,11 +51,12 @@ export const Article = Type.Object({
 
 export type ArticleBody = Static<typeof Article>
 
-const { id, slug, title, language, direction, publishedAt, updatedAt, commentCount } = Article.properties
+const { id, slug, url, title, language, direction, publishedAt, updatedAt, commentCount } = Article.properties
 
 export const ArticleSummary = Type.Object({
   id,
   slug,
+  url,
   title,
   language,
   direction,
@@ -76,6 +81,29 @@ export const ArticlePage = Type.Object({
   description: 'One page of published articles, newest first.'
 })
 
+const authorIds = Type.Array(Type.String({ minLength: 1, maxLength: 100, description: 'An author\'s id.' }), {
+  maxItems: 50,
+  description: 'The byline: author ids (`POST /v1/authors`), in order, each once; the article shows them as bylines.',
+  examples: [['0195c04c-9800-7843-93ad-d8c489d3a001']]
+})
+
+const topicIds = Type.Array(Type.String({ minLength: 1, maxLength: 100, description: 'A topic\'s id.' }), {
+  maxItems: 50,
+  description: 'Topic ids (`POST /v1/topics`), in order, each once.',
+  examples: [['0195c04c-9800-7843-93ad-d8c489d3a101']]
+})
+
+const imageInput = Nullable(Type.Object({
+  id: ArticleImage.properties.id,
+  caption: Type.Optional(ArticleImage.properties.caption)
+}, { ...closed, description: 'The lead picture: a picture\'s id (`POST /v1/media`) and, optionally, this article\'s caption for it; `null` for none. A published article needs alt text in its language for every picture it shows.', examples: [{ id: '019ad1c4-5a00-7000-8000-0000000000a1', caption: 'ستيف ويتكوف في موسكو، 23 مارس 2025' }] }))
+
+export const ArticleQuery = Type.Object({
+  ...PageQuery.properties,
+  author: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only the articles this author (id or slug) is on; an unknown author is a 400.', examples: ['steve-witkoff'] })),
+  topic: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only the articles filed under this topic (id or slug); an unknown topic is a 400. With `author`, the articles of both.', examples: ['politics'] }))
+}, closed)
+
 export const NewArticle = Type.Object({
   title: Article.properties.title,
   language: Article.properties.language,
@@ -83,7 +111,11 @@ export const NewArticle = Type.Object({
   originalLanguage: Type.Optional(Article.properties.originalLanguage),
   direction: Type.Optional(Article.properties.direction),
   sections: Type.Optional(Type.Array(SectionInput, { maxItems: maxSections, description: `The body, in order; none when left out. At most ${maxSections} sections, however they are added.` })),
-  metadata: Type.Optional(MetadataInput)
+  metadata: Type.Optional(MetadataInput),
+  authors: Type.Optional(authorIds),
+  topics: Type.Optional(topicIds),
+  credit: Type.Optional(Article.properties.credit),
+  image: Type.Optional(imageInput)
 }, {
   ...closed,
   description: 'A new article, created as a draft. Without `slug`, one is made from the title; without `direction`, it follows the language.',
@@ -101,11 +133,15 @@ export const ArticlePatch = Type.Object({
   slug: Type.Optional(Article.properties.slug),
   language: Type.Optional(Article.properties.language),
   originalLanguage: Type.Optional(Article.properties.originalLanguage),
-  direction: Type.Optional(Type.Unsafe<Direction | null>({ type: ['string', 'null'], enum: ['rtl', 'ltr', null], description: '`rtl` or `ltr`; `null` to follow the language again.' }))
+  direction: Type.Optional(Type.Unsafe<Direction | null>({ type: ['string', 'null'], enum: ['rtl', 'ltr', null], description: '`rtl` or `ltr`; `null` to follow the language again.' })),
+  authors: Type.Optional(authorIds),
+  topics: Type.Optional(topicIds),
+  credit: Type.Optional(Article.properties.credit),
+  image: Type.Optional(imageInput)
 }, {
   ...closed,
   minProperties: 1,
-  description: 'A JSON merge patch (RFC 7396) of the article\'s own fields: those given replace the stored ones, `null` clears one that may be empty. Sections, metadata and status have endpoints of their own.',
+  description: 'A JSON merge patch (RFC 7396) of the article\'s own fields: those given replace the stored ones (`authors` and `topics` as whole lists, `image` whole), `null` clears one that may be empty. Sections, metadata and status have endpoints of their own.',
   examples: [{ title: 'بوتين وترامب: اجتماع لوقف إطلاق النار' }]
 })
 

@@ -19,7 +19,7 @@ export async function revisionStorage (edits = 1000) {
     for (let edit = 1; edit <= edits; edit++) {
       const section = original[edit % original.length]
       if (!section) throw new Error('the seed article has no sections')
-      const blocks = section.blocks.map((block, index) => index === 0 ? { ...block, text: `${block.text} [${edit}]` } : block)
+      const blocks = section.blocks.map((block, index) => index === 0 && block.type === 'paragraph' ? { ...block, text: `${block.text} [${edit}]` } : block)
       const response = await app.inject({ method: 'PATCH', url: `${url}/sections/${section.id}`, headers: { authorization: `Bearer ${token}`, 'if-match': etag }, payload: { blocks } })
       if (response.statusCode !== 200) throw new Error(`edit ${edit}: ${response.statusCode} ${response.body}`)
       etag = String(response.headers.etag)

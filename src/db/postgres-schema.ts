@@ -31,7 +31,10 @@ export const articles = pgTable('articles', {
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
   version: integer('version').notNull().default(1),
-  listed: boolean('listed').notNull().default(false)
+  listed: boolean('listed').notNull().default(false),
+  credit: text('credit'),
+  imageId: text('image_id').references((): AnyPgColumn => media.id),
+  imageCaption: text('image_caption')
 }, (table) => [
   uniqueIndex('articles_slug_unique').on(table.slug),
   // The public list: published articles, newest first, with id as the tie-breaker.
@@ -55,6 +58,93 @@ export const sections = pgTable('sections', {
 }, (table) => [
   uniqueIndex('sections_article_position_unique').on(table.articleId, table.position),
   check('sections_position_check', sql`${table.position} >= 1`)
+])
+
+export const media = pgTable('media', {
+  id: text('id').primaryKey(),
+  sha256: text('sha256').notNull(),
+  type: text('type').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  bytes: integer('bytes').notNull(),
+  alt: json('alt').$type<Record<string, string>>().notNull(),
+  caption: text('caption'),
+  credit: text('credit'),
+  copyrightNotice: text('copyright_notice'),
+  placeholder: text('placeholder').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull()
+}, (table) => [
+  index('media_created_idx').on(table.createdAt, table.id),
+  index('media_sha256_idx').on(table.sha256)
+])
+
+export const mediaRenditions = pgTable('media_renditions', {
+  mediaId: text('media_id').notNull().references(() => media.id, { onDelete: 'cascade' }),
+  width: integer('width').notNull(),
+  format: text('format').notNull(),
+  sha256: text('sha256').notNull(),
+  bytes: integer('bytes').notNull(),
+  createdAt: text('created_at').notNull()
+}, (table) => [
+  primaryKey({ columns: [table.mediaId, table.width, table.format] })
+])
+
+export const authors = pgTable('authors', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  bio: text('bio'),
+  url: text('url'),
+  imageId: text('image_id').references(() => media.id),
+  email: text('email'),
+  version: integer('version').notNull().default(1),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull()
+}, (table) => [
+  uniqueIndex('authors_slug_unique').on(table.slug),
+  index('authors_created_idx').on(table.createdAt, table.id),
+  index('authors_image_idx').on(table.imageId)
+])
+
+export const topics = pgTable('topics', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull(),
+  names: json('names').$type<Record<string, string>>().notNull(),
+  mediaTopic: text('media_topic'),
+  version: integer('version').notNull().default(1),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull()
+}, (table) => [
+  uniqueIndex('topics_slug_unique').on(table.slug),
+  index('topics_created_idx').on(table.createdAt, table.id)
+])
+
+export const articleAuthors = pgTable('article_authors', {
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  authorId: text('author_id').notNull().references(() => authors.id)
+}, (table) => [
+  primaryKey({ columns: [table.articleId, table.position] }),
+  index('article_authors_author_idx').on(table.authorId, table.articleId)
+])
+
+export const articleTopics = pgTable('article_topics', {
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  topicId: text('topic_id').notNull().references(() => topics.id)
+}, (table) => [
+  primaryKey({ columns: [table.articleId, table.position] }),
+  index('article_topics_topic_idx').on(table.topicId, table.articleId)
+])
+
+export const articleMedia = pgTable('article_media', {
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  mediaId: text('media_id').notNull().references(() => media.id)
+}, (table) => [
+  primaryKey({ columns: [table.articleId, table.mediaId] }),
+  index('article_media_media_idx').on(table.mediaId, table.articleId)
 ])
 
 // Ort: at most one place per article.

@@ -24,7 +24,12 @@ export const articles = sqliteTable('articles', {
   // Whether the change feed last reported the article as public. Comparing it with what a
   // write leaves tells which change to record, and a scheduled article whose time has come
   // is one that is public but not yet listed.
-  listed: integer('listed', { mode: 'boolean' }).notNull().default(false)
+  listed: integer('listed', { mode: 'boolean' }).notNull().default(false),
+  // Agency copy that names no person ("dpa", "AFP/Reuters"), beside or instead of authors.
+  credit: text('credit'),
+  // The lead picture and what this article says under it (the picture's own caption otherwise).
+  imageId: text('image_id').references((): AnySQLiteColumn => media.id),
+  imageCaption: text('image_caption')
 }, (table) => [
   uniqueIndex('articles_slug_unique').on(table.slug),
   // The public list: published articles, newest first, with id as the tie-breaker.
@@ -48,6 +53,109 @@ export const sections = sqliteTable('sections', {
 }, (table) => [
   uniqueIndex('sections_article_position_unique').on(table.articleId, table.position),
   check('sections_position_check', sql`${table.position} >= 1`)
+])
+
+// Pictures: each upload once, by id; its bytes live in the media store under `sha256`.
+export const media = sqliteTable('media', {
+  id: text('id').primaryKey(),
+  // SHA-256 of the original upload, hex: where the store keeps it (content-addressed).
+  sha256: text('sha256').notNull(),
+  // The type judged from the bytes: image/jpeg, image/png, image/webp, image/avif or image/gif.
+  type: text('type').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  bytes: integer('bytes').notNull(),
+  // A JSON object of alt texts by language tag (`{"ar": "…"}`).
+  alt: text('alt', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  caption: text('caption'),
+  credit: text('credit'),
+  copyrightNotice: text('copyright_notice'),
+  // A ThumbHash of the picture, base64: a blurred preview frontends show while it loads.
+  placeholder: text('placeholder').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull()
+}, (table) => [
+  index('media_created_idx').on(table.createdAt, table.id),
+  index('media_sha256_idx').on(table.sha256)
+])
+
+// Renditions made so far: each width and format once, kept in the store and never made again.
+export const mediaRenditions = sqliteTable('media_renditions', {
+  mediaId: text('media_id').notNull().references(() => media.id, { onDelete: 'cascade' }),
+  width: integer('width').notNull(),
+  format: text('format').notNull(),
+  // SHA-256 of the rendition's bytes, hex: its place in the store and its strong ETag.
+  sha256: text('sha256').notNull(),
+  bytes: integer('bytes').notNull(),
+  createdAt: text('created_at').notNull()
+}, (table) => [
+  primaryKey({ columns: [table.mediaId, table.width, table.format] })
+])
+
+// People who write; `email` is for editors only.
+export const authors = sqliteTable('authors', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  bio: text('bio'),
+  url: text('url'),
+  imageId: text('image_id').references(() => media.id),
+  email: text('email'),
+  version: integer('version').notNull().default(1),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull()
+}, (table) => [
+  uniqueIndex('authors_slug_unique').on(table.slug),
+  index('authors_created_idx').on(table.createdAt, table.id),
+  index('authors_image_idx').on(table.imageId)
+])
+
+// What articles are about, named in each language; optionally an IPTC Media Topic.
+export const topics = sqliteTable('topics', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull(),
+  // A JSON object of names by language tag.
+  names: text('names', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  // An IPTC Media Topic code, `medtop:` and eight digits.
+  mediaTopic: text('media_topic'),
+  version: integer('version').notNull().default(1),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull()
+}, (table) => [
+  uniqueIndex('topics_slug_unique').on(table.slug),
+  index('topics_created_idx').on(table.createdAt, table.id)
+])
+
+// An article's byline, in order. Authors in use cannot be deleted.
+export const articleAuthors = sqliteTable('article_authors', {
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  authorId: text('author_id').notNull().references(() => authors.id)
+}, (table) => [
+  primaryKey({ columns: [table.articleId, table.position] }),
+  // An author's articles, and whether an author is in use.
+  index('article_authors_author_idx').on(table.authorId, table.articleId)
+])
+
+// An article's topics, in order. Topics in use cannot be deleted.
+export const articleTopics = sqliteTable('article_topics', {
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  topicId: text('topic_id').notNull().references(() => topics.id)
+}, (table) => [
+  primaryKey({ columns: [table.articleId, table.position] }),
+  index('article_topics_topic_idx').on(table.topicId, table.articleId)
+])
+
+// Every picture an article shows (its lead image and its image blocks), kept with each
+// write of the article: what a picture's deletion is checked against, and what a read embeds.
+export const articleMedia = sqliteTable('article_media', {
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  mediaId: text('media_id').notNull().references(() => media.id)
+}, (table) => [
+  primaryKey({ columns: [table.articleId, table.mediaId] }),
+  index('article_media_media_idx').on(table.mediaId, table.articleId)
 ])
 
 // Ort: at most one place per article.

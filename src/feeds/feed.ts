@@ -1,6 +1,7 @@
 // What the three feeds share: their size, title and language, and the articles they are made of.
 import type { ArticleBody } from '../articles/schemas.js'
 import { apiUrl } from '../articles/links.js'
+import type { Publisher } from '../publisher.js'
 
 /** How many articles a feed holds: the newest published ones. */
 export const feedSize = 20
@@ -16,6 +17,8 @@ export interface Feed {
   articles: ArticleBody[]
   /** When the feed last changed: Atom's `updated`, RSS's `lastBuildDate`. */
   updatedAt: string
+  /** The newsroom: the feeds' rights, home page and author of last resort. */
+  publisher: Publisher
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { TSchema } from 'typebox'
 import { lastModified, surrogateKey, surrogateKeys } from '../plugins/caching.js'
+import type { Publisher } from '../publisher.js'
 import { publicRead } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
 import { atomFeed, atomPath } from './atom.js'
@@ -13,6 +14,8 @@ import { FeedQuery, JsonFeed, XmlFeed } from './schemas.js'
 export interface FeedOptions {
   /** Where readers reach the API: every link in a feed starts with it. */
   publicBaseUrl: string
+  /** The newsroom: rights, home page and the author of last resort. */
+  publisher: Publisher
 }
 
 interface Format {
@@ -83,7 +86,7 @@ const feedRoutes: FastifyPluginAsyncTypebox<FeedOptions> = async (app, options) 
       lastModified(reply, lastChangeAt, ...articles.map((article) => article.publishedAt))
       const updatedAt = feedUpdatedAt(articles, lastChangeAt, startedAt)
       // Written whole here: the XML by our writer, the JSON Feed by JSON.stringify (every field it has, as built).
-      return reply.type(`${format.mediaType}; charset=utf-8`).send(format.write({ baseUrl: options.publicBaseUrl, lang, articles, updatedAt }))
+      return reply.type(`${format.mediaType}; charset=utf-8`).send(format.write({ baseUrl: options.publicBaseUrl, lang, articles, updatedAt, publisher: options.publisher }))
     })
   }
 }

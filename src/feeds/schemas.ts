@@ -1,6 +1,7 @@
 // Feeds: the `lang` query they take, the JSON Feed body, and the XML bodies as OpenAPI shows them.
 import { Type } from 'typebox'
-import { Article, languageTag } from '../articles/schemas.js'
+import { Article } from '../articles/schemas.js'
+import { languageTag } from '../language.js'
 import { closed } from '../schema-helpers.js'
 
 export const FeedQuery = Type.Object({
@@ -16,15 +17,24 @@ export function XmlFeed (description: string) {
   return Type.String({ description })
 }
 
+const JsonFeedAuthor = Type.Object({
+  name: Type.String(),
+  url: Type.Optional(Type.String({ format: 'uri', description: 'The author\'s page.' })),
+  avatar: Type.Optional(Type.String({ format: 'uri', description: 'The author\'s picture: its smallest JPEG rendition at least 512 pixels wide, else its largest.' }))
+})
+
 export const JsonFeedItem = Type.Object({
   id: Type.String({ description: 'The article\'s id as a URN (`urn:uuid:<id>`): the same wherever the API is served.' }),
-  url: Type.String({ format: 'uri', description: 'The article\'s absolute address, on `PUBLIC_BASE_URL`.' }),
+  url: Type.String({ format: 'uri', description: 'The article\'s page on the newsroom\'s site when `ARTICLE_URL_TEMPLATE` is set (the article\'s `url`), else its absolute address in the API, on `PUBLIC_BASE_URL`. The API\'s address is always `/v1/articles/{uuid}` with the UUID of `id`.' }),
   title: Article.properties.title,
-  content_html: Type.String({ description: 'The full text as HTML, in a `<div lang dir>` with the article\'s language and direction: headings as `<h2>`, paragraphs as `<p>`, text escaped.' }),
-  content_text: Type.String({ description: 'The full text, plain: headings and paragraphs exactly as stored, separated by a blank line.' }),
+  content_html: Type.String({ description: 'The full text as HTML, in a `<div lang dir>` with the article\'s language and direction: headings as `<h2>`, paragraphs as `<p>` with marks as `<strong>`, `<em>` and `<a>`, quotes as `<blockquote>`, lists as `<ol>`/`<ul>`, pictures and embeds as `<figure>`; text escaped, no script.' }),
+  content_text: Type.String({ description: 'The full text, plain: headings, paragraphs, quotes (the attribution on the next line after "— "), list items (one a line) and embeds\' fallbacks, exactly as stored, separated by a blank line; pictures are left out.' }),
   summary: Type.String({ description: 'The first paragraph, plain text.' }),
   date_published: Type.Optional(Type.String({ format: 'date-time', description: 'When the article was first published: publishing it again after unpublishing is an update (`date_modified`), not a new date here.' })),
   date_modified: Type.String({ format: 'date-time', description: 'When the article last changed.' }),
+  authors: Type.Optional(Type.Array(JsonFeedAuthor, { description: 'The byline\'s authors in order (with their page as `url` and their picture as `avatar`), then the credit (agency copy) by its name. Left out for an article with neither: the feed\'s `authors` stand.' })),
+  image: Type.Optional(Type.String({ format: 'uri', description: 'The lead image: its largest JPEG rendition.' })),
+  tags: Type.Optional(Type.Array(Type.String(), { description: 'The topics\' names in the article\'s language, in order.' })),
   language: Type.String({ description: 'The article\'s BCP 47 language tag.' })
 }, { description: 'One article.' })
 
@@ -32,8 +42,9 @@ export const JsonFeed = Type.Object({
   version: Type.Literal('https://jsonfeed.org/version/1.1'),
   title: Type.String(),
   description: Type.String(),
-  home_page_url: Type.String({ format: 'uri', description: 'The public list of articles.' }),
+  home_page_url: Type.String({ format: 'uri', description: 'The newsroom\'s home page (`PUBLISHER_URL`) when set, else the public list of articles.' }),
   feed_url: Type.String({ format: 'uri', description: 'This feed, with its `lang` when narrowed.' }),
+  authors: Type.Optional(Type.Array(JsonFeedAuthor, { description: 'The publisher (`PUBLISHER_NAME`, `PUBLISHER_URL`), when set: the author of items that name none.' })),
   language: Type.Optional(Type.String({ description: 'The `lang` asked for or, without one, the language all items share; left out when they differ.' })),
   items: Type.Array(JsonFeedItem, { description: 'The newest published articles, newest first.' })
 }, {

@@ -3,8 +3,11 @@ import type { Static } from 'typebox'
 import { articleText, wordCount } from '../articles/html.js'
 import { articleUrl } from '../articles/links.js'
 import type { ArticleBody } from '../articles/schemas.js'
+import { largestJpeg, mediaTopicUri, shownPictures, topicName, type ShownPicture } from '../articles/syndication.js'
+import type { Publisher } from '../publisher.js'
 import type { NewsArticleJsonLd } from './schemas.js'
 
+type Document = Static<typeof NewsArticleJsonLd>
 type Place = NonNullable<ArticleBody['metadata']['place']>
 
 function placeOf (place: Place): NonNullable<Static<typeof NewsArticleJsonLd>['locationCreated']> {
@@ -21,11 +24,55 @@ function placeOf (place: Place): NonNullable<Static<typeof NewsArticleJsonLd>['l
   }
 }
 
-/** The article as a NewsArticle. */
-export function newsArticle (article: ArticleBody, baseUrl: string): Static<typeof NewsArticleJsonLd> {
-  const url = articleUrl(baseUrl, article.id)
+/**
+ * Who wrote it: each author as a Person, then the credit (agency copy) as an Organization;
+ * the publisher stands in for an article with neither, as Google wants an author on every article.
+ */
+function authorsOf (article: ArticleBody, publisher: Publisher): Document['author'] {
+  const people = article.authors.map((author) => ({ '@type': 'Person' as const, name: author.name, ...(author.url !== null && { url: author.url }) }))
+  const credit = article.credit === null ? [] : [{ '@type': 'Organization' as const, name: article.credit }]
+  if (people.length > 0 || credit.length > 0) return [...people, ...credit]
+  if (publisher.name === undefined) return undefined
+  return [{ '@type': 'Organization' as const, name: publisher.name, ...(publisher.url !== undefined && { url: publisher.url }) }]
+}
+
+/** A picture as an ImageObject: its largest JPEG with its size, the caption, credit and copyright notice. */
+function imageOf ({ picture, caption }: ShownPicture): NonNullable<Document['image']>[number] | undefined {
+  const jpeg = largestJpeg(picture)
+  if (jpeg === undefined) return undefined
+  return {
+    '@type': 'ImageObject',
+    url: jpeg.url,
+    width: jpeg.width,
+    height: jpeg.height,
+    ...(caption !== null && { caption }),
+    ...(picture.credit !== null && { creditText: picture.credit }),
+    ...(picture.copyrightNotice !== null && { copyrightNotice: picture.copyrightNotice })
+  }
+}
+
+function publisherOf (publisher: Publisher): Document['publisher'] {
+  if (publisher.name === undefined) return undefined
+  return {
+    '@type': 'Organization',
+    name: publisher.name,
+    ...(publisher.url !== undefined && { url: publisher.url }),
+    ...(publisher.logoUrl !== undefined && { logo: { '@type': 'ImageObject' as const, url: publisher.logoUrl } })
+  }
+}
+
+/**
+ * The article as a NewsArticle. `url` and `mainEntityOfPage` are its page on the newsroom's
+ * site when it has one (ARTICLE_URL_TEMPLATE), else its address in the API.
+ */
+export function newsArticle (article: ArticleBody, baseUrl: string, publisher: Publisher = {}): Document {
+  const url = article.url ?? articleUrl(baseUrl, article.id)
   const headings = article.sections.flatMap((section) => section.heading === null ? [] : [section.heading])
   const { place, sources } = article.metadata
+  const author = authorsOf(article, publisher)
+  const images = shownPictures(article).flatMap((shown) => imageOf(shown) ?? [])
+  const organization = publisherOf(publisher)
+  const topics = article.topics.map((topic) => ({ name: topicName(topic, article.language), uri: mediaTopicUri(topic) }))
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -51,6 +98,14 @@ export function newsArticle (article: ArticleBody, baseUrl: string): Static<type
     }),
     ...(article.originalLanguage !== null && article.originalLanguage !== article.language && {
       translationOfWork: { '@type': 'CreativeWork' as const, inLanguage: article.originalLanguage }
+    }),
+    ...(author !== undefined && { author }),
+    ...(images.length > 0 && { image: images }),
+    ...(organization !== undefined && { publisher: organization }),
+    ...(publisher.copyrightNotice !== undefined && { copyrightNotice: publisher.copyrightNotice }),
+    ...(topics.length > 0 && {
+      about: topics.map((topic) => ({ '@type': 'Thing' as const, name: topic.name, ...(topic.uri !== undefined && { sameAs: topic.uri }) })),
+      keywords: topics.map((topic) => topic.name)
     })
   }
 }

@@ -3,6 +3,10 @@ import type { Static } from 'typebox'
 import { articleHtml, articleText, characterCount, wordCount } from '../articles/html.js'
 import { articleUrl } from '../articles/links.js'
 import type { ArticleBody } from '../articles/schemas.js'
+import { bylineText, mediaTopicUri, renditionHeight, shownPictures, topicName, type ShownPicture } from '../articles/syndication.js'
+import { altFor } from '../media/alt.js'
+import { pictureUrl } from '../media/pictures.js'
+import type { Publisher } from '../publisher.js'
 import type { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31 } from './schemas.js'
 
 export type NinjsVersion = '3.1' | '2.2'
@@ -10,6 +14,7 @@ export type NinjsVersion = '3.1' | '2.2'
 type Place = NonNullable<ArticleBody['metadata']['place']>
 type Source = ArticleBody['metadata']['sources'][number]
 type InfoSource = NonNullable<Static<typeof Ninjs31>['infoSources']>[number]
+type Association = NonNullable<Static<typeof Ninjs31>['associations']>[number]
 
 /** Ort as ninjs places: the place itself (coordinates, locality, country), then its country by code. */
 function placesOf (place: Place): NonNullable<Static<typeof Ninjs31>['places']> {
@@ -43,9 +48,52 @@ function infoSourceOf (source: Source): InfoSource {
   }
 }
 
-function ninjs31 (article: ArticleBody, baseUrl: string): Static<typeof Ninjs31> {
+/** The newsroom as an infoSource: the party that publishes the story. */
+function publisherSource (publisher: Publisher): InfoSource[] {
+  if (publisher.name === undefined) return []
+  return [{
+    name: publisher.name,
+    role: 'publisher',
+    ...(publisher.url !== undefined && { contactInfo: [{ type: 'web' as const, role: 'publisher' as const, name: publisher.name, value: publisher.url }] })
+  }]
+}
+
+/**
+ * A picture as a ninjs association: its API address as `uri`, its renditions, and its texts as
+ * descriptions. ninjs 3.1 has no field for alt text, so it is the description with role `alt`
+ * (in the article's language), beside the caption with role `caption`.
+ */
+function associationOf ({ picture, caption, lead }: ShownPicture, position: number, article: ArticleBody, baseUrl: string): Association {
+  const alt = altFor(picture.alt, article.language)
+  const descriptions = [
+    ...(caption === null ? [] : [{ role: 'caption', contentType: 'text/plain', value: caption }]),
+    ...(alt === undefined ? [] : [{ role: 'alt', contentType: 'text/plain', value: alt }])
+  ]
+  return {
+    name: lead ? 'lead image' : `image ${position}`,
+    uri: pictureUrl(baseUrl, picture.id),
+    type: 'picture',
+    version: String(picture.version),
+    versionCreated: picture.updatedAt,
+    ...(descriptions.length > 0 && { descriptions }),
+    ...(picture.credit !== null && { by: picture.credit }),
+    ...(picture.copyrightNotice !== null && { copyrightNotice: picture.copyrightNotice }),
+    renditions: picture.renditions.map((rendition) => ({
+      name: `${rendition.format}-${rendition.width}`,
+      href: rendition.url,
+      contentType: `image/${rendition.format}`,
+      width: rendition.width,
+      height: renditionHeight(picture, rendition.width)
+    }))
+  }
+}
+
+function ninjs31 (article: ArticleBody, baseUrl: string, publisher: Publisher): Static<typeof Ninjs31> {
   const counts = { charCount: characterCount(article), wordCount: wordCount(article) }
   const { place, sources } = article.metadata
+  const by = bylineText(article)
+  const infoSources = [...sources.map(infoSourceOf), ...publisherSource(publisher)]
+  const associations = shownPictures(article).map((shown, index) => associationOf(shown, index + 1, article, baseUrl))
   return {
     uri: articleUrl(baseUrl, article.id),
     type: 'text',
@@ -60,8 +108,26 @@ function ninjs31 (article: ArticleBody, baseUrl: string): Static<typeof Ninjs31>
       { role: 'main', contentType: 'text/plain', ...counts, value: articleText(article) },
       { role: 'richtext', contentType: 'text/html', ...counts, value: articleHtml(article) }
     ],
+    ...(by !== undefined && { by }),
+    ...(publisher.copyrightNotice !== undefined && { copyrightNotice: publisher.copyrightNotice }),
+    ...(article.authors.length > 0 && {
+      people: article.authors.map((author) => ({
+        name: author.name,
+        rel: 'author',
+        ...(author.url !== null && { contactInfo: [{ type: 'web' as const, value: author.url }] })
+      }))
+    }),
     ...(place !== null && { located: place.name, places: placesOf(place) }),
-    ...(sources.length > 0 && { infoSources: sources.map(infoSourceOf) }),
+    ...(article.topics.length > 0 && {
+      subjects: article.topics.map((topic) => {
+        const uri = mediaTopicUri(topic)
+        return { name: topicName(topic, article.language), literal: topic.slug, ...(uri !== undefined && { uri }) }
+      })
+    }),
+    ...(infoSources.length > 0 && { infoSources }),
+    // The page on the newsroom's site is a rendition of the story: `uri` stays the API's, as ninjs wants an identifier there.
+    ...(article.url !== undefined && { renditions: [{ name: 'web', href: article.url, contentType: 'text/html' }] }),
+    ...(associations.length > 0 && { associations }),
     standard: standardOf('3.1')
   }
 }
@@ -80,8 +146,8 @@ function lowerCaseKeys (value: unknown): unknown {
 }
 
 /** The article as ninjs of the version asked for. */
-export function ninjs (article: ArticleBody, baseUrl: string, version: NinjsVersion): Static<typeof Ninjs31> | Static<typeof Ninjs22> {
-  const document = ninjs31(article, baseUrl)
+export function ninjs (article: ArticleBody, baseUrl: string, version: NinjsVersion, publisher: Publisher = {}): Static<typeof Ninjs31> | Static<typeof Ninjs22> {
+  const document = ninjs31(article, baseUrl, publisher)
   if (version === '3.1') return document
   return lowerCaseKeys({ ...document, standard: standardOf('2.2') }) as Static<typeof Ninjs22>
 }

@@ -6,6 +6,7 @@ import { ArticleParams } from '../articles/params.js'
 import { ArticleNotFound } from '../errors.js'
 import { lastModified, surrogateKey, surrogateKeys } from '../plugins/caching.js'
 import { publicRead } from '../route-schemas.js'
+import type { Publisher } from '../publisher.js'
 import { ref } from '../schema-helpers.js'
 import { killNotice, ninjs } from './ninjs.js'
 import { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31, NinjsQuery } from './schemas.js'
@@ -13,6 +14,8 @@ import { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31, NinjsQuery } from '
 export interface NinjsOptions {
   /** Where readers reach the API: the start of each article's `uri`. */
   publicBaseUrl: string
+  /** The newsroom: `copyrightNotice` and an infoSource. */
+  publisher: Publisher
 }
 
 const ninjsRoutes: FastifyPluginAsyncTypebox<NinjsOptions> = async (app, options) => {
@@ -20,7 +23,7 @@ const ninjsRoutes: FastifyPluginAsyncTypebox<NinjsOptions> = async (app, options
     schema: publicRead({
       operationId: 'getArticleNinjs',
       summary: 'Get an article as IPTC ninjs',
-      description: 'One published article as IPTC ninjs (News in JSON): 3.1 by default, 2.2 with `version=2.2`. Title as the main headline; the text as plain text and as HTML marked with its language and direction, with character and word counts; the place (Ort) as `located` and `places`; the sources (Quellen) as `infoSources`, parties as ninjs wants them: each named by its publisher (or by its own name when it has none), with the source document\'s URL, where it has one, as a `contactInfo` entry `{ type: "web", role: "source", name: <source name>, value: <URL> }` (ninjs 3.1 has no top-level `links`). `uri` is the article\'s absolute address on `PUBLIC_BASE_URL`; `firstCreated` is its first publication, `versionCreated` its last change. Public articles only, whatever token is sent.\n\nKill notice: once an article that was public is unpublished, archived or deleted, this answers (by id, or by slug while the article exists) a ninjs with `pubStatus: "canceled"`, the same `uri`, the version and time of the withdrawal and none of the text (`NinjsCanceled31`, `NinjsCanceled22`), for as long as the change feed keeps the withdrawal, which is forever; partners must take the story down. It is public again, `usable`, once the article is published again. An article that was never public is a 404.',
+      description: 'One published article as IPTC ninjs (News in JSON): 3.1 by default, 2.2 with `version=2.2`. Title as the main headline; the text as plain text and as HTML marked with its language and direction, with character and word counts; the place (Ort) as `located` and `places`; the sources (Quellen) as `infoSources`, parties as ninjs wants them: each named by its publisher (or by its own name when it has none), with the source document\'s URL, where it has one, as a `contactInfo` entry `{ type: "web", role: "source", name: <source name>, value: <URL> }` (ninjs 3.1 has no top-level `links`). The byline as `by` (authors\' names joined in the article\'s language, then ` / ` and the credit) and the authors as `people` with `rel: "author"`; the topics as `subjects` (name in the article\'s language, slug as `literal`, the IPTC Media Topic URI as `uri` where known); `COPYRIGHT_NOTICE` as `copyrightNotice` and the publisher (`PUBLISHER_NAME`, `PUBLISHER_URL`) as the last infoSource, role `publisher`. The pictures are `associations` (`type: "picture"`, the lead image first, named `lead image` and `image <n>`), each with its API address as `uri`, every rendition (`name` `<format>-<width>`, `href`, `contentType`, `width`, `height`), its credit as `by`, its copyright notice, and its texts as `descriptions`: the caption with role `caption` and the alt text in the article\'s language with role `alt`, ninjs 3.1 having no field of its own for alt text. With `ARTICLE_URL_TEMPLATE` set, the article\'s page on the newsroom\'s site is the rendition `{ name: "web", href, contentType: "text/html" }`. `uri` is the article\'s absolute address on `PUBLIC_BASE_URL`; `firstCreated` is its first publication, `versionCreated` its last change. Public articles only, whatever token is sent.\n\nKill notice: once an article that was public is unpublished, archived or deleted, this answers (by id, or by slug while the article exists) a ninjs with `pubStatus: "canceled"`, the same `uri`, the version and time of the withdrawal and none of the text (`NinjsCanceled31`, `NinjsCanceled22`), for as long as the change feed keeps the withdrawal, which is forever; partners must take the story down. It is public again, `usable`, once the article is published again. An article that was never public is a 404.',
       tag: 'syndication',
       params: ArticleParams,
       querystring: NinjsQuery,
@@ -34,7 +37,7 @@ const ninjsRoutes: FastifyPluginAsyncTypebox<NinjsOptions> = async (app, options
     try {
       const current = await app.articles.resolve(request.params.ref, 'public')
       describeArticle(reply, current)
-      document = ninjs(await app.articles.get(current.id, 'public'), options.publicBaseUrl, version)
+      document = ninjs(await app.articles.get(current.id, 'public'), options.publicBaseUrl, version, options.publisher)
     } catch (error) {
       if (!(error instanceof ArticleNotFound)) throw error
       // Not public: a kill notice if the feed last said it was withdrawn. A deleted article

@@ -81,6 +81,8 @@ async function readBody (request: FastifyRequest) {
     request.body = {}
     return
   }
+  // An upload's bytes (POST /v1/media) are no text: they are judged by the route that reads them.
+  if (Buffer.isBuffer(request.body)) return
   request.body = normalizeStrings(request.body, policies[request.routeOptions.config.text ?? 'editorial'])
 }
 

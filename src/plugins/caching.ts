@@ -60,13 +60,26 @@ export function lastModified (reply: FastifyReply, ...times: ReadonlyArray<strin
 /**
  * Surrogate keys name what a response shows, for a CDN to purge exactly what a write
  * changed: `articles` for lists and feeds (which also name each article they show),
- * `article-<id>` for anything an article shows, `comments-<id>` for its comments.
+ * `article-<id>` for anything an article shows, `comments-<id>` for its comments,
+ * `author-<id>` and `topic-<id>` for an author or topic (`authors` and `topics` for their lists).
  */
 export const surrogateKey = {
   lists: 'articles',
   article: (id: string) => `article-${id}`,
-  comments: (articleId: string) => `comments-${articleId}`
+  comments: (articleId: string) => `comments-${articleId}`,
+  authors: 'authors',
+  author: (id: string) => `author-${id}`,
+  topics: 'topics',
+  topic: (id: string) => `topic-${id}`
 }
+
+/** How a write's answer names what a CDN should purge: what it changed, and every article that shows it. */
+export const purgeHeader = {
+  'Surrogate-Key': {
+    type: 'string',
+    description: 'What this write changed, for a CDN to purge: the key of the resource written (`author-<id>`, `topic-<id>`) and `article-<id>` for every article that shows it.'
+  }
+} as const
 
 export function surrogateKeys (reply: FastifyReply, keys: readonly string[]) {
   reply.header('surrogate-key', [...new Set(keys)].join(' '))

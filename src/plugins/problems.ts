@@ -20,21 +20,24 @@ const locationWords = { query: 'Query parameter', path: 'Path parameter', body: 
 
 const problemMediaType = 'application/problem+json; charset=utf-8'
 
-function problem (name: ProblemTypeName, status: number, detail: string, id: string, errors?: InputError[]): ProblemBody {
+/** Members a problem may carry beyond the standard ones. */
+type Extensions = Pick<ProblemBody, 'errors' | 'articles'>
+
+function problem (name: ProblemTypeName, status: number, detail: string, id: string, extensions: Extensions = {}): ProblemBody {
   return {
     type: `/problems/${name}`,
     title: problemTypes[name].title,
     status,
     detail,
     instance: `urn:uuid:${id}`,
-    ...(errors && { errors })
+    ...extensions
   }
 }
 
-function sendProblem (request: FastifyRequest, reply: FastifyReply, name: ProblemTypeName, status: number, detail: string, errors?: InputError[]) {
+function sendProblem (request: FastifyRequest, reply: FastifyReply, name: ProblemTypeName, status: number, detail: string, extensions?: Extensions) {
   // An error raised before helmet's hook ran (a refused preflight, a missing Host) still gets its headers.
   addSecurityHeaders(request, reply)
-  return reply.code(status).type('application/problem+json').send(problem(name, status, detail, request.id, errors))
+  return reply.code(status).type('application/problem+json').send(problem(name, status, detail, request.id, extensions))
 }
 
 /** The headers of a problem written outside Fastify, straight to Node's response or socket. */
@@ -114,6 +117,10 @@ function inputErrors (error: FastifyError): InputError[] {
       const known = location === 'body' ? 'field' : 'parameter'
       return { in: location, name: name(`${issue.instancePath}/${String(params.additionalProperty)}`), detail: `is not a known ${known}` }
     }
+    if (issue.keyword === 'discriminator') {
+      // A tagged union (a block's or mark's `type`) whose tag names none of its kinds.
+      return { in: location, name: name(`${issue.instancePath}/${String(params.tag)}`), detail: params.error === 'tag' ? 'must be a string' : `is not a known kind: ${JSON.stringify(params.tagValue)}` }
+    }
     if (issue.keyword === 'required') {
       return { in: location, name: name(`${issue.instancePath}/${String(params.missingProperty)}`), detail: 'is required' }
     }
@@ -160,7 +167,7 @@ async function problems (app: FastifyInstance) {
     reply.removeHeader('surrogate-key')
     if (error.validation) {
       const errors = inputErrors(error)
-      return sendProblem(request, reply, 'invalid-request', 400, errors[0] ? sentence(errors[0]) : error.message, errors)
+      return sendProblem(request, reply, 'invalid-request', 400, errors[0] ? sentence(errors[0]) : error.message, { errors })
     }
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
     // Our errors are coded with their problem type's name, which @fastify/error upper-cases.
@@ -174,7 +181,9 @@ async function problems (app: FastifyInstance) {
     // Some problems come with headers: WWW-Authenticate on a 401, the current ETag on a 412.
     const headers = (error as { headers?: Record<string, string> }).headers
     if (headers) reply.headers(headers)
-    return sendProblem(request, reply, ours ?? problemTypeForStatus(status), status, error.message)
+    // A conflict over what articles still show names them.
+    const articles = (error as { articles?: ProblemBody['articles'] }).articles
+    return sendProblem(request, reply, ours ?? problemTypeForStatus(status), status, error.message, articles && { articles })
   })
 
   // While the server shuts down, a request still arriving on an open connection is refused

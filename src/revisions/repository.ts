@@ -26,8 +26,8 @@ const compression = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }
 type StoredRow = { number: number, base: number | null, content: Buffer | null, snapshot: unknown }
 
 export async function recordRevision (db: Db, article: ArticleContentBody & { id: string, version: number, updatedAt: string }, author: string) {
-  const { slug, title, language, originalLanguage, direction, sections, metadata } = article
-  const json = JSON.stringify({ slug, title, language, originalLanguage, direction, sections, metadata })
+  const { slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image } = article
+  const json = JSON.stringify({ slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image })
   const key = first(await db.select({ number: revisions.number, content: revisions.content })
     .from(revisions)
     .where(and(eq(revisions.articleId, article.id), isNull(revisions.base), sql`${revisions.content} is not null`))
@@ -92,7 +92,9 @@ export function revisionsRepository (db: Db) {
     async get (articleId: string, number: number) {
       const row = first(await one.execute({ articleId, number }))
       if (!row) throw new RevisionNotFound(articleId, number)
-      return { number: row.number, createdAt: row.createdAt, author: row.author, article: JSON.parse(await jsonOf(row, keys(articleId))) as ArticleContentBody }
+      // Revisions recorded before articles had bylines, topics, credits and lead images had none.
+      const article = { authors: [], topics: [], credit: null, image: null, ...JSON.parse(await jsonOf(row, keys(articleId))) as Partial<ArticleContentBody> } as ArticleContentBody
+      return { number: row.number, createdAt: row.createdAt, author: row.author, article }
     }
   }
 }

@@ -3,6 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ArticleParams } from '../articles/params.js'
 import { Article } from '../articles/schemas.js'
+import { missingPictures, pictureIds } from '../articles/pictures.js'
+import { missingAuthors, setArticleAuthors } from '../authors/repository.js'
+import { GoneSince } from '../errors.js'
 import { articleETag } from '../etags.js'
 import { replaceMetadata } from '../metadata/repository.js'
 import { requireRole, writeOf } from '../plugins/auth.js'
@@ -10,6 +13,7 @@ import { PageQuery } from '../pagination.js'
 import { IfMatch, ok, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
 import { replaceSections } from '../sections/repository.js'
+import { missingTopics, setArticleTopics } from '../topics/repository.js'
 import { Revision, RevisionList, RevisionParams } from './schemas.js'
 
 const editorsOnly = requireRole(['editor'], 'read or restore revisions')
@@ -53,7 +57,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: tokenOperation({
       operationId: 'restoreRevision',
       summary: 'Restore a revision',
-      description: 'Brings back a revision\'s content (fields, sections, metadata), not its publication status, as a new revision. Needs `If-Match`.',
+      description: 'Brings back a revision\'s content (fields, sections, metadata, byline, topics, credit, lead image), not its publication status, as a new revision: the authors, topics and pictures as they are now, by id. Needs `If-Match`; 409 when one of its authors, topics or pictures has been deleted since.',
       tag: 'revisions',
       params: RevisionParams,
       headers: IfMatch,
@@ -64,10 +68,20 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const article = await app.articles.update(writeOf(request), async (tx, current) => {
-      const { slug, title, language, originalLanguage, direction, sections, metadata } = (await app.revisions.get(current.id, request.params.number)).article
+      const { slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image } = (await app.revisions.get(current.id, request.params.number)).article
+      const authorIds = authors.map((author) => author.id)
+      const topicIds = topics.map((topic) => topic.id)
+      const [goneAuthor] = await missingAuthors(tx, authorIds)
+      if (goneAuthor !== undefined) throw new GoneSince('author', goneAuthor)
+      const [goneTopic] = await missingTopics(tx, topicIds)
+      if (goneTopic !== undefined) throw new GoneSince('topic', goneTopic)
       await replaceSections(tx, current.id, sections)
       await replaceMetadata(tx, current.id, metadata)
-      return { slug, title, language, originalLanguage, direction }
+      await setArticleAuthors(tx, current.id, authorIds)
+      await setArticleTopics(tx, current.id, topicIds)
+      const [gonePicture] = await missingPictures(tx, pictureIds({ image, sections }))
+      if (gonePicture !== undefined) throw new GoneSince('picture', gonePicture)
+      return { slug, title, language, originalLanguage, direction, credit, imageId: image?.id ?? null, imageCaption: image?.caption ?? null }
     })
     return reply.header('etag', articleETag(article)).send(article)
   })
