@@ -135,7 +135,9 @@ export async function buildApp (options: AppOptions) {
     genReqId: () => randomUUID(),
     // Our own ids only: a client's X-Request-Id could be anything, and problems quote ours as a URN.
     requestIdHeader: false,
-    frameworkErrors: frameworkErrorProblem
+    frameworkErrors: frameworkErrorProblem,
+    // The serializer's own Ajv (it tells the branches of a oneOf apart) must know our formats too.
+    serializerOpts: { ajv: { formats: { slug: slugRule } } }
   }).withTypeProvider<TypeBoxTypeProvider>()
   for (const plugin of options.plugins ?? []) await app.register(plugin)
 

@@ -173,7 +173,7 @@ t.test('input is validated, naming the field; text is stored in NFC, every chara
     [{ title: 'x', language: 'en', slug: 'Has Spaces' }, '/slug', 'Field "/slug" must match pattern'],
     [{ title: 'a\u0007b', language: 'en' }, '/title', 'Field "/title" contains the character U+0007, which text may not hold.'],
     [{ title: 'x', language: 'en', sections: [{ blocks: [{ type: 'paragraph', text: 'x'.repeat(20001) }] }] }, '/sections/0/blocks/0/text', 'must NOT have more than 20000 characters'],
-    [{ title: 'x', language: 'en', sections: [{ blocks: [{ type: 'quote', text: 'x' }] }] }, '/sections/0/blocks/0/type', 'must be equal to constant'],
+    [{ title: 'x', language: 'en', sections: [{ blocks: [{ type: 'table', text: 'x' }] }] }, '/sections/0/blocks/0/type', 'Field "/sections/0/blocks/0/type" is not a known kind: "table".'],
     [{ title: 'x', language: 'en', metadata: { place: null, sources: [{ name: 'x', url: 'ftp://example.com/' }] } }, '/metadata/sources/0/url', 'must match pattern'],
     [{ title: 'x', language: 'en', metadata: { place: null, sources: [{ name: 'x', url: '/relative' }] } }, '/metadata/sources/0/url', 'must match']
   ]
