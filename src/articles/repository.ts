@@ -1,5 +1,5 @@
 // All SQL about articles: lists and lookups for readers and editors, and the one way every write goes.
-import { and, desc, eq, getTableName, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, getTableName, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
@@ -7,8 +7,9 @@ import { bylinesFor, setArticleAuthors } from '../authors/repository.js'
 import { announcedBefore, articleChange, recordChange } from '../changes/repository.js'
 import { approvedCommentCount } from '../comments/repository.js'
 import { first, preparedFor, type Database, type Db } from '../db/database.js'
-import { forUpdate, indexHint, isUniqueViolation, literal, rows as rowsOf } from '../db/dialect.js'
+import { forUpdate, indexHint, literal, rows as rowsOf } from '../db/dialect.js'
 import { articleAuthors, articleTopics, articles, changes, places } from '../db/sqlite-schema.js'
+import { uniqueSlugs } from '../db/unique-slugs.js'
 import { defaultPublicBaseUrl } from '../config.js'
 import { ArticleNotFound, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
 import { articleETag, versionsIn } from '../etags.js'
@@ -22,7 +23,6 @@ import type { SectionBody } from '../sections/schemas.js'
 import type { CanonicalFields, CanonicalUrl } from './links.js'
 import { setArticleTopics, topicsFor } from '../topics/repository.js'
 import type { ArticleBody, ArticleSummaryBody } from './schemas.js'
-import { slugify } from './slug.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -167,33 +167,7 @@ export async function articleExists (db: Db, id: string): Promise<boolean> {
   return (await db.select({ id: articles.id }).from(articles).where(eq(articles.id, id))).length > 0
 }
 
-/** Whether another article answers to this slug, as its slug or its id: a ref must name one article. */
-async function slugTaken (db: Db, slug: string, exceptId = ''): Promise<boolean> {
-  return (await db.select({ id: articles.id }).from(articles)
-    .where(and(or(eq(articles.slug, slug), eq(articles.id, slug)), ne(articles.id, exceptId)))).length > 0
-}
-
-/** The slug made from a title, with -2, -3, ... added while another article has it. */
-async function freeSlug (db: Db, title: string): Promise<string> {
-  const base = slugify(title)
-  let slug = base
-  for (let suffix = 2; await slugTaken(db, slug); suffix++) slug = `${base}-${suffix}`
-  return slug
-}
-
-/**
- * A slug taken by a write that committed while this one ran (on PostgreSQL, another
- * instance's) breaks the unique index instead of failing the check: the same 409.
- */
-async function withSlug<T> (slug: () => string | undefined, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write()
-  } catch (error) {
-    const taken = slug()
-    if (taken !== undefined && isUniqueViolation(error)) throw new SlugTaken(taken)
-    throw error
-  }
-}
+const slugs = uniqueSlugs(articles, (slug) => new SlugTaken(slug))
 
 /**
  * Writes a new article whole, with its first revision (and its publication, when public),
@@ -455,12 +429,12 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     }, author: string): Promise<ArticleBody> {
       const id = uuidv7()
       const at = new Date().toISOString()
-      return await withSlug(() => input.slug, () => write(async (tx) => {
-        if (input.slug !== undefined && await slugTaken(tx, input.slug)) throw new SlugTaken(input.slug)
+      return await slugs.guard(() => input.slug, () => write(async (tx) => {
+        await slugs.check(tx, input.slug)
         await insertArticle(tx, {
           ...input,
           id,
-          slug: input.slug ?? await freeSlug(tx, input.title),
+          slug: input.slug ?? await slugs.free(tx, input.title),
           status: 'draft',
           publishedAt: null,
           createdAt: at,
@@ -479,12 +453,12 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
      */
     async update ({ ref, ifMatch, author }: ArticleWrite, change: (tx: Db, article: ArticleState) => Promise<ArticleChange | void>): Promise<ArticleBody> {
       let slug: string | undefined
-      return await withSlug(() => slug, () => write(async (tx) => {
+      return await slugs.guard(() => slug, () => write(async (tx) => {
         const current = await lock(tx, ref)
         holdTo(ifMatch, current)
         const fields = await change(tx, current) ?? {}
         slug = fields.slug
-        if (fields.slug !== undefined && await slugTaken(tx, fields.slug, current.id)) throw new SlugTaken(fields.slug)
+        await slugs.check(tx, fields.slug, current.id)
         await checkLeadImage(tx, fields.imageId)
         const at = new Date().toISOString()
         const firstPublishedAt = fields.publishedAt === undefined ? current.firstPublishedAt : firstPublication(current.firstPublishedAt, fields.publishedAt, at)

@@ -1,14 +1,14 @@
 // All SQL about authors: their own rows, the bylines articles show, and which articles show whom.
-import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm'
+import { asc, eq, inArray, or, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import type { Audience } from '../articles/repository.js'
-import { slugify } from '../articles/slug.js'
 import { first, type Db } from '../db/database.js'
-import { forUpdate, isUniqueViolation } from '../db/dialect.js'
+import { forUpdate } from '../db/dialect.js'
 import { articleAuthors, articles, authors, media } from '../db/sqlite-schema.js'
+import { checkLinkedIds, uniqueSlugs } from '../db/unique-slugs.js'
 import { AuthorNotFound, NameTaken, invalidField, stillShown, type ArticleRef } from '../errors.js'
 import { holdToVersion } from '../etags.js'
 import { picturesFor } from '../media/pictures.js'
@@ -66,25 +66,8 @@ export async function bylinesFor (q: Db, articleIds: readonly string[], baseUrl:
   return bylines
 }
 
-/** Of these ids, those that name no author. */
-export async function missingAuthors (q: Db, ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return []
-  const found = new Set((await q.select({ id: authors.id }).from(authors).where(inArray(authors.id, [...new Set(ids)]))).map((row) => row.id))
-  return ids.filter((id) => !found.has(id))
-}
-
-/**
- * Replaces an article's byline with these authors, in this order, inside the caller's write:
- * each must exist and be listed once, or the field naming it is refused.
- */
 export async function setArticleAuthors (tx: Db, articleId: string, ids: readonly string[], field = '/authors') {
-  const seen = new Set<string>()
-  ids.forEach((id, index) => {
-    if (seen.has(id)) throw invalidField(`${field}/${index}`, `lists the author "${id}" a second time`)
-    seen.add(id)
-  })
-  const missing = await missingAuthors(tx, ids)
-  if (missing.length > 0) throw invalidField(`${field}/${ids.indexOf(missing[0] as string)}`, `names no author: there is no author "${missing[0]}"`)
+  await checkLinkedIds(tx, authors, ids, field, 'author')
   await tx.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId))
   if (ids.length > 0) await tx.insert(articleAuthors).values(ids.map((authorId, index) => ({ articleId, position: index + 1, authorId })))
 }
@@ -104,29 +87,7 @@ async function checkImage (q: Db, imageId: string | null | undefined) {
   if ((await q.select({ id: media.id }).from(media).where(eq(media.id, imageId))).length === 0) throw invalidField('/image', `names no picture: there is no picture "${imageId}"`)
 }
 
-/** Whether another author answers to this slug, as its slug or its id: a ref must name one author. */
-async function slugTaken (q: Db, slug: string, exceptId = ''): Promise<boolean> {
-  return (await q.select({ id: authors.id }).from(authors).where(and(or(eq(authors.slug, slug), eq(authors.id, slug)), ne(authors.id, exceptId)))).length > 0
-}
-
-/** The slug made from a name, with -2, -3, ... added while another author has it. */
-async function freeSlug (q: Db, name: string): Promise<string> {
-  const base = slugify(name)
-  let slug = base
-  for (let suffix = 2; await slugTaken(q, slug); suffix++) slug = `${base}-${suffix}`
-  return slug
-}
-
-/** A slug taken by a write that committed meanwhile breaks the unique index instead: the same 409. */
-async function withSlug<T> (slug: () => string | undefined, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write()
-  } catch (error) {
-    const taken = slug()
-    if (taken !== undefined && isUniqueViolation(error)) throw new NameTaken('author', taken)
-    throw error
-  }
-}
+const slugs = uniqueSlugs(authors, (slug) => new NameTaken('author', slug))
 
 /** What bylines show: a change to any of it changes the articles that show the author. */
 const bylineFields = ['name', 'slug', 'url', 'image'] as const
@@ -180,13 +141,13 @@ export function authorsRepository (app: FastifyInstance, baseUrl: string) {
 
     /** Adds an author, with a slug made from the name when none is given. */
     async create (input: Static<typeof NewAuthor>): Promise<AuthorBody> {
-      return await withSlug(() => input.slug, () => write(async (tx) => {
-        if (input.slug !== undefined && await slugTaken(tx, input.slug)) throw new NameTaken('author', input.slug)
+      return await slugs.guard(() => input.slug, () => write(async (tx) => {
+        await slugs.check(tx, input.slug)
         await checkImage(tx, input.image)
         const at = new Date().toISOString()
         const [row] = await tx.insert(authors).values({
           id: uuidv7(),
-          slug: input.slug ?? await freeSlug(tx, input.name),
+          slug: input.slug ?? await slugs.free(tx, input.name),
           name: input.name,
           bio: input.bio ?? null,
           url: input.url ?? null,
@@ -206,10 +167,10 @@ export function authorsRepository (app: FastifyInstance, baseUrl: string) {
      * `article.updated` for the public ones). Returns the author and those articles' ids.
      */
     async update ({ ref, ifMatch, author: writer }: AuthorWrite, patch: Static<typeof AuthorPatch>): Promise<{ author: AuthorBody, articleIds: string[] }> {
-      return await withSlug(() => patch.slug, () => write(async (tx) => {
+      return await slugs.guard(() => patch.slug, () => write(async (tx) => {
         const current = await lock(tx, ref)
         holdToVersion(ifMatch, current, 'author')
-        if (patch.slug !== undefined && await slugTaken(tx, patch.slug, current.id)) throw new NameTaken('author', patch.slug)
+        await slugs.check(tx, patch.slug, current.id)
         await checkImage(tx, patch.image)
         const { image, ...fields } = patch
         const [row] = await tx.update(authors)

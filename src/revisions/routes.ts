@@ -4,7 +4,9 @@ import { Type } from 'typebox'
 import { ArticleParams } from '../articles/params.js'
 import { Article } from '../articles/schemas.js'
 import { missingPictures, pictureIds } from '../articles/pictures.js'
-import { missingAuthors, setArticleAuthors } from '../authors/repository.js'
+import { setArticleAuthors } from '../authors/repository.js'
+import { missingIds } from '../db/unique-slugs.js'
+import { authors as authorsTable, topics as topicsTable } from '../db/sqlite-schema.js'
 import { GoneSince } from '../errors.js'
 import { articleETag } from '../etags.js'
 import { replaceMetadata } from '../metadata/repository.js'
@@ -13,7 +15,7 @@ import { PageQuery } from '../pagination.js'
 import { IfMatch, ok, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
 import { replaceSections } from '../sections/repository.js'
-import { missingTopics, setArticleTopics } from '../topics/repository.js'
+import { setArticleTopics } from '../topics/repository.js'
 import { Revision, RevisionList, RevisionParams } from './schemas.js'
 
 const editorsOnly = requireRole(['editor'], 'read or restore revisions')
@@ -71,9 +73,9 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image } = (await app.revisions.get(current.id, request.params.number)).article
       const authorIds = authors.map((author) => author.id)
       const topicIds = topics.map((topic) => topic.id)
-      const [goneAuthor] = await missingAuthors(tx, authorIds)
+      const [goneAuthor] = await missingIds(tx, authorsTable, authorIds)
       if (goneAuthor !== undefined) throw new GoneSince('author', goneAuthor)
-      const [goneTopic] = await missingTopics(tx, topicIds)
+      const [goneTopic] = await missingIds(tx, topicsTable, topicIds)
       if (goneTopic !== undefined) throw new GoneSince('topic', goneTopic)
       await replaceSections(tx, current.id, sections)
       await replaceMetadata(tx, current.id, metadata)

@@ -1,14 +1,14 @@
 // All SQL about topics: their own rows, the topics articles show, and which articles show which.
-import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm'
+import { asc, eq, inArray, or, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
-import { slugify } from '../articles/slug.js'
 import { first, type Db } from '../db/database.js'
-import { forUpdate, isUniqueViolation } from '../db/dialect.js'
+import { forUpdate } from '../db/dialect.js'
 import { articleTopics, articles, topics } from '../db/sqlite-schema.js'
-import { NameTaken, TopicNotFound, invalidField, stillShown, type ArticleRef } from '../errors.js'
+import { checkLinkedIds, uniqueSlugs } from '../db/unique-slugs.js'
+import { NameTaken, TopicNotFound, stillShown, type ArticleRef } from '../errors.js'
 import { holdToVersion } from '../etags.js'
 import { cutPage, decodeCursor } from '../pagination.js'
 import type { ArticleTopicBody, NewTopic, TopicBody, TopicPatch } from './schemas.js'
@@ -43,25 +43,8 @@ export async function topicsFor (q: Db, articleIds: readonly string[]): Promise<
   return found
 }
 
-/** Of these ids, those that name no topic. */
-export async function missingTopics (q: Db, ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return []
-  const found = new Set((await q.select({ id: topics.id }).from(topics).where(inArray(topics.id, [...new Set(ids)]))).map((row) => row.id))
-  return ids.filter((id) => !found.has(id))
-}
-
-/**
- * Replaces an article's topics with these, in this order, inside the caller's write: each
- * must exist and be listed once, or the field naming it is refused.
- */
 export async function setArticleTopics (tx: Db, articleId: string, ids: readonly string[], field = '/topics') {
-  const seen = new Set<string>()
-  ids.forEach((id, index) => {
-    if (seen.has(id)) throw invalidField(`${field}/${index}`, `lists the topic "${id}" a second time`)
-    seen.add(id)
-  })
-  const missing = await missingTopics(tx, ids)
-  if (missing.length > 0) throw invalidField(`${field}/${ids.indexOf(missing[0] as string)}`, `names no topic: there is no topic "${missing[0]}"`)
+  await checkLinkedIds(tx, topics, ids, field, 'topic')
   await tx.delete(articleTopics).where(eq(articleTopics.articleId, articleId))
   if (ids.length > 0) await tx.insert(articleTopics).values(ids.map((topicId, index) => ({ articleId, position: index + 1, topicId })))
 }
@@ -75,28 +58,7 @@ async function articlesShowing (q: Db, topicId: string): Promise<ArticleRef[]> {
     .orderBy(asc(articles.id))
 }
 
-/** Whether another topic answers to this slug, as its slug or its id: a ref must name one topic. */
-async function slugTaken (q: Db, slug: string, exceptId = ''): Promise<boolean> {
-  return (await q.select({ id: topics.id }).from(topics).where(and(or(eq(topics.slug, slug), eq(topics.id, slug)), ne(topics.id, exceptId)))).length > 0
-}
-
-/** The slug made from the English name (or else the first), with -2, -3, ... added while another topic has it. */
-async function freeSlug (q: Db, names: Record<string, string>): Promise<string> {
-  const base = slugify(names.en ?? Object.values(names)[0] ?? '')
-  let slug = base
-  for (let suffix = 2; await slugTaken(q, slug); suffix++) slug = `${base}-${suffix}`
-  return slug
-}
-
-async function withSlug<T> (slug: () => string | undefined, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write()
-  } catch (error) {
-    const taken = slug()
-    if (taken !== undefined && isUniqueViolation(error)) throw new NameTaken('topic', taken)
-    throw error
-  }
-}
+const slugs = uniqueSlugs(topics, (slug) => new NameTaken('topic', slug))
 
 function topicOf (row: Row): TopicBody {
   return { id: row.id, slug: row.slug, names: row.names, mediaTopic: row.mediaTopic, version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt }
@@ -147,12 +109,13 @@ export function topicsRepository (app: FastifyInstance) {
 
     /** Adds a topic, with a slug made from its names when none is given. */
     async create (input: Static<typeof NewTopic>): Promise<TopicBody> {
-      return await withSlug(() => input.slug, () => write(async (tx) => {
-        if (input.slug !== undefined && await slugTaken(tx, input.slug)) throw new NameTaken('topic', input.slug)
+      return await slugs.guard(() => input.slug, () => write(async (tx) => {
+        await slugs.check(tx, input.slug)
         const at = new Date().toISOString()
         const [row] = await tx.insert(topics).values({
           id: uuidv7(),
-          slug: input.slug ?? await freeSlug(tx, input.names),
+          // Made from the English name, else the first.
+          slug: input.slug ?? await slugs.free(tx, input.names.en ?? Object.values(input.names)[0] ?? ''),
           names: input.names,
           mediaTopic: input.mediaTopic ?? null,
           version: 1,
@@ -169,10 +132,10 @@ export function topicsRepository (app: FastifyInstance) {
      * and an `article.updated` for the public ones). Returns the topic and those articles' ids.
      */
     async update ({ ref, ifMatch, author }: TopicWrite, patch: Static<typeof TopicPatch>): Promise<{ topic: TopicBody, articleIds: string[] }> {
-      return await withSlug(() => patch.slug, () => write(async (tx) => {
+      return await slugs.guard(() => patch.slug, () => write(async (tx) => {
         const current = await lock(tx, ref)
         holdToVersion(ifMatch, current, 'topic')
-        if (patch.slug !== undefined && await slugTaken(tx, patch.slug, current.id)) throw new NameTaken('topic', patch.slug)
+        await slugs.check(tx, patch.slug, current.id)
         const [row] = await tx.update(topics)
           .set({ ...patch, version: current.version + 1, updatedAt: new Date().toISOString() })
           .where(eq(topics.id, current.id))
