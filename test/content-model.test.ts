@@ -1,47 +1,13 @@
 // The whole content model end to end through the API: pictures, an author and topics made by an editor, an Arabic article with every kind of block written, published and read back in every format as partners validate it.
-import { createRequire } from 'node:module'
 import { parseFeed } from '@rowanmanning/feed-parser'
 import jsonld from 'jsonld'
-import type { RemoteDocument } from 'jsonld/jsonld-spec.js'
-import { parseFragment, type DefaultTreeAdapterMap } from 'parse5'
 import sharp from 'sharp'
 import t, { type Test } from 'tap'
 import type { App } from '../src/app.js'
 import type { BlockBody } from '../src/sections/schemas.js'
-import { bearer, build, readShared, sharedMissing, tokenFor } from './helper.js'
-import { baseUrl, ninjsValidators, publisher } from './formats-helper.js'
+import { bearer, build, sharedMissing, tokenFor } from './helper.js'
+import { baseUrl, documentLoader, googleCheck, ninjsValidators, parsed, publisher, schema, type Tree } from './formats-helper.js'
 
-// HTML as a browser reads it: a tree of [element, attributes, children] and text.
-type Tree = string | [string, Record<string, string>, Tree[]]
-
-function treeOf (node: DefaultTreeAdapterMap['node']): Tree {
-  if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value
-  if (!('tagName' in node)) throw new Error(`unexpected ${node.nodeName} in the HTML`)
-  return [node.tagName, Object.fromEntries(node.attrs.map((attribute) => [attribute.name, attribute.value])), node.childNodes.map(treeOf)]
-}
-
-const parsed = (html: string | null | undefined): Tree[] => parseFragment(html ?? '').childNodes.map(treeOf)
-
-interface StructuredDataResult { passed: unknown[], failed: Array<{ test: string }>, schemas: string[] }
-const { structuredDataTest } = createRequire(import.meta.url)('structured-data-testing-tool') as { structuredDataTest: (html: string, options: object) => Promise<StructuredDataResult> }
-const { Google } = createRequire(import.meta.url)('structured-data-testing-tool/presets') as { Google: object }
-
-/** The tool's result, passed or failed (it rejects with the result when a test fails). */
-async function googleCheck (html: string): Promise<StructuredDataResult> {
-  try {
-    return await structuredDataTest(html, { presets: [Google], schemas: ['NewsArticle'] })
-  } catch (error) {
-    const result = (error as { res?: StructuredDataResult }).res
-    if (result === undefined) throw error
-    return result
-  }
-}
-
-async function documentLoader (url: string): Promise<RemoteDocument> {
-  if (/^https?:\/\/schema\.org\/?$/.test(url)) return { contextUrl: undefined, documentUrl: url, document: JSON.parse(readShared('schemaorg/schemaorgcontext-30.0.jsonld')) }
-  throw new Error(`no network in the tests: refused to load ${url}`)
-}
-const schema = (term: string) => `http://schema.org/${term}`
 
 /** Where a piece of a text starts and ends, in code points, as marks count. */
 function span (text: string, piece: string) {

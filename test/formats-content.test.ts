@@ -1,36 +1,19 @@
 // A whole article (authors, credit, topics, pictures, canonical URL) and the publisher in every partner format, validated as partners read them; then the seed through the API with ARTICLE_URL_TEMPLATE and the publisher set.
-import { createRequire } from 'node:module'
 import { parseFeed } from '@rowanmanning/feed-parser'
 import jsonld from 'jsonld'
-import type { RemoteDocument } from 'jsonld/jsonld-spec.js'
 import t from 'tap'
 import { atomFeed } from '../src/feeds/atom.js'
 import { jsonFeed } from '../src/feeds/json-feed.js'
 import { rssFeed } from '../src/feeds/rss.js'
 import { jsonLdText, newsArticle } from '../src/jsonld/jsonld.js'
 import { ninjs } from '../src/ninjs/ninjs.js'
-import { build, createDraft, readShared, seedId, seedSlug, sharedMissing, tokenFor } from './helper.js'
-import { authorPictureId, baseUrl, blockPictureId, fullArticle, leadPictureId, ninjsValidators, publisher } from './formats-helper.js'
+import { build, createDraft, seedId, seedSlug, sharedMissing, tokenFor } from './helper.js'
+import { authorPictureId, baseUrl, blockPictureId, documentLoader, fullArticle, googleCheck, leadPictureId, ninjsValidators, publisher, schema } from './formats-helper.js'
 
 const jpeg = (id: string, width: number) => `${baseUrl}/v1/media/${id}?w=${width}&format=jpeg`
 const article = fullArticle()
 const canonical = article.url as string
 const apiAddress = `${baseUrl}/v1/articles/${article.id}`
-
-interface StructuredDataResult { passed: unknown[], failed: Array<{ test: string }>, schemas: string[] }
-const { structuredDataTest } = createRequire(import.meta.url)('structured-data-testing-tool') as { structuredDataTest: (html: string, options: object) => Promise<StructuredDataResult> }
-const { Google } = createRequire(import.meta.url)('structured-data-testing-tool/presets') as { Google: object }
-
-/** The tool's result, passed or failed (it rejects with the result when a test fails). */
-async function googleCheck (html: string): Promise<StructuredDataResult> {
-  try {
-    return await structuredDataTest(html, { presets: [Google], schemas: ['NewsArticle'] })
-  } catch (error) {
-    const result = (error as { res?: StructuredDataResult }).res
-    if (result === undefined) throw error
-    return result
-  }
-}
 
 const page = (json: string) => `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>t</title><script type="application/ld+json">${json}</script></head><body></body></html>`
 
@@ -72,11 +55,6 @@ t.test('JSON-LD: the publisher stands in as author for an article with no author
   t.same([bare.author, bare.image, bare.publisher, bare.about, bare.keywords, bare.copyrightNotice, bare.url], [undefined, undefined, undefined, undefined, undefined, undefined, apiAddress], 'nothing made up')
 })
 
-async function documentLoader (url: string): Promise<RemoteDocument> {
-  if (/^https?:\/\/schema\.org\/?$/.test(url)) return { contextUrl: undefined, documentUrl: url, document: JSON.parse(readShared('schemaorg/schemaorgcontext-30.0.jsonld')) }
-  throw new Error(`no network in the tests: refused to load ${url}`)
-}
-const schema = (term: string) => `http://schema.org/${term}`
 
 t.test('JSON-LD expanded with schema.org\'s context: author, image, publisher and about as partners\' processors read them', { skip: sharedMissing('schemaorg/schemaorgcontext-30.0.jsonld') }, async (t) => {
   const [node] = await jsonld.expand(JSON.parse(jsonLdText(newsArticle(article, baseUrl, publisher))), { documentLoader }) as Array<Record<string, Array<Record<string, unknown>>>>

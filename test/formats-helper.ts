@@ -1,6 +1,8 @@
 // Test helpers for the partner formats: the public base URL of the tests, the seed's text as the source page has it, and HTML read back.
 import { createRequire } from 'node:module'
 import { Ajv2020 } from 'ajv/dist/2020.js'
+import type { RemoteDocument } from 'jsonld/jsonld-spec.js'
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5'
 import addFormats from 'ajv-formats'
 import pg from 'pg'
 import type { App } from '../src/app.js'
@@ -23,6 +25,41 @@ export function ninjsValidators () {
     '2.2': ajv.compile(JSON.parse(readShared('ninjs/ninjs-schema_2.2.json')))
   }
 }
+
+// HTML as a browser reads it: parsed with parse5 into a tree of [element, attributes, children] and text.
+export type Tree = string | [string, Record<string, string>, Tree[]]
+
+function treeOf (node: DefaultTreeAdapterMap['node']): Tree {
+  if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value
+  if (!('tagName' in node)) throw new Error(`unexpected ${node.nodeName} in the HTML`)
+  return [node.tagName, Object.fromEntries(node.attrs.map((attribute) => [attribute.name, attribute.value])), node.childNodes.map(treeOf)]
+}
+
+export const parsed = (html: string | null | undefined): Tree[] => parseFragment(html ?? '').childNodes.map(treeOf)
+
+interface StructuredDataResult { passed: unknown[], failed: Array<{ test: string }>, schemas: string[] }
+const { structuredDataTest } = createRequire(import.meta.url)('structured-data-testing-tool') as { structuredDataTest: (html: string, options: object) => Promise<StructuredDataResult> }
+const { Google } = createRequire(import.meta.url)('structured-data-testing-tool/presets') as { Google: object }
+
+/** Google's NewsArticle checks of the structured-data-testing-tool on a page, passed or failed (it rejects with the result when a test fails). */
+export async function googleCheck (html: string): Promise<StructuredDataResult> {
+  try {
+    return await structuredDataTest(html, { presets: [Google], schemas: ['NewsArticle'] })
+  } catch (error) {
+    const result = (error as { res?: StructuredDataResult }).res
+    if (result === undefined) throw error
+    return result
+  }
+}
+
+/** A JSON-LD document loader with no network: schema.org's context from ../shared, anything else refused. */
+export async function documentLoader (url: string): Promise<RemoteDocument> {
+  if (/^https?:\/\/schema\.org\/?$/.test(url)) return { contextUrl: undefined, documentUrl: url, document: JSON.parse(readShared('schemaorg/schemaorgcontext-30.0.jsonld')) }
+  throw new Error(`no network in the tests: refused to load ${url}`)
+}
+
+/** A schema.org term as JSON-LD expands it. */
+export const schema = (term: string) => `http://schema.org/${term}`
 
 /** The newsroom the format tests configure, every part set. */
 export const publisher: Required<Publisher> = {

@@ -1,9 +1,9 @@
 // The HTML and plain text of an article for partners: escaping, language and direction, every kind of block and mark, counts.
-import { parseFragment, type DefaultTreeAdapterMap } from 'parse5'
 import t from 'tap'
 import { articleHtml, articleText, characterCount, escapeHtml, leadHtml, leadText, markedHtml, wordCount, type RenderedArticle } from '../src/articles/html.js'
 import type { PictureBody } from '../src/media/schemas.js'
 import type { BlockBody, MarkBody } from '../src/sections/schemas.js'
+import { parsed, type Tree } from './formats-helper.js'
 
 const mixed = {
   language: 'ar',
@@ -44,19 +44,6 @@ t.test('counts characters as code points and words by the language\'s rules', as
   t.equal(wordCount({ language: 'ar', direction: 'rtl', sections: [{ heading: null, blocks: [{ type: 'paragraph', text: 'وقف إطلاق النار، 30 يومًا.' }] }], pictures: [] }), 5)
   t.equal(wordCount({ language: 'de-1996-1996', direction: 'ltr', sections: [{ heading: null, blocks: [{ type: 'paragraph', text: 'Zwei Wörter' }] }], pictures: [] }), 2, 'a tag ICU refuses falls back to the default rules')
 })
-
-// Rich text, checked as a browser reads it: parsed with parse5 into a tree of [element, attributes, children] and text.
-type Tree = string | [string, Record<string, string>, Tree[]]
-
-function treeOf (node: DefaultTreeAdapterMap['node']): Tree {
-  if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value
-  if (!('tagName' in node)) throw new Error(`unexpected ${node.nodeName} in the HTML`)
-  return [node.tagName, Object.fromEntries(node.attrs.map((attribute) => [attribute.name, attribute.value])), node.childNodes.map(treeOf)]
-}
-
-function parsed (html: string): Tree[] {
-  return parseFragment(html).childNodes.map(treeOf)
-}
 
 const nasty = '<&"\'> <script>alert(1)</script>'
 const cp = (text: string) => [...text].length
