@@ -41,13 +41,13 @@ export const Picture = Type.Object({
 export type PictureBody = Static<typeof Picture>
 
 /** A picture as an article shows it: which one, and what this article says under it. */
+/** The id the document's examples give a picture. */
+export const examplePictureId = '019ad1c4-5a00-7000-8000-0000000000a1'
+
 export const ArticleImage = Type.Object({
   id: Type.String({ description: 'The picture\'s id; the article\'s `pictures` hold it whole.' }),
   caption: Nullable(Type.String({ minLength: 1, maxLength: 2000, description: 'The caption for this article; `null` for the picture\'s own.' }))
-}, { ...closed, $id: 'ArticleImage', title: 'ArticleImage', description: 'A picture placed in an article, with this article\'s caption.' })
-
-/** The id the document's examples give a picture. */
-export const examplePictureId = '019ad1c4-5a00-7000-8000-0000000000a1'
+}, { ...closed, $id: 'ArticleImage', title: 'ArticleImage', description: 'A picture placed in an article, with this article\'s caption.', examples: [{ id: examplePictureId, caption: 'ستيف ويتكوف لدى وصوله إلى موسكو' }] })
 
 export const PicturePage = Type.Object({
   data: Type.Array(Type.Unsafe<PictureBody>({ $ref: 'Picture' })),
@@ -74,4 +74,8 @@ export const MediaPatch = Type.Object({
   caption: Type.Optional(caption),
   credit: Type.Optional(credit),
   copyrightNotice: Type.Optional(copyrightNotice)
-}, { ...closed, description: 'A JSON merge patch (RFC 7396) of a picture\'s texts: fields left out stay, `null` clears one.' })
+}, {
+  ...closed,
+  description: 'A JSON merge patch (RFC 7396) of a picture\'s texts: fields left out stay, `null` clears one.',
+  examples: [{ alt: { ar: 'ستيف ويتكوف في موسكو' }, caption: 'Moskau, Russland - ستيف ويتكوف وفلاديمير بوتين في 23 مارس 2025', credit: 'Photo: Agency', copyrightNotice: null }]
+})

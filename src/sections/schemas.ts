@@ -31,7 +31,7 @@ export const LinkMark = Type.Object({
  * A discriminated union of models on their `type`: `oneOf` with the OpenAPI `discriminator`,
  * whose mapping names each value's model for generated clients (Ajv finds it by the `const`).
  */
-function TaggedUnion<const Models extends TSchema[]> (models: [...Models], mapping: Record<string, Models[number]>, options: { $id: string, title: string, description: string }) {
+function TaggedUnion<const Models extends TSchema[]> (models: [...Models], mapping: Record<string, Models[number]>, options: { $id: string, title: string, description: string, examples?: unknown[] }) {
   return Type.Unsafe<Static<Models[number]>>({
     ...options,
     type: 'object',
@@ -43,7 +43,8 @@ function TaggedUnion<const Models extends TSchema[]> (models: [...Models], mappi
 export const Mark = TaggedUnion([StyleMark, LinkMark], { strong: StyleMark, emphasis: StyleMark, link: LinkMark }, {
   $id: 'Mark',
   title: 'Mark',
-  description: 'A range of a text set apart: strong, emphasized or linked.'
+  description: 'A range of a text set apart: strong, emphasized or linked.',
+  examples: [{ type: 'link', start: 0, end: 16, href: 'https://www.openstreetmap.org/relation/2555133' }]
 })
 
 export type MarkBody = Static<typeof Mark>
