@@ -56,6 +56,7 @@ import { NewsArticleJsonLd } from './jsonld/schemas.js'
 import ninjsRoutes from './ninjs/routes.js'
 import { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31 } from './ninjs/schemas.js'
 import type { Publisher } from './publisher.js'
+import { catchUpSearch } from './search/catch-up.js'
 import { seedOnce } from './seed.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
@@ -183,6 +184,9 @@ export async function buildApp (options: AppOptions) {
     const seeded = await seedOnce(app.database)
     app.log.info({ seeded }, seeded ? 'loaded the seed article' : 'seed article not loaded: this database was seeded before')
   }
+  // Articles and comments from before search (or after `npm run reindex`): indexed before the first request.
+  const indexed = await catchUpSearch(app)
+  if (indexed.articles + indexed.comments > 0) app.log.info({ indexed }, `indexed ${indexed.articles} articles and ${indexed.comments} comments for search`)
   await app.register(sweeper, { intervalMs: options.sweepIntervalMs ?? 1000 })
   const webhooks: WebhookOptions = { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10_000, allowPrivate: false, pollMs: 1000, ...options.webhooks }
   await app.register(webhookWorker, webhooks)

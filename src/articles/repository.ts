@@ -17,6 +17,7 @@ import { directionOf, type Direction } from '../language.js'
 import { replaceMetadata, type MetadataRepository, type MetadataWrite } from '../metadata/repository.js'
 import { cutPage, decodeCursor } from '../pagination.js'
 import { recordRevision } from '../revisions/repository.js'
+import { indexArticle } from '../search/repository.js'
 import { checkAndRecordPictures, checkLeadImage, picturesShown } from './pictures.js'
 import { insertSections, type SectionsRepository } from '../sections/repository.js'
 import type { SectionBody } from '../sections/schemas.js'
@@ -204,6 +205,8 @@ export async function insertArticle (tx: Db, article: NewArticle, author: string
   const topics = (await topicsFor(tx, [article.id])).get(article.id) ?? []
   const image = article.image === undefined || article.image === null ? null : { id: article.image.id, caption: article.image.caption ?? null }
   await checkAndRecordPictures(tx, { id: article.id, status: article.status, language: article.language, image, sections })
+  const [pictures = []] = await picturesShown(tx, [{ image, sections }], publicBaseUrl)
+  await indexArticle(tx, { id: article.id, title: article.title, sections, metadata, authors, topics, image, pictures })
   await recordRevision(tx, { ...article, direction, sections, metadata, authors, topics, credit: article.credit ?? null, image, version: 1 }, author)
   if (listed) await recordChange(tx, { type: 'article.published', articleId: article.id, version: 1, at })
 }
@@ -467,6 +470,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
           .where(eq(articles.id, current.id))
         const article = await get(current.id, 'editorial', tx)
         await checkAndRecordPictures(tx, article)
+        await indexArticle(tx, article)
         await recordRevision(tx, article, author)
         await announce(tx, current, article, at)
         return article
@@ -484,6 +488,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
         const at = new Date().toISOString()
         await tx.update(articles).set({ version: current.version + 1, updatedAt: at }).where(eq(articles.id, current.id))
         const article = await get(current.id, 'editorial', tx)
+        await indexArticle(tx, article)
         await recordRevision(tx, article, author)
         await announce(tx, current, article, at)
       }

@@ -10,6 +10,7 @@ import { forUpdate } from '../db/dialect.js'
 import { articles, comments } from '../db/sqlite-schema.js'
 import { CommentNotFound, DuplicateComment, invalidField } from '../errors.js'
 import { cutPage, decodeCursor } from '../pagination.js'
+import { commentTerms } from '../search/repository.js'
 import { MAX_DEPTH, type CommentBody, type CommentStatus, type ModeratedCommentBody, type NewComment } from './schemas.js'
 
 declare module 'fastify' {
@@ -73,7 +74,7 @@ const moderatedColumns = {
   deletedAt: comments.deletedAt
 }
 
-function toModerated ({ deletedAt, ...row }: typeof comments.$inferSelect | Omit<typeof comments.$inferSelect, 'rootId' | 'depth' | 'clientHash'>): ModeratedCommentBody {
+function toModerated ({ deletedAt, ...row }: typeof comments.$inferSelect | Omit<typeof comments.$inferSelect, 'rootId' | 'depth' | 'clientHash' | 'searchTerms'>): ModeratedCommentBody {
   const deleted = deletedAt !== null
   return {
     id: row.id,
@@ -202,7 +203,8 @@ export function commentsRepository ({ db, write }: Database) {
           status: options.approve ? 'approved' as const : 'pending' as const,
           createdAt: new Date().toISOString(),
           clientHash: options.clientHash,
-          deletedAt: null
+          deletedAt: null,
+          searchTerms: commentTerms(input.authorName, input.body)
         }
         await tx.insert(comments).values(row)
         if (options.approve) await recordCommentChange(tx, 'comment.approved', articleId, id)

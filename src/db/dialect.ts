@@ -73,3 +73,85 @@ export function isUnavailable (error: unknown): boolean {
   const message = error instanceof Error ? `${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}` : ''
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)
 }
+
+// Full-text search: the index is each engine's own (the migrations make it; src/search/ owns what goes in).
+
+/** How far apart two fields' positions are in a tsvector, so that a phrase never runs from one field into the next. */
+const fieldGap = 64
+// A tsvector holds positions up to 16383 and at most 256 for one lexeme, and a lexeme of at most 2047 bytes.
+const lastPosition = 16383
+const positionsPerLexeme = 256
+const longestTerm = 100
+
+/** A term as both indexes hold it: cut to its first 100 characters (a lexeme of any length would not fit PostgreSQL's). */
+export function indexedTerm (term: string): string {
+  return term.length <= longestTerm ? term : [...term].slice(0, longestTerm).join('')
+}
+
+const weights = ['A', 'B', 'C', 'D'] as const
+
+/** A tsvector written out, positions weighted by field (A for the first field, then B, C, D). */
+function tsvectorLiteral (fields: string[][]): string {
+  const positions = new Map<string, string[]>()
+  let position = 0
+  fields.forEach((terms, index) => {
+    for (const term of terms) {
+      position = Math.min(position + 1, lastPosition)
+      const list = positions.get(term) ?? []
+      if (list.length < positionsPerLexeme) list.push(`${position}${weights[index]}`)
+      positions.set(term, list)
+    }
+    position = Math.min(position + fieldGap, lastPosition)
+  })
+  return [...positions].map(([term, at]) => `'${term.replaceAll('\\', '\\\\').replaceAll('\'', '\'\'')}':${at.join(',')}`).join(' ')
+}
+
+/** Puts a search document's terms (by field, heaviest first) into the index, replacing what it held. */
+export async function writeSearchRow (tx: Db, documentId: number, fields: string[][]): Promise<void> {
+  const terms = fields.map((field) => field.map(indexedTerm))
+  if (isPostgres(tx)) {
+    await rows(tx, sql`insert into article_search (document_id, document) values (${documentId}, ${tsvectorLiteral(terms)}::tsvector)
+      on conflict (document_id) do update set document = excluded.document`)
+    return
+  }
+  const [title, headings, body, meta] = terms.map((field) => field.join(' '))
+  await tx.run(sql`delete from article_search where rowid = ${documentId}`)
+  await tx.run(sql`insert into article_search (rowid, title, headings, body, meta) values (${documentId}, ${title}, ${headings}, ${body}, ${meta})`)
+}
+
+/** What a query asks the index for: terms and phrases all present (a term perhaps as a prefix), none of those excluded. */
+export interface IndexQuery {
+  include: IndexClause[]
+  exclude: IndexClause[]
+}
+export type IndexClause = { kind: 'term', term: string, prefix: boolean } | { kind: 'phrase', terms: string[] }
+
+/** An FTS5 query: every term quoted (so nothing in it is syntax), AND by juxtaposition, then NOT what is excluded. */
+function fts5Query ({ include, exclude }: IndexQuery): string {
+  const quoted = (term: string) => `"${indexedTerm(term).replaceAll('"', '""')}"`
+  const clause = (c: IndexClause) => c.kind === 'phrase' ? `"${c.terms.map((term) => indexedTerm(term).replaceAll('"', '""')).join(' ')}"` : `${quoted(c.term)}${c.prefix ? ' *' : ''}`
+  const wanted = `(${include.map(clause).join(' AND ')})`
+  return exclude.length === 0 ? wanted : `${wanted} NOT (${exclude.map(clause).join(' OR ')})`
+}
+
+/** A tsquery written out: every lexeme quoted, `:*` for a prefix, `<->` between a phrase's words, `!` for what is excluded. */
+function tsquery ({ include, exclude }: IndexQuery): string {
+  const quoted = (term: string) => `'${indexedTerm(term).replaceAll('\\', '\\\\').replaceAll('\'', '\'\'')}'`
+  const clause = (c: IndexClause) => c.kind === 'phrase' ? `(${c.terms.map(quoted).join(' <-> ')})` : `${quoted(c.term)}${c.prefix ? ':*' : ''}`
+  return [...include.map(clause), ...exclude.map((c) => `!${clause(c)}`)].join(' & ')
+}
+
+/**
+ * The articles a query matches, as a subquery of `article_id` and `score` (lower is better:
+ * FTS5's bm25 and PostgreSQL's ts_rank negated), weighing title above headings above the
+ * place, sources, authors and topics above the body.
+ */
+export function searchHits (q: Db, query: IndexQuery): SQL {
+  if (isPostgres(q)) {
+    const expression = sql`${tsquery(query)}::tsquery`
+    return sql`select d.article_id, -ts_rank('{0.2, 0.1, 0.5, 1.0}', s.document, ${expression})::float8 as score
+      from article_search s join search_documents d on d.id = s.document_id where s.document @@ ${expression}`
+  }
+  return sql`select d.article_id, bm25(article_search, 10.0, 5.0, 1.0, 2.0) as score
+    from article_search join search_documents d on d.id = article_search.rowid where article_search match ${fts5Query(query)}`
+}

@@ -185,7 +185,8 @@ export const comments = pgTable('comments', {
   status: text('status', { enum: ['pending', 'approved', 'rejected', 'spam'] }).notNull().default('pending'),
   createdAt: text('created_at').notNull(),
   clientHash: text('client_hash'),
-  deletedAt: text('deleted_at')
+  deletedAt: text('deleted_at'),
+  searchTerms: text('search_terms')
 }, (table) => [
   index('comments_article_status_created_idx').on(table.articleId, table.status, table.createdAt, table.id),
   index('comments_parent_idx').on(table.parentId, table.status),
@@ -287,3 +288,10 @@ export const seeds = pgTable('seeds', {
   name: text('name').primaryKey(),
   loadedAt: text('loaded_at').notNull()
 })
+
+export const searchDocuments = pgTable('search_documents', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' })
+}, (table) => [
+  uniqueIndex('search_documents_article_unique').on(table.articleId)
+])

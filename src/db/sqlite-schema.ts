@@ -200,7 +200,10 @@ export const comments = sqliteTable('comments', {
   // A hash of the poster's address: enough to refuse the same comment twice, nothing more.
   clientHash: text('client_hash'),
   // Set when a comment with replies is deleted: its text goes, its place in the thread stays.
-  deletedAt: text('deleted_at')
+  deletedAt: text('deleted_at'),
+  // The index terms of the author's name and the body, each between spaces, for the moderators' search
+  // (src/search/words.ts); null until indexed.
+  searchTerms: text('search_terms')
 }, (table) => [
   // The public list (approved, oldest first) and the comment count both read this index alone.
   index('comments_article_status_created_idx').on(table.articleId, table.status, table.createdAt, table.id),
@@ -317,3 +320,13 @@ export const seeds = sqliteTable('seeds', {
   name: text('name').primaryKey(),
   loadedAt: text('loaded_at').notNull()
 })
+
+// Each article's entry in the full-text index, by a number: the index itself (article_search) is
+// each engine's own, made by its own migration: an FTS5 table on SQLite, whose rows are keyed by
+// integers, and a tsvector with a GIN index on PostgreSQL. src/search/ owns both.
+export const searchDocuments = sqliteTable('search_documents', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  articleId: text('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' })
+}, (table) => [
+  uniqueIndex('search_documents_article_unique').on(table.articleId)
+])

@@ -1,0 +1,76 @@
+// All SQL about search: each article's search document, kept in the very write that changes the article, and what finds articles and comments.
+import { and, eq, isNull, notInArray, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../db/database.js'
+import { rows, searchHits, writeSearchRow } from '../db/dialect.js'
+import { articles, comments, searchDocuments } from '../db/sqlite-schema.js'
+import type { Clause, SearchQuery } from './query.js'
+import { searchFields, searchTerms, type SearchedArticle } from './texts.js'
+import { words } from './words.js'
+
+/**
+ * Puts an article as it now stands into the index, inside the write that changed it: a
+ * published article is found the moment its write is acknowledged. Who may see it is
+ * decided when searching, by the article's row, so publishing or unpublishing needs no
+ * change here, and deleting the article takes its document with it (a foreign key).
+ */
+export async function indexArticle (tx: Db, article: SearchedArticle & { id: string }): Promise<void> {
+  const [found] = await tx.select({ id: searchDocuments.id }).from(searchDocuments).where(eq(searchDocuments.articleId, article.id))
+  const id = found?.id ?? (await tx.insert(searchDocuments).values({ articleId: article.id }).returning({ id: searchDocuments.id }))[0]?.id
+  if (id === undefined) throw new Error(`no search document for article ${article.id}`)
+  const terms = searchTerms(article)
+  await writeSearchRow(tx, id, searchFields.map((field) => terms[field]))
+}
+
+/** The ids of articles the index does not hold yet (those from before it), a batch at a time. */
+export async function unindexedArticles (q: Db, limit: number): Promise<string[]> {
+  return (await q.select({ id: articles.id }).from(articles)
+    .where(notInArray(articles.id, q.select({ id: searchDocuments.articleId }).from(searchDocuments)))
+    .orderBy(articles.id)
+    .limit(limit)).map((row) => row.id)
+}
+
+/** How many articles the index does not hold yet. */
+export async function unindexedCount (q: Db): Promise<number> {
+  const [row] = await rows<{ count: number | string }>(q, sql`select count(*) as count from ${articles} where ${articles.id} not in (select ${searchDocuments.articleId} from ${searchDocuments})`)
+  return Number(row?.count ?? 0)
+}
+
+/** Empties the index, so that every article is indexed again (`npm run reindex`). */
+export async function dropSearchDocuments (tx: Db): Promise<void> {
+  await tx.delete(searchDocuments)
+}
+
+/** What the moderators' search reads of a comment: the terms of its author's name and body, each between spaces. */
+export function commentTerms (authorName: string, body: string): string {
+  return ` ${[...words(authorName), ...words(body)].map((word) => word.term).join(' ')} `
+}
+
+/** Gives comments from before the search their terms, a batch at a time; the number given. */
+export async function indexComments (tx: Db, limit: number): Promise<number> {
+  const batch = await tx.select({ id: comments.id, authorName: comments.authorName, body: comments.body }).from(comments).where(isNull(comments.searchTerms)).limit(limit)
+  for (const comment of batch) await tx.update(comments).set({ searchTerms: commentTerms(comment.authorName, comment.body) }).where(eq(comments.id, comment.id))
+  return batch.length
+}
+
+/**
+ * A query over comments' terms: each word and phrase present as whole words (a prefix as the
+ * start of one), none of those excluded. Terms are letters and digits only, so nothing in them
+ * is a LIKE wildcard.
+ */
+export function commentsMatching ({ include, exclude }: SearchQuery): SQL | undefined {
+  const pattern = (clause: Clause) => clause.kind === 'phrase' ? `% ${clause.terms.join(' ')} %` : `% ${clause.term}${clause.prefix ? '' : ' '}%`
+  return and(
+    ...include.map((clause) => sql`${comments.searchTerms} like ${pattern(clause)}`),
+    ...exclude.map((clause) => sql`${comments.searchTerms} not like ${pattern(clause)}`)
+  )
+}
+
+/** A page of the articles a query matches, best first (lower scores are better), among those `where` lets through. */
+export async function matchingArticles (q: Db, query: SearchQuery, page: { where: SQL | undefined, limit: number, after?: [number, string] | undefined }): Promise<Array<{ id: string, score: number }>> {
+  const after = page.after === undefined ? undefined : sql`(hits.score > ${page.after[0]} or (hits.score = ${page.after[0]} and ${articles.id} > ${page.after[1]}))`
+  const conditions = and(page.where, after)
+  return (await rows<{ id: string, score: number | string }>(q, sql`select ${articles.id} as id, hits.score as score
+    from (${searchHits(q, query)}) hits join ${articles} on ${articles.id} = hits.article_id
+    ${conditions === undefined ? sql`` : sql`where ${conditions}`}
+    order by hits.score, ${articles.id} limit ${page.limit}`)).map((row) => ({ id: row.id, score: Number(row.score) }))
+}
