@@ -73,3 +73,17 @@ export function isUnavailable (error: unknown): boolean {
   const message = error instanceof Error ? `${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}` : ''
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)
 }
+
+/**
+ * The plan the engine makes for a statement, a line per step: SQLite's EXPLAIN QUERY PLAN, PostgreSQL's
+ * EXPLAIN. With `indexesFirst`, PostgreSQL is told to avoid sequential scans for the rest of the
+ * transaction (`SET LOCAL`, so call it inside one): on small tables it rightly prefers them, and what
+ * the caller asks is whether an index can answer, as it must once the tables are large.
+ */
+export async function queryPlan (q: Db, statement: SQL, options: { indexesFirst?: boolean } = {}): Promise<string[]> {
+  if (isPostgres(q)) {
+    if (options.indexesFirst) await rows(q, sql`set local enable_seqscan = off`)
+    return (await rows<{ 'QUERY PLAN': string }>(q, sql`explain ${statement}`)).map((row) => row['QUERY PLAN'])
+  }
+  return (await rows<{ detail: string }>(q, sql`explain query plan ${statement}`)).map((row) => row.detail)
+}
