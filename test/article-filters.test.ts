@@ -2,7 +2,7 @@
 import t from 'tap'
 import type { App } from '../src/app.js'
 import type { NewArticle } from '../src/articles/repository.js'
-import { addArticle, bearer, build, seedId, tokenFor } from './helper.js'
+import { addArticle, bearer, build, createDraft, seedId, tokenFor } from './helper.js'
 
 type Place = NonNullable<NewArticle['metadata']['place']>
 const place = (name: string, locality: string | null, countryCode: string | null): Place => ({ name, locality, country: null, countryCode, latitude: null, longitude: null })
@@ -264,4 +264,36 @@ t.test('fields keeps the url when the server makes one', async (t) => {
   const app = await build(t, { articleUrlTemplate: 'https://news.example.org/{language}/{yyyy}/{slug}' })
   const response = await app.inject({ method: 'GET', url: '/v1/articles?fields=url&language=ar' })
   t.equal(response.body, JSON.stringify({ data: [{ id: seedId, url: 'https://news.example.org/ar/2025/%D8%A8%D9%88%D8%AA%D9%8A%D9%86-%D9%88%D8%AA%D8%B1%D8%A7%D9%85%D8%A8-%D8%A7%D8%AC%D8%AA%D9%85%D8%A7%D8%B9-%D9%84%D9%88%D9%82%D9%81-%D8%A5%D8%B7%D9%84%D8%A7%D9%82-%D8%A7%D9%84%D9%86%D8%A7%D8%B1-%D8%A7%D9%84%D8%A3%D9%85%D9%84-%D9%81%D9%8A-%D8%A3%D9%88%D9%83%D8%B1%D8%A7%D9%86%D9%8A%D8%A7' }], nextCursor: null }))
+})
+
+t.test('places and sources written through the API are found by what they say now', async (t) => {
+  const app = await build(t)
+  const editor = await tokenFor(app, 'editor')
+  const { article, etag } = await createDraft(app, editor, { language: 'de' })
+  const headers = (ifMatch: string) => ({ ...bearer(editor), 'if-match': ifMatch })
+  const found = async (query: string) => ids(await app.inject({ method: 'GET', url: `/v1/articles?${query}`, headers: bearer(editor) }))
+  const replaced = await app.inject({
+    method: 'PUT',
+    url: `/v1/articles/${article.id}/metadata`,
+    headers: headers(etag),
+    payload: { place: { name: 'Österreich', locality: 'Österreich', countryCode: 'AT' }, sources: [{ name: 'APA' }] }
+  })
+  t.equal(replaced.statusCode, 200)
+  t.same(await found('place=%C3%B6sterreich'), [article.id], 'ö finds Ö')
+  t.same(await found('place=AT'), [article.id])
+  t.same(await found('source=apa'), [article.id])
+  const source = replaced.json().sources[0].id
+  const added = await app.inject({ method: 'POST', url: `/v1/articles/${article.id}/metadata/sources`, headers: headers(String(replaced.headers.etag)), payload: { name: 'Wiener Zeitung', publisher: 'ÖBB' } })
+  t.equal(added.statusCode, 201)
+  t.same(await found('source=%C3%B6bb'), [article.id])
+  const changed = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${article.id}/metadata/sources/${source}`,
+    headers: { ...headers(String(added.headers.etag)), 'content-type': 'application/merge-patch+json' },
+    payload: JSON.stringify({ name: 'Der Standard', publisher: 'STANDARD Verlag' })
+  })
+  t.equal(changed.statusCode, 200)
+  t.same(await found('source=apa'), [], 'the old name is gone')
+  t.same(await found('source=der%20standard'), [article.id])
+  t.same(await found('source=standard%20verlag'), [article.id])
 })
