@@ -1,5 +1,6 @@
 // All SQL about articles: lists and lookups for readers and editors, and the one way every write goes.
-import { and, desc, eq, getTableName, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
+import { createHash } from 'node:crypto'
+import { and, asc, desc, eq, getTableName, lte, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
@@ -8,7 +9,7 @@ import { announcedBefore, articleChange, recordChange } from '../changes/reposit
 import { approvedCommentCount } from '../comments/repository.js'
 import { first, preparedFor, type Database, type Db } from '../db/database.js'
 import { forUpdate, indexHint, literal, rows as rowsOf } from '../db/dialect.js'
-import { articleAuthors, articleTopics, articles, changes, places } from '../db/sqlite-schema.js'
+import { articleAuthors, articleTopics, articles, changes, places, sources } from '../db/sqlite-schema.js'
 import { uniqueSlugs } from '../db/unique-slugs.js'
 import { defaultPublicBaseUrl } from '../config.js'
 import { ArticleNotFound, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
@@ -23,7 +24,8 @@ import { insertSections, type SectionsRepository } from '../sections/repository.
 import type { SectionBody } from '../sections/schemas.js'
 import type { CanonicalFields, CanonicalUrl } from './links.js'
 import { setArticleTopics, topicsFor } from '../topics/repository.js'
-import type { ArticleBody, ArticleSummaryBody } from './schemas.js'
+import { summaryFields, type ArticleBody, type ArticleSort, type ArticleSummaryBody, type SummaryField } from './schemas.js'
+import { matchKey } from '../metadata/match-key.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -223,51 +225,178 @@ function holdTo (ifMatch: string | undefined, current: ArticleState) {
   }
 }
 
-/** What a list may be narrowed to: the articles of an author, of a topic, or of both (by id). */
-export interface ListFilters {
+/** What a list may be narrowed to, as the route validated it (an author and a topic by id). */
+export interface ArticleFilters {
   author?: string | undefined
   topic?: string | undefined
+  language?: string | undefined
+  place?: string | undefined
+  source?: string | undefined
+  since?: string | undefined
+  until?: string | undefined
+  status?: ArticleBody['status'] | undefined
 }
 
-const authorLinked = and(eq(articleAuthors.authorId, sql.placeholder('author')), eq(articles.id, articleAuthors.articleId))
-const topicLinked = and(eq(articleTopics.topicId, sql.placeholder('topic')), eq(articles.id, articleTopics.articleId))
-const topicAlso = (db: Db) => inArray(articles.id, db.select({ id: articleTopics.articleId }).from(articleTopics).where(eq(articleTopics.topicId, sql.placeholder('topic'))))
+// Two capital letters A-Z are a country code, as ISO 3166-1 writes them; anything else a locality.
+const countryCode = /^[A-Z]{2}$/
 
 /**
- * Where a list reads its articles from, and what narrows it. A list narrowed to an author
- * (or a topic) starts from that author's links, by the index of exactly those, and finds each
- * article by its id: a cross join, which SQLite never reorders, since it would rather walk
- * every published article newest first and test each. PostgreSQL plans a cross join with a
- * join condition like any join.
+ * The filters as they are compared: a language in lower case, a locality or source by its
+ * match key, times as stored (UTC with milliseconds). The same filters asked differently are
+ * the same list, and their cursors serve each other.
  */
-function listSource (db: Db, filters: { author: boolean, topic: boolean }) {
-  const select = db.select(summaryColumns)
-  const plain = () => select.from(articles)
-  if (filters.author) {
-    return { from: select.from(articleAuthors).crossJoin(articles) as unknown as ReturnType<typeof plain>, narrowed: and(authorLinked, filters.topic ? topicAlso(db) : undefined) }
+function comparable (filters: ArticleFilters): ArticleFilters {
+  return {
+    author: filters.author,
+    topic: filters.topic,
+    language: filters.language?.toLowerCase(),
+    place: filters.place === undefined || countryCode.test(filters.place) ? filters.place : matchKey(filters.place),
+    source: filters.source === undefined ? undefined : matchKey(filters.source),
+    since: filters.since === undefined ? undefined : new Date(filters.since).toISOString(),
+    until: filters.until === undefined ? undefined : new Date(filters.until).toISOString(),
+    status: filters.status
   }
-  if (filters.topic) return { from: select.from(articleTopics).crossJoin(articles) as unknown as ReturnType<typeof plain>, narrowed: topicLinked }
-  return { from: plain(), narrowed: undefined }
 }
 
-function prepareLists (db: Db, visible: SQL | undefined, order: SQL, filters = { author: false, topic: false }) {
-  const source = () => listSource(db, filters)
-  const start = source()
-  const after = source()
+const articleId = sql`${articles.id}`
+
+/** The workflow state a stored row reads as, at `now`: a publication still to come is `scheduled`. */
+function statusIs (status: ArticleBody['status'], now: string): SQL {
+  if (status === 'published') return sql`(${articles.status} = 'published' and ${articles.publishedAt} <= ${now})`
+  if (status === 'scheduled') return sql`(${articles.status} = 'published' and ${articles.publishedAt} > ${now})`
+  return sql`${articles.status} = ${status}`
+}
+
+/**
+ * The conditions that keep the articles an audience may see and the filters ask for, each to be
+ * ANDed with the others and with anything else (a search's match). Each reads `articles`, and the
+ * tables linked to it through a subquery by their own index: a list needs no join for them, and
+ * never shows an article twice (an article with two matching sources, say). `now` is the time
+ * scheduled publications are judged by.
+ */
+export function articleConditions (audience: Audience, filters: ArticleFilters, now: string): SQL[] {
+  const wanted = comparable(filters)
+  const conditions: SQL[] = []
+  // The public's articles: published, their time come. The time is tested on each row rather
+  // than used as a range (`|| ''` keeps any index from it): else SQLite would rather read every
+  // published article by that range and sort them than walk the sort's own index.
+  if (audience === 'public') conditions.push(sql`(${articles.status} = 'published' and (${articles.publishedAt} || '') <= ${now})`)
+  if (wanted.status !== undefined) conditions.push(statusIs(wanted.status, now))
+  if (wanted.author !== undefined) conditions.push(sql`${articleId} in (select ${articleAuthors.articleId} from ${articleAuthors} where ${articleAuthors.authorId} = ${wanted.author})`)
+  if (wanted.topic !== undefined) conditions.push(sql`${articleId} in (select ${articleTopics.articleId} from ${articleTopics} where ${articleTopics.topicId} = ${wanted.topic})`)
+  // Written as articles_language_idx has it, so that the index answers.
+  if (wanted.language !== undefined) conditions.push(sql`lower(${articles.language}) = ${wanted.language}`)
+  if (wanted.place !== undefined) {
+    const column = countryCode.test(wanted.place) ? places.countryCode : places.localityKey
+    conditions.push(sql`${articleId} in (select ${places.articleId} from ${places} where ${column} = ${wanted.place})`)
+  }
+  if (wanted.source !== undefined) {
+    // Two lookups, one per index, rather than one OR that neither index answers alone.
+    conditions.push(sql`${articleId} in (select ${sources.articleId} from ${sources} where ${sources.nameKey} = ${wanted.source} union select ${sources.articleId} from ${sources} where ${sources.publisherKey} = ${wanted.source})`)
+  }
+  if (wanted.since !== undefined) conditions.push(sql`${articles.publishedAt} >= ${wanted.since}`)
+  if (wanted.until !== undefined) conditions.push(sql`${articles.publishedAt} < ${wanted.until}`)
+  return conditions
+}
+
+/** Whether any filter is given: without one, the default list is a prepared statement. */
+function anyFilter (filters: ArticleFilters): boolean {
+  return Object.values(filters).some((value) => value !== undefined)
+}
+
+/**
+ * What a list is sorted by, and which way; ties are broken by id in the same direction. For
+ * editors an article without a publication (a draft) has the empty key, before any time: last
+ * newest first, first oldest first, as articles_sorted_idx holds them. A new sort is one line.
+ */
+const sortOrders: Record<ArticleSort, (audience: Audience) => { key: SQL, descending: boolean }> = {
+  '-publishedAt': (audience) => ({ key: publicationKey(audience), descending: true }),
+  publishedAt: (audience) => ({ key: publicationKey(audience), descending: false }),
+  '-updatedAt': () => ({ key: sql`${articles.updatedAt}`, descending: true })
+}
+
+function publicationKey (audience: Audience): SQL {
+  return audience === 'public' ? sql`${articles.publishedAt}` : sortedAt
+}
+
+/**
+ * The name a cursor holds to: the audience, the sort and (as a hash, to keep cursors short) the
+ * filters it was issued for. A cursor named otherwise is refused.
+ */
+function listName (audience: Audience, sort: ArticleSort, filters: ArticleFilters): string {
+  const given = Object.entries(comparable(filters)).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b))
+  return [
+    audience === 'public' ? 'articles' : 'articles:editorial',
+    ...(sort === '-publishedAt' ? [] : [`sort=${sort}`]),
+    ...(given.length === 0 ? [] : [`filters=${createHash('sha256').update(JSON.stringify(given)).digest('base64url').slice(0, 22)}`])
+  ].join(':')
+}
+
+/** One list query: what it shows, in which order, from after which article. */
+export interface ListQuery {
+  audience: Audience
+  sort: ArticleSort
+  filters: ArticleFilters
+  /** The summary fields asked for (always with `id`); every one when left out. */
+  fields?: ReadonlySet<SummaryField> | undefined
+  /** The sort key and id of the last article of the page before. */
+  after?: readonly [string, string] | undefined
+  limit: number
+  now: string
+}
+
+/** A list row: the summary fields selected, the canonical URL's fields when asked for, and the cursor's key. */
+type ListRow = Partial<ArticleSummaryBody & CanonicalFields> & { id: string, cursorKey: string }
+
+/**
+ * The query of one page of a list, built for the request from its conditions: only the columns
+ * its fields need (no place join, no comment count unless shown), sorted by an index of the
+ * sort's key. Exported, so that the query-plan test explains exactly what a list runs.
+ */
+export function listQuery (db: Db, query: ListQuery) {
+  const order = sortOrders[query.sort](query.audience)
+  const wants = (field: SummaryField) => query.fields === undefined || query.fields.has(field)
+  const columns = {
+    id: articles.id,
+    ...(wants('slug') || wants('url') ? { slug: articles.slug } : {}),
+    ...(wants('title') && { title: articles.title }),
+    ...(wants('language') || wants('url') ? { language: articles.language } : {}),
+    ...(wants('direction') && { direction: articles.direction }),
+    ...(wants('publishedAt') && { publishedAt: articles.publishedAt }),
+    ...(wants('updatedAt') && { updatedAt: articles.updatedAt }),
+    ...(wants('placeName') && { placeName: places.name }),
+    ...(wants('commentCount') && { commentCount: approvedCommentCount }),
+    ...(wants('url') && { firstPublishedAt: articles.firstPublishedAt }),
+    cursorKey: sql<string>`${order.key}`
+  }
+  const conditions = articleConditions(query.audience, query.filters, query.now)
+  if (query.after !== undefined) {
+    const [key, id] = query.after
+    // A row-value comparison, which both engines answer with a range scan of the index.
+    conditions.push(order.descending ? sql`(${order.key}, ${articles.id}) < (${key}, ${id})` : sql`(${order.key}, ${articles.id}) > (${key}, ${id})`)
+  }
+  const direction = order.descending ? desc : asc
+  const select = db.select(columns).from(articles).$dynamic()
+  return (wants('placeName') ? select.leftJoin(places, eq(places.articleId, articles.id)) : select)
+    .where(and(...conditions))
+    .orderBy(direction(order.key), direction(articles.id))
+    .limit(query.limit)
+}
+
+/** The default list (every article the audience sees, newest first), prepared once: what most requests ask for. */
+function prepareNewestFirst (db: Db, visible: SQL | undefined, order: SQL) {
+  const select = () => db.select(summaryColumns).from(articles).leftJoin(places, eq(places.articleId, articles.id))
   return {
-    listStart: start.from
-      .leftJoin(places, eq(places.articleId, articles.id))
-      .where(and(visible, start.narrowed))
+    listStart: select()
+      .where(visible)
       .orderBy(desc(order), desc(articles.id))
       .limit(sql.placeholder('limit'))
       .prepare(),
-    listAfter: after.from
-      .leftJoin(places, eq(places.articleId, articles.id))
-      // A row-value comparison, which both engines answer with a range scan of the index.
-      .where(and(visible, after.narrowed, sql`(${order}, ${articles.id}) < (${sql.placeholder('beforeAt')}, ${sql.placeholder('beforeId')})`))
+    listAfter: select()
+      .where(and(visible, sql`(${order}, ${articles.id}) < (${sql.placeholder('beforeAt')}, ${sql.placeholder('beforeId')})`))
       .orderBy(desc(order), desc(articles.id))
       .limit(sql.placeholder('limit'))
-      .prepare(),
+      .prepare()
   }
 }
 
@@ -310,20 +439,22 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     const url = canonicalUrl?.(article)
     return url === undefined ? {} : { url }
   }
-  const audiences = {
-    public: { visible: isPublic, order: sql`${articles.publishedAt}` },
-    editorial: { visible: undefined, order: sortedAt }
+  const newestFirst = {
+    public: prepareNewestFirst(db, isPublic, sql`${articles.publishedAt}`),
+    editorial: prepareNewestFirst(db, undefined, sortedAt)
   }
-  // Prepared when first asked for: one set per audience and combination of filters.
-  const lists = new Map<string, ReturnType<typeof prepareLists>>()
-  function listsFor (audience: Audience, filters: { author: boolean, topic: boolean }) {
-    const key = `${audience} ${filters.author} ${filters.topic}`
-    let statements = lists.get(key)
-    if (statements === undefined) {
-      statements = prepareLists(db, audiences[audience].visible, audiences[audience].order, filters)
-      lists.set(key, statements)
+  /** A list row as sent: its `url` made, and only the fields asked for, in the order of the schema. */
+  function summaryOf (row: ListRow, fields: ReadonlySet<SummaryField> | undefined): ArticleSummaryBody {
+    const { cursorKey, firstPublishedAt, ...summary } = row
+    const shown: Partial<ArticleSummaryBody> = row.slug !== undefined && row.language !== undefined && firstPublishedAt !== undefined
+      ? { ...summary, ...urlOf({ id: row.id, slug: row.slug, language: row.language, firstPublishedAt }) }
+      : summary
+    if (fields === undefined) return shown as ArticleSummaryBody
+    const picked: Partial<ArticleSummaryBody> = {}
+    for (const field of summaryFields) {
+      if ((field === 'id' || fields.has(field)) && shown[field] !== undefined) Object.assign(picked, { [field]: shown[field] })
     }
-    return statements
+    return picked as ArticleSummaryBody
   }
   // Lookups by ref, on the reader or inside a write; a write locks the row it read.
   const lookups = preparedFor((q) => ({
@@ -377,27 +508,30 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     },
 
     /**
-     * Articles the audience may see, newest first, from after the cursor; narrowed to an
-     * author's or a topic's (by id) when asked. A cursor names its filters, so one issued for
-     * another author's list is refused rather than read as a place in this one.
+     * A page of the articles the audience may see that the filters ask for, in the order of
+     * `sort`, from after the cursor; with `fields`, only those summary fields (and `id`). A
+     * cursor names its audience, sort and filters, so one issued for another list is refused
+     * rather than read as a place in this one. The default list runs a prepared statement;
+     * any other is built for the request from its conditions.
      */
-    async list (audience: Audience, page: { limit: number, cursor?: string | undefined }, filters: ListFilters = {}): Promise<{ data: ArticleSummaryBody[], nextCursor: string | null }> {
-      const list = [
-        audience === 'public' ? 'articles' : 'articles:editorial',
-        ...(filters.author === undefined ? [] : [`author=${filters.author}`]),
-        ...(filters.topic === undefined ? [] : [`topic=${filters.topic}`])
-      ].join(':')
-      const statements = listsFor(audience, { author: filters.author !== undefined, topic: filters.topic !== undefined })
-      const params = { limit: page.limit + 1, now: clock(), author: filters.author, topic: filters.topic }
-      let rows: Array<ArticleSummaryBody & CanonicalFields>
-      if (page.cursor === undefined) {
-        rows = await statements.listStart.execute(params)
+    async list (audience: Audience, page: { limit: number, cursor?: string | undefined, sort?: ArticleSort | undefined }, filters: ArticleFilters = {}, fields?: ReadonlySet<SummaryField>): Promise<{ data: ArticleSummaryBody[], nextCursor: string | null }> {
+      const sort = page.sort ?? '-publishedAt'
+      const list = listName(audience, sort, filters)
+      const after = page.cursor === undefined ? undefined : decodeCursor(list, page.cursor, 2) as [string, string]
+      const now = clock()
+      let rows: ListRow[]
+      if (sort === '-publishedAt' && !anyFilter(filters)) {
+        const statements = newestFirst[audience]
+        const params = { limit: page.limit + 1, now }
+        const found = after === undefined
+          ? await statements.listStart.execute(params)
+          : await statements.listAfter.execute({ ...params, beforeAt: after[0], beforeId: after[1] })
+        rows = found.map((row) => ({ ...row, cursorKey: row.publishedAt ?? '' }))
       } else {
-        const [beforeAt, beforeId] = decodeCursor(list, page.cursor, 2)
-        rows = await statements.listAfter.execute({ ...params, beforeAt, beforeId })
+        rows = await listQuery(db, { audience, sort, filters, fields, after, limit: page.limit + 1, now }) as ListRow[]
       }
-      const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [row.publishedAt ?? '', row.id])
-      return { data: data.map(({ firstPublishedAt, ...summary }) => ({ ...summary, ...urlOf({ ...summary, firstPublishedAt }) })), nextCursor }
+      const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [row.cursorKey, row.id])
+      return { data: data.map((row) => summaryOf(row, fields)), nextCursor }
     },
 
     /**

@@ -13,10 +13,18 @@ import { setArticleTopics } from '../topics/repository.js'
 import { bodyCache } from './body-cache.js'
 import { describeArticle } from './cache-headers.js'
 import { ArticleParams } from './params.js'
-import { Article, ArticlePage, ArticlePatch, ArticleQuery, NewArticle, PublishRequest, type ArticleBody } from './schemas.js'
+import { Article, ArticlePage, ArticlePatch, ArticleQuery, NewArticle, PublishRequest, summaryFields, type ArticleBody, type SummaryField } from './schemas.js'
 
 function refuse (parameter: string, detail: string): never {
   throw invalidParameter(parameter, detail)
+}
+
+/** The summary fields a `fields` parameter names, `id` always among them; an unknown one is a 400 naming it. */
+function summaryFieldsIn (fields: string): Set<SummaryField> {
+  const named = fields.split(',')
+  const unknown = named.find((field) => !(summaryFields as readonly string[]).includes(field))
+  if (unknown !== undefined) refuse('fields', `names no summary field: "${unknown}" is not one of ${summaryFields.join(', ')}`)
+  return new Set(['id', ...named] as SummaryField[])
 }
 
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,8 +33,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/articles', {
     schema: publicRead({
       operationId: 'listArticles',
-      summary: 'List published articles',
-      description: 'Published articles, newest first, as summaries; with `author` or `topic` (or both), only theirs (an author\'s page: `?author=steve-witkoff`). Follow `nextCursor` for the next page: a cursor holds to the filters it was issued with.',
+      summary: 'List articles',
+      description: 'Published articles as summaries, newest first; editors\' and admins\' tokens list drafts, scheduled and archived articles too (and may filter by `status`). Filters combine, each narrowing the list: an author\'s page is `?author=steve-witkoff`, more from Moskau in Arabic `?place=Moskau&language=ar`. `sort` orders it, `fields` picks the summary fields sent. Follow `nextCursor` for the next page: a cursor holds to the filters and sort it was issued with (another is a 400), while `fields` and `limit` may change from page to page.',
       tag: 'articles',
       querystring: ArticleQuery,
       body: ref(ArticlePage),
@@ -35,12 +43,16 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const { author, topic, ...query } = request.query
-    const filters = {
+    const { author, topic, status, sort, fields, limit, cursor, ...filters } = request.query
+    const audience = audienceOf(request)
+    if (status !== undefined && audience === 'public') refuse('status', 'only editors may filter by status: without an editor\'s or admin\'s token, a list shows published articles only')
+    const shown = fields === undefined ? undefined : summaryFieldsIn(fields)
+    const page = await app.articles.list(audience, { limit, cursor, sort }, {
+      ...filters,
+      status,
       author: author === undefined ? undefined : await app.authors.idOf(author) ?? refuse('author', `names no author: there is no author "${author}"`),
       topic: topic === undefined ? undefined : await app.topics.idOf(topic) ?? refuse('topic', `names no topic: there is no topic "${topic}"`)
-    }
-    const page = await app.articles.list(audienceOf(request), query, filters)
+    }, shown)
     surrogateKeys(reply, [surrogateKey.lists, ...page.data.map((article) => surrogateKey.article(article.id))])
     return page
   })

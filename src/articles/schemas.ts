@@ -5,7 +5,7 @@ import { Byline } from '../authors/schemas.js'
 import { ArticleImage, Picture } from '../media/schemas.js'
 import { Metadata, MetadataInput } from '../metadata/schemas.js'
 import { NextCursor, PageQuery } from '../pagination.js'
-import { Nullable, NullableRef, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
+import { Defaulted, Nullable, NullableRef, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
 import { Section, SectionInput, maxSections } from '../sections/schemas.js'
 import { ArticleTopic } from '../topics/schemas.js'
 import { portableSlugPattern } from './slug.js'
@@ -53,21 +53,27 @@ export type ArticleBody = Static<typeof Article>
 
 const { id, slug, url, title, language, direction, publishedAt, updatedAt, commentCount } = Article.properties
 
+/** The fields of a summary, in the order they are sent; `fields` picks among them. */
+export const summaryFields = ['id', 'slug', 'url', 'title', 'language', 'direction', 'publishedAt', 'updatedAt', 'placeName', 'commentCount'] as const
+export type SummaryField = typeof summaryFields[number]
+
+// Every field but `id` may be left out, as `fields` asks: a list without `fields` sends each
+// (`url` when the server and the article have one), and one with `fields` only those named.
 export const ArticleSummary = Type.Object({
   id,
-  slug,
+  slug: Type.Optional(slug),
   url,
-  title,
-  language,
-  direction,
-  publishedAt,
-  updatedAt,
-  placeName: Nullable(Type.String({ description: 'The name of the article\'s place (Ort), or `null`.' })),
-  commentCount
+  title: Type.Optional(title),
+  language: Type.Optional(language),
+  direction: Type.Optional(direction),
+  publishedAt: Type.Optional(publishedAt),
+  updatedAt: Type.Optional(updatedAt),
+  placeName: Type.Optional(Nullable(Type.String({ description: 'The name of the article\'s place (Ort), or `null`.' }))),
+  commentCount: Type.Optional(commentCount)
 }, {
   $id: 'ArticleSummary',
   title: 'ArticleSummary',
-  description: 'An article as lists show it.'
+  description: 'An article as lists show it: every field, or only `id` and those the list\'s `fields` parameter names.'
 })
 
 export type ArticleSummaryBody = Static<typeof ArticleSummary>
@@ -78,7 +84,7 @@ export const ArticlePage = Type.Object({
 }, {
   $id: 'ArticlePage',
   title: 'ArticlePage',
-  description: 'One page of published articles, newest first.'
+  description: 'One page of articles, in the order `sort` asks (newest first by default).'
 })
 
 const authorIds = Type.Array(Type.String({ minLength: 1, maxLength: 100, description: 'An author\'s id.' }), {
@@ -98,10 +104,22 @@ const imageInput = Nullable(Type.Object({
   caption: Type.Optional(ArticleImage.properties.caption)
 }, { ...closed, description: 'The lead picture: a picture\'s id (`POST /v1/media`) and, optionally, this article\'s caption for it; `null` for none. A published article needs alt text in its language for every picture it shows.', examples: [{ id: '019ad1c4-5a00-7000-8000-0000000000a1', caption: 'ستيف ويتكوف في موسكو، 23 مارس 2025' }] }))
 
+/** The orders a list can be sent in; the first is the default. */
+export const articleSorts = ['-publishedAt', 'publishedAt', '-updatedAt'] as const
+export type ArticleSort = typeof articleSorts[number]
+
 export const ArticleQuery = Type.Object({
   ...PageQuery.properties,
   author: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only the articles this author (id or slug) is on; an unknown author is a 400.', examples: ['steve-witkoff'] })),
-  topic: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only the articles filed under this topic (id or slug); an unknown topic is a 400. With `author`, the articles of both.', examples: ['politics'] }))
+  topic: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only the articles filed under this topic (id or slug); an unknown topic is a 400. With `author`, the articles of both.', examples: ['politics'] })),
+  language: Type.Optional(Type.String({ ...languageTag, description: 'Only the articles in this language: a BCP 47 tag, matched exactly but for case (`de-ch` is `de-CH`); `ar` does not take in `ar-EG`.', examples: ['ar', 'de', 'en'] })),
+  place: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only the articles from this place: two capital letters A-Z are an ISO 3166-1 alpha-2 country code (`RU`), matched against the place\'s `countryCode`; anything else is a locality, matched against the place\'s `locality` whole, after Unicode NFC and without regard to case (`moskau` finds Moskau; Arabic, which has no case, exactly).', examples: ['RU', 'Moskau'] })),
+  source: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only the articles with a source of this `publisher` or this `name`: the whole of either, after Unicode NFC and without regard to case.', examples: ['Example Media', 'dpa'] })),
+  since: Type.Optional(Type.String({ format: 'date-time', description: 'Only the articles published at or after this time (inclusive): an RFC 3339 date-time with a time zone, compared to the millisecond. Articles without a publication (drafts) are left out.', examples: ['2025-03-01T00:00:00Z', '2025-03-23T02:00:00+03:00'] })),
+  until: Type.Optional(Type.String({ format: 'date-time', description: 'Only the articles published before this time (exclusive), so that `since` and `until` of adjacent ranges never show an article twice: an RFC 3339 date-time with a time zone, compared to the millisecond. Articles without a publication (drafts) are left out.', examples: ['2025-04-01T00:00:00Z'] })),
+  status: Type.Optional(StringEnum(['draft', 'scheduled', 'published', 'archived'], { description: 'Editors and admins only (anyone else gets a 400): only the articles in this workflow state. `scheduled` are published with a `publishedAt` still to come; `published` those whose time has come.', examples: ['draft'] })),
+  sort: Defaulted(StringEnum([...articleSorts], { default: '-publishedAt', description: 'The order: `-publishedAt` newest publication first (the default), `publishedAt` oldest first, `-updatedAt` last changed first; ties are broken by `id` in the same direction. For editors, articles without a publication (drafts) count as older than any: last newest first, first oldest first.', examples: ['-publishedAt', 'publishedAt', '-updatedAt'] })),
+  fields: Type.Optional(Type.String({ pattern: '^[A-Za-z]+(?:,[A-Za-z]+)*$', maxLength: 200, description: `Only these summary fields, comma-separated, of ${summaryFields.map((field) => `\`${field}\``).join(', ')}; \`id\` is always sent, so that every item can be fetched whole and linked to. An unknown field is a 400.`, examples: ['id,slug,title,url', 'title,publishedAt'] }))
 }, closed)
 
 export const NewArticle = Type.Object({

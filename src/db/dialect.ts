@@ -155,3 +155,17 @@ export function searchHits (q: Db, query: IndexQuery): SQL {
   return sql`select d.article_id, bm25(article_search, 10.0, 5.0, 1.0, 2.0) as score
     from article_search join search_documents d on d.id = article_search.rowid where article_search match ${fts5Query(query)}`
 }
+
+/**
+ * The plan the engine makes for a statement, a line per step: SQLite's EXPLAIN QUERY PLAN, PostgreSQL's
+ * EXPLAIN. With `indexesFirst`, PostgreSQL is told to avoid sequential scans for the rest of the
+ * transaction (`SET LOCAL`, so call it inside one): on small tables it rightly prefers them, and what
+ * the caller asks is whether an index can answer, as it must once the tables are large.
+ */
+export async function queryPlan (q: Db, statement: SQL, options: { indexesFirst?: boolean } = {}): Promise<string[]> {
+  if (isPostgres(q)) {
+    if (options.indexesFirst) await rows(q, sql`set local enable_seqscan = off`)
+    return (await rows<{ 'QUERY PLAN': string }>(q, sql`explain ${statement}`)).map((row) => row['QUERY PLAN'])
+  }
+  return (await rows<{ detail: string }>(q, sql`explain query plan ${statement}`)).map((row) => row.detail)
+}

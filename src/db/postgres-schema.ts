@@ -41,6 +41,11 @@ export const articles = pgTable('articles', {
   index('articles_status_published_idx').on(table.status, table.publishedAt, table.id),
   // The editors' list: every article, newest first, drafts never published last.
   index('articles_sorted_idx').on(sql`coalesce(${table.publishedAt}, '')`, table.id),
+  // The lists by last change: the public's (published articles) and the editors' (every article).
+  index('articles_status_updated_idx').on(table.status, table.updatedAt, table.id),
+  index('articles_updated_idx').on(table.updatedAt, table.id),
+  // The `language` filter, matched without regard to case, on the public list in publication order.
+  index('articles_language_idx').on(sql`lower(${table.language})`, table.status, table.publishedAt, table.id),
   check('articles_direction_check', sql`${table.direction} in ('rtl', 'ltr')`),
   check('articles_status_check', sql`${table.status} in ('draft', 'published', 'archived')`),
   check('articles_version_check', sql`${table.version} >= 1`),
@@ -155,8 +160,11 @@ export const places = pgTable('places', {
   country: text('country'),
   countryCode: text('country_code'),
   latitude: doublePrecision('latitude'),
-  longitude: doublePrecision('longitude')
+  longitude: doublePrecision('longitude'),
+  localityKey: text('locality_key')
 }, (table) => [
+  index('places_country_code_idx').on(table.countryCode),
+  index('places_locality_key_idx').on(table.localityKey),
   check('places_latitude_check', sql`${table.latitude} between -90 and 90`),
   check('places_longitude_check', sql`${table.longitude} between -180 and 180`)
 ])
@@ -168,9 +176,13 @@ export const sources = pgTable('sources', {
   position: integer('position').notNull(),
   name: text('name').notNull(),
   url: text('url'),
-  publisher: text('publisher')
+  publisher: text('publisher'),
+  nameKey: text('name_key'),
+  publisherKey: text('publisher_key')
 }, (table) => [
-  uniqueIndex('sources_article_position_unique').on(table.articleId, table.position)
+  uniqueIndex('sources_article_position_unique').on(table.articleId, table.position),
+  index('sources_name_key_idx').on(table.nameKey, table.articleId),
+  index('sources_publisher_key_idx').on(table.publisherKey, table.articleId)
 ])
 
 export const comments = pgTable('comments', {

@@ -36,6 +36,11 @@ export const articles = sqliteTable('articles', {
   index('articles_status_published_idx').on(table.status, table.publishedAt, table.id),
   // The editors' list: every article, newest first, drafts never published last.
   index('articles_sorted_idx').on(sql`coalesce(${table.publishedAt}, '')`, table.id),
+  // The lists by last change: the public's (published articles) and the editors' (every article).
+  index('articles_status_updated_idx').on(table.status, table.updatedAt, table.id),
+  index('articles_updated_idx').on(table.updatedAt, table.id),
+  // The `language` filter, matched without regard to case, on the public list in publication order.
+  index('articles_language_idx').on(sql`lower(${table.language})`, table.status, table.publishedAt, table.id),
   check('articles_direction_check', sql`${table.direction} in ('rtl', 'ltr')`),
   check('articles_status_check', sql`${table.status} in ('draft', 'published', 'archived')`),
   check('articles_version_check', sql`${table.version} >= 1`),
@@ -166,8 +171,13 @@ export const places = sqliteTable('places', {
   country: text('country'),
   countryCode: text('country_code'),
   latitude: real('latitude'),
-  longitude: real('longitude')
+  longitude: real('longitude'),
+  // The locality as the lists' `place` filter matches it: NFC, in lower case (src/metadata/match-key.ts).
+  localityKey: text('locality_key')
 }, (table) => [
+  // The `place` filter: by country code or by locality.
+  index('places_country_code_idx').on(table.countryCode),
+  index('places_locality_key_idx').on(table.localityKey),
   check('places_latitude_check', sql`${table.latitude} between -90 and 90`),
   check('places_longitude_check', sql`${table.longitude} between -180 and 180`)
 ])
@@ -179,9 +189,15 @@ export const sources = sqliteTable('sources', {
   position: integer('position').notNull(),
   name: text('name').notNull(),
   url: text('url'),
-  publisher: text('publisher')
+  publisher: text('publisher'),
+  // The name and publisher as the lists' `source` filter matches them: NFC, in lower case (src/metadata/match-key.ts).
+  nameKey: text('name_key'),
+  publisherKey: text('publisher_key')
 }, (table) => [
-  uniqueIndex('sources_article_position_unique').on(table.articleId, table.position)
+  uniqueIndex('sources_article_position_unique').on(table.articleId, table.position),
+  // The `source` filter: by name or by publisher.
+  index('sources_name_key_idx').on(table.nameKey, table.articleId),
+  index('sources_publisher_key_idx').on(table.publisherKey, table.articleId)
 ])
 
 export const comments = sqliteTable('comments', {

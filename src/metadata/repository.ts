@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { first, preparedFor, type Db } from '../db/database.js'
 import { LimitReached, SourceNotFound, invalidField } from '../errors.js'
 import { places, sources } from '../db/sqlite-schema.js'
+import { matchKey, matchKeyOrNull } from './match-key.js'
 import { maxSources, type Metadata, type PlaceInput as PlaceInputSchema, type SourceInput as SourceInputSchema } from './schemas.js'
 
 declare module 'fastify' {
@@ -28,12 +29,21 @@ function placeRow (articleId: string, place: PlaceInput) {
     country: place.country ?? null,
     countryCode: place.countryCode ?? null,
     latitude: place.latitude ?? null,
-    longitude: place.longitude ?? null
+    longitude: place.longitude ?? null,
+    localityKey: matchKeyOrNull(place.locality)
   }
 }
 
 function sourceRow (articleId: string, position: number, source: SourceInput) {
-  return { id: source.id ?? uuidv7(), articleId, position, name: source.name, url: source.url ?? null, publisher: source.publisher ?? null }
+  return { id: source.id ?? uuidv7(), articleId, position, name: source.name, url: source.url ?? null, publisher: source.publisher ?? null, ...sourceKeys(source) }
+}
+
+/** The keys the `source` filter matches a source by, for the fields a write gives. */
+function sourceKeys (source: { name?: string | undefined, publisher?: string | null | undefined }) {
+  return {
+    ...(source.name !== undefined && { nameKey: matchKey(source.name) }),
+    ...(source.publisher !== undefined && { publisherKey: matchKeyOrNull(source.publisher) })
+  }
 }
 
 const sourceColumns = { id: sources.id, name: sources.name, url: sources.url, publisher: sources.publisher }
@@ -89,7 +99,7 @@ export async function addSource (db: Db, articleId: string, source: SourceInput)
 
 export async function updateSource (db: Db, articleId: string, sourceId: string, patch: Partial<SourceInput>) {
   await findSource(db, articleId, sourceId)
-  await db.update(sources).set(patch).where(eq(sources.id, sourceId))
+  await db.update(sources).set({ ...patch, ...sourceKeys(patch) }).where(eq(sources.id, sourceId))
 }
 
 export async function removeSource (db: Db, articleId: string, sourceId: string) {
