@@ -1,8 +1,11 @@
 // Every list query uses an index: each one's plan (SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN) is read, so that a later change cannot silently turn one into a scan.
+import { and } from 'drizzle-orm'
 import t from 'tap'
-import { listQuery, type ArticleFilters, type Audience } from '../src/articles/repository.js'
+import { articleConditions, listQuery, type ArticleFilters, type Audience } from '../src/articles/repository.js'
 import { articleSorts } from '../src/articles/schemas.js'
 import { queryPlan } from '../src/db/dialect.js'
+import { parseQuery, type SearchQuery } from '../src/search/query.js'
+import { matchingArticlesQuery } from '../src/search/repository.js'
 import { build } from './helper.js'
 
 const now = '2026-06-01T00:00:00.000Z'
@@ -45,7 +48,7 @@ t.test('every list query, with every filter alone and combined, every sort and a
   const app = await build(t)
   const engine = app.database.engine
   for (const audience of ['public', 'editorial'] as Audience[]) {
-    for (const sort of articleSorts) {
+    for (const sort of articleSorts.filter((sort) => sort !== 'relevance')) {
       for (const [name, filters] of [...filterSets, ...(audience === 'editorial' ? editorsOnly : [])]) {
         for (const after of [undefined, ['2025-03-23T00:00:00.000Z', '0195c04c-9800-7843-93ad-d8c489d33569'] as const]) {
           const query = listQuery(app.database.db, { audience, sort, filters, after, limit: 21, now })
@@ -56,6 +59,37 @@ t.test('every list query, with every filter alone and combined, every sort and a
           const label = `${audience}, sort=${sort}, ${name}${after ? ', after a cursor' : ''}`
           t.notOk(plan.some((line) => fullScan[engine].test(line.trim())), `${label}: no table read whole`, { plan })
           t.ok(plan.some((line) => articlesByIndex[engine].test(line.trim())), `${label}: articles by an index`, { plan })
+        }
+      }
+    }
+  }
+})
+
+// A search reads the full-text index, then each match's search document and article by their keys.
+const searchTables = [...tables, 'search_documents', 'article_search']
+const searchFullScan = {
+  // FTS5 reports a MATCH as a scan of its virtual table by its index (`VIRTUAL TABLE INDEX 0:M…`); anything else is a scan.
+  sqlite: new RegExp(`^SCAN (${searchTables.join('|')})(?! USING| VIRTUAL TABLE INDEX \\d+:M)`),
+  postgres: new RegExp(`Seq Scan on (${searchTables.join('|')})\\b`)
+}
+const indexSearched = {
+  sqlite: /^SCAN article_search VIRTUAL TABLE INDEX \d+:M/,
+  postgres: /Bitmap Index Scan on article_search_document_idx/
+}
+
+t.test('every search, by relevance with every filter and a cursor, reads the full-text index and no table whole', async (t) => {
+  const app = await build(t)
+  const engine = app.database.engine
+  const queries = [parseQuery('أوكرانيا'), parseQuery('"الولايات المتحدة" -ترامب'), parseQuery('أوكر', { prefix: true })] as SearchQuery[]
+  for (const audience of ['public', 'editorial'] as Audience[]) {
+    for (const [name, filters] of [...filterSets, ...(audience === 'editorial' ? editorsOnly : [])]) {
+      for (const query of queries) {
+        for (const after of [undefined, [-1.5, '0195c04c-9800-7843-93ad-d8c489d33569'] as [number, string]]) {
+          const statement = matchingArticlesQuery(app.database.db, query, { where: and(...articleConditions(audience, filters, now)), limit: 21, after })
+          const plan = await app.database.write((tx) => queryPlan(tx, statement, { indexesFirst: true }))
+          const label = `${audience}, ${name}, ${JSON.stringify(query)}${after ? ', after a cursor' : ''}`
+          t.notOk(plan.some((line) => searchFullScan[engine].test(line.trim())), `${label}: no table read whole`, { plan })
+          t.ok(plan.some((line) => indexSearched[engine].test(line.trim())), `${label}: the full-text index searched`, { plan })
         }
       }
     }

@@ -46,7 +46,7 @@ async function migratedPostgres (t: Test) {
 t.test('the SQLite description covers every table, the expression index and the partial ones', async (t) => {
   const { sqlite } = migratedSqlite(t)
   const description = describeSqlite(sqlite)
-  t.same(Object.keys(description).sort(), ['article_authors', 'article_media', 'article_topics', 'articles', 'authors', 'changes', 'comments', 'media', 'media_renditions', 'places', 'revisions', 'sections', 'seeds', 'sources', 'tokens', 'topics', 'webhook_attempts', 'webhook_deliveries', 'webhooks'])
+  t.same(Object.keys(description).sort(), ['article_authors', 'article_media', 'article_topics', 'articles', 'authors', 'changes', 'comments', 'media', 'media_renditions', 'places', 'revisions', 'search_documents', 'sections', 'seeds', 'sources', 'tokens', 'topics', 'webhook_attempts', 'webhook_deliveries', 'webhooks'])
   const articleIndexes = description.articles?.indexes ?? []
   t.same(articleIndexes.find((index) => index.name === 'articles_sorted_idx'), { name: 'articles_sorted_idx', unique: false, terms: ['coalesce(published_at, \'\')', 'id'], where: null })
   t.same(articleIndexes.find((index) => index.name === 'articles_unlisted_published_idx')?.where, 'status = \'published\' and listed = false')

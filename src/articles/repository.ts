@@ -1,6 +1,6 @@
 // All SQL about articles: lists and lookups for readers and editors, and the one way every write goes.
 import { createHash } from 'node:crypto'
-import { and, asc, desc, eq, getTableName, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableName, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
@@ -8,17 +8,20 @@ import { bylinesFor, setArticleAuthors } from '../authors/repository.js'
 import { announcedBefore, articleChange, recordChange } from '../changes/repository.js'
 import { approvedCommentCount } from '../comments/repository.js'
 import { first, preparedFor, type Database, type Db } from '../db/database.js'
-import { forUpdate, indexHint, literal, rows as rowsOf } from '../db/dialect.js'
+import { forUpdate, indexHint, literal, rows as rowsOf, searchHits } from '../db/dialect.js'
 import { articleAuthors, articleTopics, articles, changes, places, sources } from '../db/sqlite-schema.js'
 import { uniqueSlugs } from '../db/unique-slugs.js'
 import { defaultPublicBaseUrl } from '../config.js'
-import { ArticleNotFound, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
+import { ArticleNotFound, InvalidCursor, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
 import { articleETag, versionsIn } from '../etags.js'
 import { directionOf, type Direction } from '../language.js'
 import { replaceMetadata, type MetadataRepository, type MetadataWrite } from '../metadata/repository.js'
 import { cutPage, decodeCursor } from '../pagination.js'
 import { recordRevision } from '../revisions/repository.js'
-import { indexArticle } from '../search/repository.js'
+import type { SearchQuery } from '../search/query.js'
+import { indexArticle, matchingArticles } from '../search/repository.js'
+import type { HighlightBody } from '../search/schemas.js'
+import { articleHighlight } from '../search/texts.js'
 import { checkAndRecordPictures, checkLeadImage, picturesShown } from './pictures.js'
 import { insertSections, type SectionsRepository } from '../sections/repository.js'
 import type { SectionBody } from '../sections/schemas.js'
@@ -304,12 +307,15 @@ function anyFilter (filters: ArticleFilters): boolean {
   return Object.values(filters).some((value) => value !== undefined)
 }
 
+/** The sorts by a column; `relevance` is the search's own order. */
+type OrderedSort = Exclude<ArticleSort, 'relevance'>
+
 /**
  * What a list is sorted by, and which way; ties are broken by id in the same direction. For
  * editors an article without a publication (a draft) has the empty key, before any time: last
  * newest first, first oldest first, as articles_sorted_idx holds them. A new sort is one line.
  */
-const sortOrders: Record<ArticleSort, (audience: Audience) => { key: SQL, descending: boolean }> = {
+const sortOrders: Record<OrderedSort, (audience: Audience) => { key: SQL, descending: boolean }> = {
   '-publishedAt': (audience) => ({ key: publicationKey(audience), descending: true }),
   publishedAt: (audience) => ({ key: publicationKey(audience), descending: false }),
   '-updatedAt': () => ({ key: sql`${articles.updatedAt}`, descending: true })
@@ -321,10 +327,11 @@ function publicationKey (audience: Audience): SQL {
 
 /**
  * The name a cursor holds to: the audience, the sort and (as a hash, to keep cursors short) the
- * filters it was issued for. A cursor named otherwise is refused.
+ * filters and the search (as read: \`q=Witkoff\` and \`q=witkoff\` are one search) it was issued for. A cursor named otherwise is refused.
  */
-function listName (audience: Audience, sort: ArticleSort, filters: ArticleFilters): string {
-  const given = Object.entries(comparable(filters)).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b))
+function listName (audience: Audience, sort: ArticleSort, filters: ArticleFilters, search: SearchQuery | undefined): string {
+  const given: Array<[string, unknown]> = Object.entries(comparable(filters)).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b))
+  if (search !== undefined) given.push(['q', search])
   return [
     audience === 'public' ? 'articles' : 'articles:editorial',
     ...(sort === '-publishedAt' ? [] : [`sort=${sort}`]),
@@ -332,11 +339,20 @@ function listName (audience: Audience, sort: ArticleSort, filters: ArticleFilter
   ].join(':')
 }
 
+/** A relevance cursor's key: the score of the last article shown (a number, written exactly) and its id. */
+function scoreAfter ([score, id]: [string, string]): [number, string] {
+  const value = Number(score)
+  if (score === '' || !Number.isFinite(value)) throw new InvalidCursor('it is not a cursor this API issued')
+  return [value, id]
+}
+
 /** One list query: what it shows, in which order, from after which article. */
 export interface ListQuery {
   audience: Audience
-  sort: ArticleSort
+  sort: OrderedSort
   filters: ArticleFilters
+  /** A further condition: the articles a search matches. */
+  matching?: SQL | undefined
   /** The summary fields asked for (always with `id`); every one when left out. */
   fields?: ReadonlySet<SummaryField> | undefined
   /** The sort key and id of the last article of the page before. */
@@ -370,6 +386,7 @@ export function listQuery (db: Db, query: ListQuery) {
     cursorKey: sql<string>`${order.key}`
   }
   const conditions = articleConditions(query.audience, query.filters, query.now)
+  if (query.matching !== undefined) conditions.push(query.matching)
   if (query.after !== undefined) {
     const [key, id] = query.after
     // A row-value comparison, which both engines answer with a range scan of the index.
@@ -456,6 +473,27 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     }
     return picked as ArticleSummaryBody
   }
+  /** Each article's highlight for a search: its texts read for all the articles at once, in a few queries. */
+  async function highlightsFor (ids: string[], search: SearchQuery): Promise<Map<string, HighlightBody>> {
+    const found = new Map<string, HighlightBody>()
+    if (ids.length === 0) return found
+    const own = await db.select({ id: articles.id, title: articles.title, imageId: articles.imageId, imageCaption: articles.imageCaption }).from(articles).where(inArray(articles.id, ids))
+    const [sections, metadata, bylines, topics] = await Promise.all([parts.sections.listFor(ids), parts.metadata.getFor(ids), bylinesFor(db, ids, publicBaseUrl), topicsFor(db, ids)])
+    const shown = own.map((row) => ({ ...ownFields(row), sections: sections.get(row.id) ?? [] }))
+    const pictures = await picturesShown(db, shown, publicBaseUrl)
+    shown.forEach((article, index) => {
+      const highlight = articleHighlight({
+        ...article,
+        metadata: metadata.get(article.id) ?? { place: null, sources: [] },
+        authors: bylines.get(article.id) ?? [],
+        topics: topics.get(article.id) ?? [],
+        pictures: pictures[index] ?? []
+      }, search)
+      if (highlight !== undefined) found.set(article.id, highlight)
+    })
+    return found
+  }
+
   // Lookups by ref, on the reader or inside a write; a write locks the row it read.
   const lookups = preparedFor((q) => ({
     article: q.select(articleColumns).from(articles).where(byRef).prepare(),
@@ -514,13 +552,27 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
      * rather than read as a place in this one. The default list runs a prepared statement;
      * any other is built for the request from its conditions.
      */
-    async list (audience: Audience, page: { limit: number, cursor?: string | undefined, sort?: ArticleSort | undefined }, filters: ArticleFilters = {}, fields?: ReadonlySet<SummaryField>): Promise<{ data: ArticleSummaryBody[], nextCursor: string | null }> {
-      const sort = page.sort ?? '-publishedAt'
-      const list = listName(audience, sort, filters)
+    /**
+     * A page of a list, in the order asked for. With a search, only the articles it matches,
+     * each with its highlight; by relevance, the index finds the page and the articles'
+     * summaries are read by id.
+     */
+    async list (audience: Audience, page: { limit: number, cursor?: string | undefined, sort?: ArticleSort | undefined }, filters: ArticleFilters = {}, fields?: ReadonlySet<SummaryField>, search?: SearchQuery): Promise<{ data: ArticleSummaryBody[], nextCursor: string | null }> {
+      const sort = page.sort ?? (search === undefined ? '-publishedAt' : 'relevance')
+      const list = listName(audience, sort, filters, search)
       const after = page.cursor === undefined ? undefined : decodeCursor(list, page.cursor, 2) as [string, string]
       const now = clock()
       let rows: ListRow[]
-      if (sort === '-publishedAt' && !anyFilter(filters)) {
+      if (sort === 'relevance') {
+        if (search === undefined) throw new Error('sorting by relevance needs a search')
+        const hits = await matchingArticles(db, search, { where: and(...articleConditions(audience, filters, now)), limit: page.limit + 1, after: after === undefined ? undefined : scoreAfter(after) })
+        const found = hits.length === 0 ? [] : await listQuery(db, { audience, sort: '-publishedAt', filters: {}, fields, matching: inArray(articles.id, hits.map((hit) => hit.id)), limit: hits.length, now }) as ListRow[]
+        const byId = new Map(found.map((row) => [row.id, row]))
+        rows = hits.flatMap((hit) => {
+          const row = byId.get(hit.id)
+          return row === undefined ? [] : [{ ...row, cursorKey: String(hit.score) }]
+        })
+      } else if (sort === '-publishedAt' && !anyFilter(filters) && search === undefined) {
         const statements = newestFirst[audience]
         const params = { limit: page.limit + 1, now }
         const found = after === undefined
@@ -528,10 +580,14 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
           : await statements.listAfter.execute({ ...params, beforeAt: after[0], beforeId: after[1] })
         rows = found.map((row) => ({ ...row, cursorKey: row.publishedAt ?? '' }))
       } else {
-        rows = await listQuery(db, { audience, sort, filters, fields, after, limit: page.limit + 1, now }) as ListRow[]
+        const matching = search === undefined ? undefined : sql`${articles.id} in (select hits.article_id from (${searchHits(db, search)}) hits)`
+        rows = await listQuery(db, { audience, sort, filters, fields, matching, after, limit: page.limit + 1, now }) as ListRow[]
       }
       const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [row.cursorKey, row.id])
-      return { data: data.map((row) => summaryOf(row, fields)), nextCursor }
+      const summaries = data.map((row) => summaryOf(row, fields))
+      if (search === undefined) return { data: summaries, nextCursor }
+      const highlights = await highlightsFor(summaries.map((summary) => summary.id), search)
+      return { data: summaries.map((summary) => ({ ...summary, ...(highlights.has(summary.id) && { highlight: highlights.get(summary.id) }) })), nextCursor }
     },
 
     /**

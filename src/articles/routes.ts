@@ -8,6 +8,7 @@ import { audienceOf, authorOf, requireRole, writeOf } from '../plugins/auth.js'
 import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
 import { surrogateKey, surrogateKeys } from '../plugins/caching.js'
+import { parseQuery } from '../search/query.js'
 import { setArticleAuthors } from '../authors/repository.js'
 import { setArticleTopics } from '../topics/repository.js'
 import { bodyCache } from './body-cache.js'
@@ -43,16 +44,19 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const { author, topic, status, sort, fields, limit, cursor, ...filters } = request.query
+    const { author, topic, status, sort, fields, limit, cursor, q, prefix, ...filters } = request.query
     const audience = audienceOf(request)
     if (status !== undefined && audience === 'public') refuse('status', 'only editors may filter by status: without an editor\'s or admin\'s token, a list shows published articles only')
+    if (sort === 'relevance' && q === undefined) refuse('sort', 'relevance is the order of a search: give `q` too, or sort by time')
+    const search = q === undefined ? undefined : parseQuery(q, { prefix })
+    if (search !== undefined && 'error' in search) refuse('q', search.error)
     const shown = fields === undefined ? undefined : summaryFieldsIn(fields)
     const page = await app.articles.list(audience, { limit, cursor, sort }, {
       ...filters,
       status,
       author: author === undefined ? undefined : await app.authors.idOf(author) ?? refuse('author', `names no author: there is no author "${author}"`),
       topic: topic === undefined ? undefined : await app.topics.idOf(topic) ?? refuse('topic', `names no topic: there is no topic "${topic}"`)
-    }, shown)
+    }, shown, search)
     surrogateKeys(reply, [surrogateKey.lists, ...page.data.map((article) => surrogateKey.article(article.id))])
     return page
   })

@@ -5,7 +5,9 @@ import { Byline } from '../authors/schemas.js'
 import { ArticleImage, Picture } from '../media/schemas.js'
 import { Metadata, MetadataInput } from '../metadata/schemas.js'
 import { NextCursor, PageQuery } from '../pagination.js'
-import { Defaulted, Nullable, NullableRef, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
+import { Nullable, NullableRef, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
+import { maxClauses, maxQueryLength } from '../search/query.js'
+import { Highlight } from '../search/schemas.js'
 import { Section, SectionInput, maxSections } from '../sections/schemas.js'
 import { ArticleTopic } from '../topics/schemas.js'
 import { portableSlugPattern } from './slug.js'
@@ -69,7 +71,8 @@ export const ArticleSummary = Type.Object({
   publishedAt: Type.Optional(publishedAt),
   updatedAt: Type.Optional(updatedAt),
   placeName: Type.Optional(Nullable(Type.String({ description: 'The name of the article\'s place (Ort), or `null`.' }))),
-  commentCount: Type.Optional(commentCount)
+  commentCount: Type.Optional(commentCount),
+  highlight: Type.Optional(ref(Highlight))
 }, {
   $id: 'ArticleSummary',
   title: 'ArticleSummary',
@@ -105,7 +108,7 @@ const imageInput = Nullable(Type.Object({
 }, { ...closed, description: 'The lead picture: a picture\'s id (`POST /v1/media`) and, optionally, this article\'s caption for it; `null` for none. A published article needs alt text in its language for every picture it shows.', examples: [{ id: '019ad1c4-5a00-7000-8000-0000000000a1', caption: 'ستيف ويتكوف في موسكو، 23 مارس 2025' }] }))
 
 /** The orders a list can be sent in; the first is the default. */
-export const articleSorts = ['-publishedAt', 'publishedAt', '-updatedAt'] as const
+export const articleSorts = ['-publishedAt', 'publishedAt', '-updatedAt', 'relevance'] as const
 export type ArticleSort = typeof articleSorts[number]
 
 export const ArticleQuery = Type.Object({
@@ -118,7 +121,9 @@ export const ArticleQuery = Type.Object({
   since: Type.Optional(Type.String({ format: 'date-time', description: 'Only the articles published at or after this time (inclusive): an RFC 3339 date-time with a time zone, compared to the millisecond. Articles without a publication (drafts) are left out.', examples: ['2025-03-01T00:00:00Z', '2025-03-23T02:00:00+03:00'] })),
   until: Type.Optional(Type.String({ format: 'date-time', description: 'Only the articles published before this time (exclusive), so that `since` and `until` of adjacent ranges never show an article twice: an RFC 3339 date-time with a time zone, compared to the millisecond. Articles without a publication (drafts) are left out.', examples: ['2025-04-01T00:00:00Z'] })),
   status: Type.Optional(StringEnum(['draft', 'scheduled', 'published', 'archived'], { description: 'Editors and admins only (anyone else gets a 400): only the articles in this workflow state. `scheduled` are published with a `publishedAt` still to come; `published` those whose time has come.', examples: ['draft'] })),
-  sort: Defaulted(StringEnum([...articleSorts], { default: '-publishedAt', description: 'The order: `-publishedAt` newest publication first (the default), `publishedAt` oldest first, `-updatedAt` last changed first; ties are broken by `id` in the same direction. For editors, articles without a publication (drafts) count as older than any: last newest first, first oldest first.', examples: ['-publishedAt', 'publishedAt', '-updatedAt'] })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: maxQueryLength, description: `Full-text search: only the articles whose title, headings, text blocks, captions, place, sources, authors or topics hold every word, each with a \`highlight\`, best first (\`sort=relevance\`). Matching ignores case and diacritics, Arabic tashkeel and tatweel and the forms of alef (أ إ آ ٱ), ى/ي, ة/ه and Persian ی ک; Arabic-Indic digits are digits; the Arabic article and common prefixes and suffixes are stemmed away (light10). \`"two words"\` is a phrase, \`word*\` a prefix, \`-word\` leaves out what has it; anything else is searched for as words. At most ${maxQueryLength} characters and ${maxClauses} words and phrases.`, examples: ['اوكرانيا', 'أوكر*', '"ستيف ويتكوف" -ترامب', 'Witkoff 2025'] })),
+  prefix: Type.Optional(Type.Boolean({ description: 'Search as you type: the last word of `q` is a prefix (`q=أوكر&prefix=true` finds أوكرانيا).', examples: [true] })),
+  sort: Type.Optional(StringEnum([...articleSorts], { description: 'The order: `-publishedAt` newest publication first (the default without `q`), `publishedAt` oldest first, `-updatedAt` last changed first, `relevance` best match first (the default with `q`, and only with it); ties are broken by `id`. For editors, articles without a publication (drafts) count as older than any: last newest first, first oldest first.', examples: ['-publishedAt', 'publishedAt', '-updatedAt', 'relevance'] })),
   fields: Type.Optional(Type.String({ pattern: '^[A-Za-z]+(?:,[A-Za-z]+)*$', maxLength: 200, description: `Only these summary fields, comma-separated, of ${summaryFields.map((field) => `\`${field}\``).join(', ')}; \`id\` is always sent, so that every item can be fetched whole and linked to. An unknown field is a 400.`, examples: ['id,slug,title,url', 'title,publishedAt'] }))
 }, closed)
 

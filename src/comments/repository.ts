@@ -1,4 +1,5 @@
 // All SQL about comments: the public list and threads, posting, the moderation queue, and the approved count.
+import { createHash } from 'node:crypto'
 import { and, asc, count, desc, eq, getTableName, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
@@ -10,7 +11,8 @@ import { forUpdate } from '../db/dialect.js'
 import { articles, comments } from '../db/sqlite-schema.js'
 import { CommentNotFound, DuplicateComment, invalidField } from '../errors.js'
 import { cutPage, decodeCursor } from '../pagination.js'
-import { commentTerms } from '../search/repository.js'
+import type { SearchQuery } from '../search/query.js'
+import { commentTerms, commentsMatching } from '../search/repository.js'
 import { MAX_DEPTH, type CommentBody, type CommentStatus, type ModeratedCommentBody, type NewComment } from './schemas.js'
 
 declare module 'fastify' {
@@ -212,13 +214,29 @@ export function commentsRepository ({ db, write }: Database) {
       })
     },
 
-    /** The moderation queue, newest first. */
-    async moderationQueue (filters: { status?: Status | undefined, article?: string | undefined }, { limit, cursor }: Page) {
-      const list = 'comments:moderation'
-      const statement = queues.get(`${filters.status !== undefined}${filters.article !== undefined}${cursor !== undefined}`)
-      const params: Record<string, unknown> = { limit: limit + 1, status: filters.status, articleId: filters.article }
-      if (cursor !== undefined) [params.beforeCreatedAt, params.beforeId] = decodeCursor(list, cursor, 2)
-      const rows = await statement?.execute(params) ?? []
+    /**
+     * The moderation queue, newest first. A search (moderators looking for a name or a phrase)
+     * is matched against each comment's terms as the comments of the status and article asked
+     * for are read newest first.
+     */
+    async moderationQueue (filters: { status?: Status | undefined, article?: string | undefined }, { limit, cursor }: Page, search?: SearchQuery) {
+      const list = search === undefined ? 'comments:moderation' : `comments:moderation:q=${createHash('sha256').update(JSON.stringify(search)).digest('base64url').slice(0, 22)}`
+      const before = cursor === undefined ? undefined : decodeCursor(list, cursor, 2)
+      let rows
+      if (search === undefined) {
+        const statement = queues.get(`${filters.status !== undefined}${filters.article !== undefined}${cursor !== undefined}`)
+        rows = await statement?.execute({ limit: limit + 1, status: filters.status, articleId: filters.article, beforeCreatedAt: before?.[0], beforeId: before?.[1] }) ?? []
+      } else {
+        rows = await db.select(moderatedColumns).from(comments)
+          .where(and(
+            filters.status === undefined ? undefined : eq(comments.status, filters.status),
+            filters.article === undefined ? undefined : eq(comments.articleId, filters.article),
+            before === undefined ? undefined : sql`(${comments.createdAt}, ${comments.id}) < (${before[0]}, ${before[1]})`,
+            commentsMatching(search)
+          ))
+          .orderBy(desc(comments.createdAt), desc(comments.id))
+          .limit(limit + 1)
+      }
       const { page: data, nextCursor } = cutPage(rows, limit, list, (row) => [row.createdAt, row.id])
       return { data: data.map(toModerated), nextCursor }
     },

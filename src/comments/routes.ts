@@ -2,11 +2,12 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ArticleParams } from '../articles/params.js'
-import { TooManyRequests } from '../errors.js'
+import { TooManyRequests, invalidParameter } from '../errors.js'
 import { audienceOf, requireRole } from '../plugins/auth.js'
 import { surrogateKey, surrogateKeys } from '../plugins/caching.js'
 import { created, noContent, ok, problemsOf, publicRead, rateLimitHeaders, tokenOperation } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
+import { parseQuery } from '../search/query.js'
 import {
   ArticleCommentParams,
   Comment,
@@ -115,15 +116,17 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
     schema: tokenOperation({
       operationId: 'listCommentsForModeration',
       summary: 'The moderation queue',
-      description: 'Comments of any status, newest first, with the authors\' emails; narrowed by `status` and `article`.',
+      description: 'Comments of any status, newest first, with the authors\' emails; narrowed by `status`, `article` and a search of names and texts (`q`).',
       tag: 'moderation',
       querystring: ModerationQuery,
       responses: { 200: ok(ref(ModerationPage), 'A page of the queue.') },
       problems: [400]
     })
   }, async (request) => {
-    const { status, article, ...page } = request.query
-    return await app.comments.moderationQueue({ status, article }, page)
+    const { status, article, q, ...page } = request.query
+    const search = q === undefined ? undefined : parseQuery(q)
+    if (search !== undefined && 'error' in search) throw invalidParameter('q', search.error)
+    return await app.comments.moderationQueue({ status, article }, page, search)
   })
 
   app.patch('/comments/:id', {

@@ -2,6 +2,7 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { ArticleParams } from '../articles/params.js'
 import { NextCursor, PageQuery } from '../pagination.js'
+import { maxQueryLength } from '../search/query.js'
 import { Defaulted, Nullable, StringEnum, Timestamp, closed, ref } from '../schema-helpers.js'
 
 /** How deep replies nest: a top-level comment is 1, a reply to it 2, a reply to that 3. */
@@ -128,7 +129,8 @@ export const ModerationPage = Type.Object({
 export const ModerationQuery = Type.Object({
   ...PageQuery.properties,
   status: Type.Optional(CommentStatus),
-  article: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only comments on this article (id).' }))
+  article: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only comments on this article (id).' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: maxQueryLength, description: 'Only comments whose author\'s name or text holds every word, matched as article search matches (case, diacritics, tashkeel, tatweel and the forms of alef ignored, light stemming; `"a phrase"`, `prefix*`, `-excluded`).', examples: ['ويتكوف', '"رجل سيء"'] }))
 }, closed)
 
 export const CommentStatusChange = Type.Object({

@@ -1,5 +1,5 @@
 // All SQL about search: each article's search document, kept in the very write that changes the article, and what finds articles and comments.
-import { and, eq, isNull, notInArray, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gt, isNull, notInArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import { rows, searchHits, writeSearchRow } from '../db/dialect.js'
 import { articles, comments, searchDocuments } from '../db/sqlite-schema.js'
@@ -21,23 +21,25 @@ export async function indexArticle (tx: Db, article: SearchedArticle & { id: str
   await writeSearchRow(tx, id, searchFields.map((field) => terms[field]))
 }
 
-/** The ids of articles the index does not hold yet (those from before it), a batch at a time. */
-export async function unindexedArticles (q: Db, limit: number): Promise<string[]> {
+/**
+ * The ids of articles to index, a batch at a time in id order after `afterId`: every article,
+ * or only those the index does not hold yet (written before it, or before it was emptied).
+ */
+export async function articlesToIndex (q: Db, options: { missingOnly: boolean, afterId: string, limit: number }): Promise<string[]> {
   return (await q.select({ id: articles.id }).from(articles)
-    .where(notInArray(articles.id, q.select({ id: searchDocuments.articleId }).from(searchDocuments)))
+    .where(and(
+      gt(articles.id, options.afterId),
+      options.missingOnly ? notInArray(articles.id, q.select({ id: searchDocuments.articleId }).from(searchDocuments)) : undefined
+    ))
     .orderBy(articles.id)
-    .limit(limit)).map((row) => row.id)
+    .limit(options.limit)).map((row) => row.id)
 }
 
-/** How many articles the index does not hold yet. */
-export async function unindexedCount (q: Db): Promise<number> {
-  const [row] = await rows<{ count: number | string }>(q, sql`select count(*) as count from ${articles} where ${articles.id} not in (select ${searchDocuments.articleId} from ${searchDocuments})`)
+/** How many articles there are to index: all of them, or those the index does not hold. */
+export async function articlesToIndexCount (q: Db, missingOnly: boolean): Promise<number> {
+  const missing = missingOnly ? sql` where ${articles.id} not in (select ${searchDocuments.articleId} from ${searchDocuments})` : sql``
+  const [row] = await rows<{ count: number | string }>(q, sql`select count(*) as count from ${articles}${missing}`)
   return Number(row?.count ?? 0)
-}
-
-/** Empties the index, so that every article is indexed again (`npm run reindex`). */
-export async function dropSearchDocuments (tx: Db): Promise<void> {
-  await tx.delete(searchDocuments)
 }
 
 /** What the moderators' search reads of a comment: the terms of its author's name and body, each between spaces. */
@@ -45,11 +47,14 @@ export function commentTerms (authorName: string, body: string): string {
   return ` ${[...words(authorName), ...words(body)].map((word) => word.term).join(' ')} `
 }
 
-/** Gives comments from before the search their terms, a batch at a time; the number given. */
-export async function indexComments (tx: Db, limit: number): Promise<number> {
-  const batch = await tx.select({ id: comments.id, authorName: comments.authorName, body: comments.body }).from(comments).where(isNull(comments.searchTerms)).limit(limit)
+/** Gives comments their terms, a batch at a time in id order after `afterId`: all, or those without; the ids done. */
+export async function indexComments (tx: Db, options: { missingOnly: boolean, afterId: string, limit: number }): Promise<string[]> {
+  const batch = await tx.select({ id: comments.id, authorName: comments.authorName, body: comments.body }).from(comments)
+    .where(and(gt(comments.id, options.afterId), options.missingOnly ? isNull(comments.searchTerms) : undefined))
+    .orderBy(comments.id)
+    .limit(options.limit)
   for (const comment of batch) await tx.update(comments).set({ searchTerms: commentTerms(comment.authorName, comment.body) }).where(eq(comments.id, comment.id))
-  return batch.length
+  return batch.map((comment) => comment.id)
 }
 
 /**
@@ -65,12 +70,20 @@ export function commentsMatching ({ include, exclude }: SearchQuery): SQL | unde
   )
 }
 
-/** A page of the articles a query matches, best first (lower scores are better), among those `where` lets through. */
-export async function matchingArticles (q: Db, query: SearchQuery, page: { where: SQL | undefined, limit: number, after?: [number, string] | undefined }): Promise<Array<{ id: string, score: number }>> {
+/** A page of matching articles to find: among those `where` lets through, after the last one shown (its score and id). */
+export interface MatchPage { where: SQL | undefined, limit: number, after?: [number, string] | undefined }
+
+/** The statement of a page of the articles a query matches, best first (lower scores are better). Exported, so that the query-plan test explains exactly what a search runs. */
+export function matchingArticlesQuery (q: Db, query: SearchQuery, page: MatchPage): SQL {
   const after = page.after === undefined ? undefined : sql`(hits.score > ${page.after[0]} or (hits.score = ${page.after[0]} and ${articles.id} > ${page.after[1]}))`
   const conditions = and(page.where, after)
-  return (await rows<{ id: string, score: number | string }>(q, sql`select ${articles.id} as id, hits.score as score
+  return sql`select ${articles.id} as id, hits.score as score
     from (${searchHits(q, query)}) hits join ${articles} on ${articles.id} = hits.article_id
     ${conditions === undefined ? sql`` : sql`where ${conditions}`}
-    order by hits.score, ${articles.id} limit ${page.limit}`)).map((row) => ({ id: row.id, score: Number(row.score) }))
+    order by hits.score, ${articles.id} limit ${page.limit}`
+}
+
+/** A page of the articles a query matches, best first. */
+export async function matchingArticles (q: Db, query: SearchQuery, page: MatchPage): Promise<Array<{ id: string, score: number }>> {
+  return (await rows<{ id: string, score: number | string }>(q, matchingArticlesQuery(q, query, page))).map((row) => ({ id: row.id, score: Number(row.score) }))
 }

@@ -1,6 +1,9 @@
 // What search reads of an article: its texts as stored, by how much a match in them weighs, for the index and the highlights alike.
 import type { ArticleBody } from '../articles/schemas.js'
 import type { BlockBody } from '../sections/schemas.js'
+import { highlight } from './highlight.js'
+import type { SearchQuery } from './query.js'
+import type { HighlightBody } from './schemas.js'
 import { words } from './words.js'
 
 /** The index's fields, heaviest first: a match in the title ranks above one in a heading, above one in the body. */
@@ -51,4 +54,16 @@ export function searchTexts (article: SearchedArticle): Record<SearchField, stri
 export function searchTerms (article: SearchedArticle): Record<SearchField, string[]> {
   const texts = searchTexts(article)
   return Object.fromEntries(searchFields.map((field) => [field, texts[field].flatMap((text) => words(text).map((word) => word.term))])) as Record<SearchField, string[]>
+}
+
+/** Where an article matched a query: the first text, heaviest field first, that holds a match, as an excerpt. */
+export function articleHighlight (article: SearchedArticle, query: SearchQuery): HighlightBody | undefined {
+  const texts = searchTexts(article)
+  for (const field of searchFields) {
+    for (const text of texts[field]) {
+      const found = highlight(text, query)
+      if (found !== undefined) return { field, ...found }
+    }
+  }
+  return undefined
 }

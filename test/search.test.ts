@@ -1,0 +1,145 @@
+// Search through the API: each matching rule on the seed's Arabic text, highlights that point into the text as stored, visibility, paging, and hostile queries.
+import t from 'tap'
+import type { App } from '../src/app.js'
+import { searchDocuments } from '../src/db/sqlite-schema.js'
+import { testDatabaseUrl } from './databases.js'
+import { addArticle, bearer, build, createDraft, seedId, tokenFor } from './helper.js'
+
+const search = async (app: App, query: Record<string, string>, token?: string) => {
+  const response = await app.inject({ method: 'GET', url: '/v1/articles', query, headers: token === undefined ? {} : bearer(token) })
+  return response
+}
+const ids = async (app: App, query: Record<string, string>, token?: string) => {
+  const response = await search(app, query, token)
+  if (response.statusCode !== 200) throw new Error(`${response.statusCode} ${response.body}`)
+  return (response.json().data as Array<{ id: string }>).map((article) => article.id)
+}
+const codePoints = (text: string, start: number, end: number) => [...text].slice(start, end).join('')
+
+t.test('the seed is found by its Arabic words however they are typed', async (t) => {
+  const app = await build(t)
+  const other = await addArticle(app, { title: 'Ein anderer Artikel', language: 'de', sections: [{ id: '0195c04c-9900-7000-8000-00000000aa01', heading: null, blocks: [{ type: 'paragraph', text: 'Nichts über das Thema.' }] }] })
+  const cases: Array<[string, string]> = [
+    ['أوكرانيا', 'as written, with hamza'],
+    ['اوكرانيا', 'without hamza'],
+    ['إوكرانيا', 'with hamza below'],
+    ['أُوكْرَانِيَا', 'with tashkeel'],
+    ['أوكـــرانيا', 'with tatweel'],
+    ['الأوكرانية', 'with the article and a suffix (the text has الأوكرانية)'],
+    ['٢٠٢٥', 'Arabic-Indic digits for the text\'s 2025'],
+    ['۲۰۲۵', 'Eastern Arabic-Indic digits'],
+    ['Witkoff', 'a Latin name inside the Arabic text'],
+    ['WITKOFF', 'in capitals'],
+    ['ويتكوف', 'the name in Arabic letters'],
+    ['Moskau', 'the place'],
+    ['بالولايات', 'a prefix the text does not have: الولايات'],
+    ['أوكر*', 'a prefix'],
+    ['"الولايات المتحدة"', 'a phrase']
+  ]
+  for (const [q, why] of cases) t.same(await ids(app, { q }), [seedId], `${q}: ${why}`)
+  t.same(await ids(app, { q: 'أوكر', prefix: 'true' }), [seedId], 'as you type')
+  t.same(await ids(app, { q: 'أوكر' }), [], 'a part of a word is no word')
+  t.same(await ids(app, { q: 'Witkoff -ترامب' }), [], 'excluded: the seed names Trump')
+  t.same(await ids(app, { q: '"المتحدة الولايات"' }), [], 'a phrase is words in order')
+  t.same(await ids(app, { q: 'Thema' }), [other.id], 'another language, another article')
+})
+
+t.test('a result carries a highlight: the text as stored, the matched words by code points', async (t) => {
+  const app = await build(t)
+  const response = await search(app, { q: 'اوكرانيا' })
+  t.equal(response.statusCode, 200)
+  const [result] = response.json().data
+  t.equal(result.highlight.field, 'title')
+  t.equal(result.highlight.text, 'بوتين وترامب: اجتماع لوقف إطلاق النار - الأمل في أوكرانيا!')
+  t.same(result.highlight.matches.map((match: { start: number, end: number }) => codePoints(result.highlight.text, match.start, match.end)), ['أوكرانيا'], 'the word as written, hamza and all')
+  const body = (await search(app, { q: 'سيلنسكيج' })).json().data[0].highlight
+  t.equal(body.field, 'body')
+  t.same(body.matches.map((match: { start: number, end: number }) => codePoints(body.text, match.start, match.end)), ['سيلنسكيج'])
+  t.same([body.text.startsWith('كانت الحكومة الأوكرانية'), body.truncatedStart, body.truncatedEnd], [true, false, true], 'the paragraph\'s start, cut after a window')
+})
+
+t.test('drafts: invisible to the public, found by editors; publishing and unpublishing take effect at once', async (t) => {
+  const app = await build(t)
+  const editor = await tokenFor(app, 'editor')
+  const { article, etag } = await createDraft(app, editor, { title: 'Zelensky in Kyiv', sections: [{ blocks: [{ type: 'paragraph', text: 'Straße nach Kyjiw' }] }] })
+  t.same(await ids(app, { q: 'Zelensky' }), [], 'the public does not see a draft')
+  t.same(await ids(app, { q: 'Zelensky' }, editor), [article.id], 'an editor does')
+  t.same(await ids(app, { q: 'STRASSE' }, editor), [article.id], 'ß is ss')
+  const published = await app.inject({ method: 'POST', url: `/v1/articles/${article.id}/publish`, headers: { ...bearer(editor), 'if-match': etag } })
+  t.equal(published.statusCode, 200)
+  t.same(await ids(app, { q: 'zelensky' }), [article.id], 'found the moment the publication is acknowledged')
+  const unpublished = await app.inject({ method: 'POST', url: `/v1/articles/${article.id}/unpublish`, headers: { ...bearer(editor), 'if-match': String(published.headers.etag) } })
+  t.equal(unpublished.statusCode, 200)
+  t.same(await ids(app, { q: 'zelensky' }), [], 'gone the moment it is unpublished')
+  const renamed = await app.inject({ method: 'PATCH', url: `/v1/articles/${article.id}`, headers: { ...bearer(editor), 'if-match': String(unpublished.headers.etag) }, payload: { title: 'Selenskyj in Kyjiw' } })
+  t.equal(renamed.statusCode, 200)
+  t.same(await ids(app, { q: 'Zelensky' }, editor), [], 'the old title is gone from the index')
+  t.same(await ids(app, { q: 'Sélenskyj' }, editor), [article.id], 'the new one is there, diacritics ignored')
+})
+
+t.test('hostile queries: results or a 400 naming q, never a 500', async (t) => {
+  const app = await build(t)
+  const hostile = ['"', '""', '"unclosed', '*', '**', 'NEAR', 'NEAR(a b)', 'a NEAR b', '-', '--', '-a', '(', ')', '(a OR b)', 'a AND NOT b', '^a', 'a:b', 'title:x', '{a b}', '\'', '\\', '%', '_', '\u0000', '\u0007a', 'x'.repeat(10_000), '\uD800', 'a*b', '*a', 'أ"ب', '- "', 'NOT', 'OR', 'AND']
+  for (const q of hostile) {
+    const response = await search(app, { q })
+    t.ok([200, 400].includes(response.statusCode), `${JSON.stringify(q.slice(0, 20))}: ${response.statusCode}`)
+    if (response.statusCode === 400) t.match(response.json(), { type: '/problems/invalid-request', errors: [{ in: 'query', name: 'q' }] })
+  }
+})
+
+t.test('relevance: the title weighs more than the body; every article once across pages, with every sort', async (t) => {
+  const app = await build(t)
+  const inBody = await addArticle(app, { title: 'Ein Bericht', language: 'de', sections: [{ id: '0195c04c-9900-7000-8000-00000000bb01', heading: null, blocks: [{ type: 'paragraph', text: 'Gespräche über die Waffenruhe in Riad, lange und zäh.' }] }] })
+  const inTitle = await addArticle(app, { title: 'Waffenruhe', language: 'de', sections: [{ id: '0195c04c-9900-7000-8000-00000000bb02', heading: null, blocks: [{ type: 'paragraph', text: 'Ein kurzer Text.' }] }] })
+  t.same(await ids(app, { q: 'waffenruhe' }), [inTitle.id, inBody.id])
+  const many = []
+  for (let index = 0; index < 7; index++) many.push((await addArticle(app, { title: `Gipfel ${index}`, language: 'de' })).id)
+  for (const sort of ['relevance', '-publishedAt', 'publishedAt', '-updatedAt']) {
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const response = await search(app, { q: 'gipfel', sort, limit: '3', ...(cursor === null ? {} : { cursor }) })
+      t.equal(response.statusCode, 200, response.body)
+      seen.push(...response.json().data.map((article: { id: string }) => article.id))
+      cursor = response.json().nextCursor
+    } while (cursor !== null)
+    t.same([...seen].sort(), [...many].sort(), `${sort}: every article exactly once`)
+  }
+  const first = (await search(app, { q: 'gipfel', limit: '3' })).json()
+  const other = await search(app, { q: 'waffenruhe', cursor: first.nextCursor })
+  t.equal(other.statusCode, 400, 'a cursor of another search')
+  t.equal((await search(app, { sort: 'relevance' })).statusCode, 400, 'relevance needs q')
+})
+
+t.test('moderators search the comment queue by names and texts, matched as articles are', async (t) => {
+  const app = await build(t)
+  const moderator = await tokenFor(app, 'moderator')
+  const post = async (authorName: string, body: string) => (await app.inject({ method: 'POST', url: `/v1/articles/${seedId}/comments`, payload: { authorName, body } })).json().id as string
+  const hamza = await post('ليلى', 'هل ستنتهي الحرب في أوكرانيا قريبا؟')
+  const latin = await post('Jörg Müller', 'Selenskyj sollte mitreden.')
+  const queue = async (q: string) => {
+    const response = await app.inject({ method: 'GET', url: '/v1/comments', query: { q }, headers: bearer(moderator) })
+    t.equal(response.statusCode, 200, response.body)
+    return response.json().data.map((comment: { id: string }) => comment.id)
+  }
+  t.same(await queue('اوكرانيا'), [hamza], 'without hamza')
+  t.same(await queue('joerg'), [], 'ö is o, not oe')
+  t.same(await queue('jorg muller'), [latin], 'the author\'s name, diacritics ignored')
+  t.same(await queue('SELENSKYJ'), [latin])
+  t.same(await queue('أوكر*'), [hamza], 'a prefix')
+  t.same(await queue('"sollte mitreden"'), [latin], 'a phrase')
+  t.same(await queue('الحرب -أوكرانيا'), [], 'an exclusion')
+  const refused = await app.inject({ method: 'GET', url: '/v1/comments', query: { q: '***' }, headers: bearer(moderator) })
+  t.match(refused.json(), { status: 400, errors: [{ in: 'query', name: 'q' }] })
+  t.equal((await app.inject({ method: 'GET', url: '/v1/comments', query: { q: 'x' } })).statusCode, 401, 'moderators only')
+})
+
+t.test('articles written before search are indexed when the server starts', async (t) => {
+  const databaseUrl = await testDatabaseUrl(t)
+  const first = await build(t, { databaseUrl })
+  await first.database.write(async (tx) => { await tx.delete(searchDocuments) })
+  t.same(await ids(first, { q: 'Witkoff' }), [], 'an index that does not hold the seed')
+  await first.close()
+  const second = await build(t, { databaseUrl })
+  t.same(await ids(second, { q: 'Witkoff' }), [seedId], 'caught up at start')
+})
