@@ -8,7 +8,7 @@ import { bylinesFor, setArticleAuthors } from '../authors/repository.js'
 import { announcedBefore, articleChange, recordChange } from '../changes/repository.js'
 import { approvedCommentCount } from '../comments/repository.js'
 import { first, preparedFor, type Database, type Db } from '../db/database.js'
-import { forUpdate, indexHint, literal, rows as rowsOf, searchHits } from '../db/dialect.js'
+import { forUpdate, indexHint, literal, rows as rowsOf } from '../db/dialect.js'
 import { articleAuthors, articleTopics, articles, changes, places, sources } from '../db/sqlite-schema.js'
 import { uniqueSlugs } from '../db/unique-slugs.js'
 import { defaultPublicBaseUrl } from '../config.js'
@@ -19,7 +19,7 @@ import { replaceMetadata, type MetadataRepository, type MetadataWrite } from '..
 import { cutPage, decodeCursor } from '../pagination.js'
 import { recordRevision } from '../revisions/repository.js'
 import type { SearchQuery } from '../search/query.js'
-import { indexArticle, matchingArticles } from '../search/repository.js'
+import { articleMatches, indexArticle, matchingArticles } from '../search/repository.js'
 import type { HighlightBody } from '../search/schemas.js'
 import { articleHighlight } from '../search/texts.js'
 import { checkAndRecordPictures, checkLeadImage, picturesShown } from './pictures.js'
@@ -580,7 +580,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
           : await statements.listAfter.execute({ ...params, beforeAt: after[0], beforeId: after[1] })
         rows = found.map((row) => ({ ...row, cursorKey: row.publishedAt ?? '' }))
       } else {
-        const matching = search === undefined ? undefined : sql`${articles.id} in (select hits.article_id from (${searchHits(db, search)}) hits)`
+        const matching = search === undefined ? undefined : articleMatches(db, search)
         rows = await listQuery(db, { audience, sort, filters, fields, matching, after, limit: page.limit + 1, now }) as ListRow[]
       }
       const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [row.cursorKey, row.id])
