@@ -52,7 +52,7 @@ t.test('SQLite opens in WAL mode with foreign keys on, creating the folder and t
     t.equal(sqlite.pragma('synchronous', { simple: true }), 2, `${name}: FULL`)
   }
   const tables = await database.db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`)
-  t.same(tables.map((table) => table.name), ['__drizzle_migrations', 'article_authors', 'article_media', 'article_topics', 'articles', 'authors', 'changes', 'comments', 'media', 'media_renditions', 'places', 'revisions', 'sections', 'seeds', 'sources', 'tokens', 'topics', 'webhook_attempts', 'webhook_deliveries', 'webhooks'])
+  t.same(tables.map((table) => table.name), ['__drizzle_migrations', 'article_authors', 'article_media', 'article_search', 'article_search_config', 'article_search_data', 'article_search_docsize', 'article_search_idx', 'article_topics', 'articles', 'authors', 'changes', 'comments', 'media', 'media_renditions', 'places', 'revisions', 'search_documents', 'sections', 'seeds', 'sources', 'tokens', 'topics', 'webhook_attempts', 'webhook_deliveries', 'webhooks'])
 })
 
 t.test('foreign keys are enforced', async (t) => {
