@@ -8,15 +8,26 @@ import { searchFields, searchTerms, type SearchedArticle } from './texts.js'
 import { words } from './words.js'
 
 /**
+ * The number of an article's search document, made when it has none. Two instances catching up
+ * at once may both find none: the second insert then does nothing, and the first one's is read.
+ */
+async function documentOf (tx: Db, articleId: string): Promise<number> {
+  const find = async () => (await tx.select({ id: searchDocuments.id }).from(searchDocuments).where(eq(searchDocuments.articleId, articleId)))[0]?.id
+  const id = await find() ??
+    (await tx.insert(searchDocuments).values({ articleId }).onConflictDoNothing({ target: searchDocuments.articleId }).returning({ id: searchDocuments.id }))[0]?.id ??
+    await find()
+  if (id === undefined) throw new Error(`no search document for article ${articleId}`)
+  return id
+}
+
+/**
  * Puts an article as it now stands into the index, inside the write that changed it: a
  * published article is found the moment its write is acknowledged. Who may see it is
  * decided when searching, by the article's row, so publishing or unpublishing needs no
  * change here, and deleting the article takes its document with it (a foreign key).
  */
 export async function indexArticle (tx: Db, article: SearchedArticle & { id: string }): Promise<void> {
-  const [found] = await tx.select({ id: searchDocuments.id }).from(searchDocuments).where(eq(searchDocuments.articleId, article.id))
-  const id = found?.id ?? (await tx.insert(searchDocuments).values({ articleId: article.id }).returning({ id: searchDocuments.id }))[0]?.id
-  if (id === undefined) throw new Error(`no search document for article ${article.id}`)
+  const id = await documentOf(tx, article.id)
   const terms = searchTerms(article)
   await writeSearchRow(tx, id, searchFields.map((field) => terms[field]))
 }
