@@ -92,14 +92,17 @@ export interface MatchPage { where: SQL | undefined, limit: number, after?: [num
 /** The statement of a page of the articles a query matches, best first (lower scores are better). Exported, so that the query-plan test explains exactly what a search runs. */
 export function matchingArticlesQuery (q: Db, query: SearchQuery, page: MatchPage): SQL {
   const after = page.after === undefined ? undefined : sql`(hits.score > ${page.after[0]} or (hits.score = ${page.after[0]} and ${articles.id} > ${page.after[1]}))`
-  const conditions = and(page.where, after)
+  const conditions = and(sql`${articles.id} = hits.article_id`, page.where, after)
   // The matches first, by the full-text index, then their articles by key: a planner left to choose
   // may rather walk every published article and test each one's document, fine for a handful of
-  // rows and ruinous for a million.
+  // rows and ruinous for a million. Materialized alone is not enough: SQLite then still walked every
+  // published article by the status index and looked each one up among the matches (a search for a
+  // rare word took 146 ms at 270 k articles, and 0.14 ms this way). A CROSS JOIN keeps SQLite's
+  // tables in the order written; to PostgreSQL it is a join like any other.
   return sql`with hits as materialized (${searchHits(q, query)})
     select ${articles.id} as id, hits.score as score
-    from hits join ${articles} on ${articles.id} = hits.article_id
-    ${conditions === undefined ? sql`` : sql`where ${conditions}`}
+    from hits cross join ${articles}
+    where ${conditions}
     order by hits.score, ${articles.id} limit ${page.limit}`
 }
 
