@@ -9,6 +9,9 @@ import { StringEnum } from './schema-helpers.js'
 /** Where the API is reached when PUBLIC_BASE_URL does not say: the server's own default address. */
 export const defaultPublicBaseUrl = 'http://127.0.0.1:3000'
 
+/** How many of a search's newest matches are ranked when SEARCH_RANKED_MATCHES does not say. */
+export const defaultSearchRankedMatches = 1000
+
 const EnvSchema = Type.Object({
   DATABASE_URL: Type.String({
     default: 'file:./data/cms.db',
@@ -50,6 +53,7 @@ const EnvSchema = Type.Object({
   PUBLISHER_URL: Type.Optional(Type.String({ description: 'The newsroom\'s home page, an absolute http(s) URL.' })),
   PUBLISHER_LOGO_URL: Type.Optional(Type.String({ description: 'The newsroom\'s logo, an absolute http(s) URL: JSON-LD `publisher.logo`.' })),
   COPYRIGHT_NOTICE: Type.Optional(Type.String({ minLength: 1, description: 'The copyright notice partner formats carry (ninjs and JSON-LD `copyrightNotice`, RSS `copyright`, Atom `rights`).' })),
+  SEARCH_RANKED_MATCHES: Type.Integer({ default: defaultSearchRankedMatches, minimum: 1, maximum: 1000000, description: 'How many of a search\'s newest matches `sort=relevance` ranks, best first; when a search matches more articles, the older ones follow, newest first. Ranking costs time for every match ranked: a larger number ranks more of a very common word\'s matches and makes its search slower.' }),
   MEDIA_DIR: Type.String({ default: './data/media', minLength: 1, description: 'The directory pictures are kept in (originals and renditions, by the SHA-256 of their bytes); created when the first picture is uploaded. Several instances share one volume here.' }),
   MEDIA_MAX_BYTES: Type.Integer({ default: 20971520, minimum: 1, description: 'The largest picture an editor may upload, in bytes (20 MiB by default); larger ones are refused with 413.' }),
   WEBHOOKS_RETRY_BASE_MS: Type.Integer({ default: 5000, minimum: 1, description: 'Delay before a webhook delivery\'s first retry, in milliseconds; each further retry doubles it (times a random factor in [0.5, 1]).' }),
@@ -79,6 +83,7 @@ export interface Config {
   articleUrlTemplate: string | undefined
   publisher: Publisher
   media: { dir: string, maxBytes: number }
+  searchRankedMatches: number
   webhooks: { retryBaseMs: number, maxAttempts: number, timeoutMs: number, allowPrivate: boolean }
 }
 
@@ -109,6 +114,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
       ...(parsed.COPYRIGHT_NOTICE !== undefined && { copyrightNotice: parsed.COPYRIGHT_NOTICE })
     },
     media: { dir: parsed.MEDIA_DIR, maxBytes: parsed.MEDIA_MAX_BYTES },
+    searchRankedMatches: parsed.SEARCH_RANKED_MATCHES,
     webhooks: {
       retryBaseMs: parsed.WEBHOOKS_RETRY_BASE_MS,
       maxAttempts: parsed.WEBHOOKS_MAX_ATTEMPTS,

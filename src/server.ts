@@ -22,6 +22,7 @@ const app = await buildApp({
   publisher: config.publisher,
   webhooks: config.webhooks,
   media: config.media,
+  searchRankedMatches: config.searchRankedMatches,
   logger: { level: config.logLevel }
 }).catch((error: unknown) => {
   exitIfUnreachable(error)

@@ -1,11 +1,11 @@
 // Every list query uses an index: each one's plan (SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN) is read, so that a later change cannot silently turn one into a scan.
-import { and } from 'drizzle-orm'
+import { and, type SQL } from 'drizzle-orm'
 import t from 'tap'
 import { articleConditions, listQuery, type ArticleFilters, type Audience } from '../src/articles/repository.js'
 import { articleSorts } from '../src/articles/schemas.js'
 import { queryPlan } from '../src/db/dialect.js'
 import { parseQuery, type SearchQuery } from '../src/search/query.js'
-import { articleMatches, matchingArticlesQuery } from '../src/search/repository.js'
+import { articleMatches, oldestRankedQuery, olderMatchesQuery, rankedMatchesQuery } from '../src/search/repository.js'
 import { build } from './helper.js'
 
 const now = '2026-06-01T00:00:00.000Z'
@@ -77,6 +77,12 @@ const indexSearched = {
   sqlite: /^SCAN article_search VIRTUAL TABLE INDEX \d+:[^ ]*M/,
   postgres: /Bitmap Index Scan on article_search_document_idx/
 }
+// Matches older than a document: PostgreSQL may read them by the full-text index, or walk the documents before that one
+// by their key and test each (the cheaper for a word in many articles); it chooses by its statistics.
+const olderSearched = {
+  sqlite: indexSearched.sqlite,
+  postgres: /(Bitmap Index Scan on article_search_document_idx|Index Scan( Backward)? using article_search_pkey|Bitmap Index Scan on article_search_pkey)/
+}
 
 t.test('every search, by relevance with every filter and a cursor, reads the full-text index and no table whole', async (t) => {
   const app = await build(t)
@@ -85,12 +91,18 @@ t.test('every search, by relevance with every filter and a cursor, reads the ful
   for (const audience of ['public', 'editorial'] as Audience[]) {
     for (const [name, filters] of [...filterSets, ...(audience === 'editorial' ? editorsOnly : [])]) {
       for (const query of queries) {
-        for (const after of [undefined, [-1.5, '0195c04c-9800-7843-93ad-d8c489d33569'] as [number, string]]) {
-          const statement = matchingArticlesQuery(app.database.db, query, { where: and(...articleConditions(audience, filters, now)), limit: 21, after })
+        const where = and(...articleConditions(audience, filters, now))
+        const statements: Array<[string, SQL, RegExp]> = [
+          ['ranked', rankedMatchesQuery(app.database.db, query, { where, limit: 21 }, 1000), indexSearched[engine]],
+          ['ranked, after a cursor', rankedMatchesQuery(app.database.db, query, { where, limit: 21, after: { score: -1.5, id: '0195c04c-9800-7843-93ad-d8c489d33569' } }, 1000), indexSearched[engine]],
+          ['the oldest ranked', oldestRankedQuery(app.database.db, query, 1000), indexSearched[engine]],
+          ['older than the ranked', olderMatchesQuery(app.database.db, query, { where, below: 1234, batch: 50 }), olderSearched[engine]]
+        ]
+        for (const [part, statement, searched] of statements) {
           const plan = await app.database.write((tx) => queryPlan(tx, statement, { indexesFirst: true }))
-          const label = `${audience}, ${name}, ${JSON.stringify(query)}${after ? ', after a cursor' : ''}`
+          const label = `${audience}, ${name}, ${JSON.stringify(query)}, ${part}`
           t.notOk(plan.some((line) => searchFullScan[engine].test(line.trim())), `${label}: no table read whole`, { plan })
-          t.ok(plan.some((line) => indexSearched[engine].test(line.trim())), `${label}: the full-text index searched`, { plan })
+          t.ok(plan.some((line) => searched.test(line.trim())), `${label}: the full-text index searched`, { plan })
         }
       }
     }

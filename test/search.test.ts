@@ -118,6 +118,48 @@ t.test('relevance: the title weighs more than the body; every article once acros
   t.equal((await search(app, { sort: 'relevance' })).statusCode, 400, 'relevance needs q')
 })
 
+t.test('a search with more matches than are ranked: its newest matches best first, then the older ones newest first', async (t) => {
+  // Six articles with the word, oldest first: the first and the fifth have it in the title, the second is a draft.
+  const addSix = async (app: App) => {
+    const added: string[] = []
+    for (let n = 0; n < 6; n++) {
+      added.push((await addArticle(app, {
+        title: n === 0 || n === 4 ? 'Gipfel in Riad' : `Bericht ${n}`,
+        language: 'de',
+        sections: [{ id: `0195c04c-9900-7000-8000-0000000cc0${n}0`, heading: null, blocks: [{ type: 'paragraph', text: 'Vor dem Gipfel in Riad wurde lange verhandelt.' }] }],
+        ...(n === 1 && { status: 'draft' as const, publishedAt: null })
+      })).id)
+    }
+    return added as [string, string, string, string, string, string]
+  }
+  const app = await build(t, { searchRankedMatches: 3 })
+  const editor = await tokenFor(app, 'editor')
+  const [a0, a1, a2, a3, a4, a5] = await addSix(app)
+  const paged = async (limit: number, token?: string) => {
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const response = await search(app, { q: 'gipfel', limit: String(limit), ...(cursor === null ? {} : { cursor }) }, token)
+      t.equal(response.statusCode, 200, response.body)
+      seen.push(...response.json().data.map((article: { id: string }) => article.id))
+      cursor = response.json().nextCursor
+    } while (cursor !== null)
+    return seen
+  }
+  // The newest three matches (a3, a4, a5) ranked: the title first, then equal scores by id; the older follow, newest first.
+  const [tied1, tied2] = [a3, a5].sort()
+  const expected = [a4, tied1, tied2, a2, a0]
+  t.same(await ids(app, { q: 'gipfel', limit: '20' }), expected, 'a title match older than the newest three comes by its age')
+  for (const limit of [1, 2, 4]) t.same(await paged(limit), expected, `pages of ${limit}: every article once, in that order`)
+  t.same(await paged(2, editor), [a4, tied1, tied2, a2, a1, a0], 'editors: the draft among the older ones')
+  t.same(await ids(app, { q: 'gipfel', language: 'de', fields: 'id' }), expected, 'with a filter')
+  t.same(await ids(app, { q: 'gipfel', language: 'en' }), [], 'with a filter no match passes')
+
+  const everyMatchRanked = await build(t)
+  const [b0, , b2, b3, b4, b5] = await addSix(everyMatchRanked)
+  t.same(await ids(everyMatchRanked, { q: 'gipfel' }), [[b0, b4].sort(), [b2, b3, b5].sort()].flat(), 'by default all six are ranked: both titles first')
+})
+
 t.test('moderators search the comment queue by names and texts, matched as articles are', async (t) => {
   const app = await build(t)
   const moderator = await tokenFor(app, 'moderator')

@@ -19,7 +19,7 @@ import { replaceMetadata, type MetadataRepository, type MetadataWrite } from '..
 import { cutPage, decodeCursor } from '../pagination.js'
 import { recordRevision } from '../revisions/repository.js'
 import type { SearchQuery } from '../search/query.js'
-import { articleMatches, indexArticle, matchingArticles } from '../search/repository.js'
+import { articleMatches, indexArticle, matchingArticles, type Match, type RelevanceAfter } from '../search/repository.js'
 import type { HighlightBody } from '../search/schemas.js'
 import { articleHighlight } from '../search/texts.js'
 import { checkAndRecordPictures, checkLeadImage, picturesShown } from './pictures.js'
@@ -344,11 +344,17 @@ function listName (audience: Audience, sort: ArticleSort, filters: ArticleFilter
   ].join(':')
 }
 
-/** A relevance cursor's key: the score of the last article shown (a number, written exactly) and its id. */
-function scoreAfter ([score, id]: [string, string]): [number, string] {
-  const value = Number(score)
-  if (score === '' || !Number.isFinite(value)) throw new InvalidCursor('it is not a cursor this API issued')
-  return [value, id]
+/** A relevance cursor's key: a ranked match's score (a number, written exactly), or `older:` and an older match's document. */
+function relevanceKey (match: Match): string {
+  return 'score' in match ? String(match.score) : `older:${match.document}`
+}
+
+function relevanceAfter ([key, id]: [string, string]): RelevanceAfter {
+  const older = /^older:(\d{1,15})$/.exec(key)
+  if (older !== null) return { document: Number(older[1]) }
+  const score = Number(key)
+  if (key === '' || !Number.isFinite(score)) throw new InvalidCursor('it is not a cursor this API issued')
+  return { score, id }
 }
 
 /** One list query: what it shows, in which order, from after which article. */
@@ -462,7 +468,8 @@ function prepareNewest (db: Db, filter: SQL | undefined) {
     .prepare()
 }
 
-export function articlesRepository ({ db, write }: Database, parts: { sections: SectionsRepository, metadata: MetadataRepository }, publicBaseUrl: string, canonicalUrl?: CanonicalUrl) {
+export function articlesRepository ({ db, write }: Database, parts: { sections: SectionsRepository, metadata: MetadataRepository }, options: ArticlesOptions) {
+  const { publicBaseUrl, canonicalUrl } = options
   /** The article with its `url` on the newsroom's site, when ARTICLE_URL_TEMPLATE is set and the article has one. */
   function urlOf (article: CanonicalFields): { url?: string } {
     const url = canonicalUrl?.(article)
@@ -577,12 +584,12 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
       let rows: ListRow[]
       if (sort === 'relevance') {
         if (search === undefined) throw new Error('sorting by relevance needs a search')
-        const hits = await matchingArticles(db, search, { where: and(...articleConditions(audience, filters, now)), limit: page.limit + 1, after: after === undefined ? undefined : scoreAfter(after) })
+        const hits = await matchingArticles(db, search, { where: and(...articleConditions(audience, filters, now)), limit: page.limit + 1, after: after === undefined ? undefined : relevanceAfter(after) }, options.rankedMatches)
         const found = hits.length === 0 ? [] : await listQuery(db, { audience, sort: '-publishedAt', filters: {}, fields, chosen: hits.map((hit) => hit.id), limit: hits.length, now }) as ListRow[]
         const byId = new Map(found.map((row) => [row.id, row]))
         rows = hits.flatMap((hit) => {
           const row = byId.get(hit.id)
-          return row === undefined ? [] : [{ ...row, cursorKey: String(hit.score) }]
+          return row === undefined ? [] : [{ ...row, cursorKey: relevanceKey(hit) }]
         })
       } else if (sort === '-publishedAt' && !anyFilter(filters) && search === undefined) {
         const statements = newestFirst[audience]
@@ -736,8 +743,10 @@ export interface ArticlesOptions {
   publicBaseUrl: string
   /** ARTICLE_URL_TEMPLATE's maker of `url`, when set. */
   canonicalUrl?: CanonicalUrl | undefined
+  /** SEARCH_RANKED_MATCHES: how many of a search's newest matches are ranked by relevance. */
+  rankedMatches: number
 }
 
 export default fp(async (app: FastifyInstance, options: ArticlesOptions) => {
-  app.decorate('articles', articlesRepository(app.database, { sections: app.sections, metadata: app.metadata }, options.publicBaseUrl, options.canonicalUrl))
+  app.decorate('articles', articlesRepository(app.database, { sections: app.sections, metadata: app.metadata }, options))
 }, { name: 'articles-repository', dependencies: ['database', 'sections-repository', 'metadata-repository'] })

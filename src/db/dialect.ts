@@ -142,18 +142,35 @@ function tsquery ({ include, exclude }: IndexQuery): string {
 }
 
 /**
- * The articles a query matches, as a subquery of `article_id` and `score` (lower is better:
- * FTS5's bm25 and PostgreSQL's ts_rank negated), weighing title above headings above the
- * place, sources, authors and topics above the body.
+ * How each engine's full-text index is asked about a query: the index's table, the document
+ * number of a row (the order in which articles were first indexed, so newest last), whether it
+ * matches, and its score (lower is better: FTS5's bm25, PostgreSQL's ts_rank negated), weighing
+ * title above headings above the place, sources, authors and topics above the body.
  */
-export function searchHits (q: Db, query: IndexQuery): SQL {
+export interface FullText {
+  table: SQL
+  document: SQL
+  matches: SQL
+  score: SQL
+}
+
+export function fullText (q: Db, query: IndexQuery): FullText {
+  const table = sql.raw('article_search')
   if (isPostgres(q)) {
     const expression = sql`${tsquery(query)}::tsquery`
-    return sql`select d.article_id, -ts_rank('{0.2, 0.1, 0.5, 1.0}', s.document, ${expression})::float8 as score
-      from article_search s join search_documents d on d.id = s.document_id where s.document @@ ${expression}`
+    return {
+      table,
+      document: sql`article_search.document_id`,
+      matches: sql`article_search.document @@ ${expression}`,
+      score: sql`-ts_rank('{0.2, 0.1, 0.5, 1.0}', article_search.document, ${expression})::float8`
+    }
   }
-  return sql`select d.article_id, bm25(article_search, 10.0, 5.0, 1.0, 2.0) as score
-    from article_search join search_documents d on d.id = article_search.rowid where article_search match ${fts5Query(query)}`
+  return {
+    table,
+    document: sql`article_search.rowid`,
+    matches: sql`article_search match ${fts5Query(query)}`,
+    score: sql`bm25(article_search, 10.0, 5.0, 1.0, 2.0)`
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // All SQL about search: each article's search document, kept in the very write that changes the article, and what finds articles and comments.
 import { and, eq, gt, isNull, notInArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
-import { rows, searchHits, writeSearchRow } from '../db/dialect.js'
+import { fullText, rows, writeSearchRow } from '../db/dialect.js'
 import { articles, comments, searchDocuments } from '../db/sqlite-schema.js'
 import type { Clause, SearchQuery } from './query.js'
 import { searchFields, searchTerms, type SearchedArticle } from './texts.js'
@@ -83,30 +83,90 @@ export function commentsMatching ({ include, exclude }: SearchQuery): SQL | unde
 
 /** The condition that an article matches a query, for lists in another order than relevance. */
 export function articleMatches (q: Db, query: SearchQuery): SQL {
-  return sql`${articles.id} in (select hits.article_id from (${searchHits(q, query)}) hits)`
+  const text = fullText(q, query)
+  return sql`${articles.id} in (select d.article_id from ${text.table} cross join search_documents d where ${text.matches} and d.id = ${text.document})`
 }
 
-/** A page of matching articles to find: among those `where` lets through, after the last one shown (its score and id). */
-export interface MatchPage { where: SQL | undefined, limit: number, after?: [number, string] | undefined }
+/**
+ * Where a page by relevance goes on from: after a ranked match (its score, then its id), or, past
+ * those, after an older match (its document).
+ */
+export type RelevanceAfter = { score: number, id: string } | { document: number }
 
-/** The statement of a page of the articles a query matches, best first (lower scores are better). Exported, so that the query-plan test explains exactly what a search runs. */
-export function matchingArticlesQuery (q: Db, query: SearchQuery, page: MatchPage): SQL {
-  const after = page.after === undefined ? undefined : sql`(hits.score > ${page.after[0]} or (hits.score = ${page.after[0]} and ${articles.id} > ${page.after[1]}))`
-  const conditions = and(sql`${articles.id} = hits.article_id`, page.where, after)
-  // The matches first, by the full-text index, then their articles by key: a planner left to choose
-  // may rather walk every published article and test each one's document, fine for a handful of
-  // rows and ruinous for a million. Materialized alone is not enough: SQLite then still walked every
-  // published article by the status index and looked each one up among the matches (a search for a
-  // rare word took 146 ms at 270 k articles, and 0.14 ms this way). A CROSS JOIN keeps SQLite's
-  // tables in the order written; to PostgreSQL it is a join like any other.
-  return sql`with hits as materialized (${searchHits(q, query)})
+/** A page of matching articles to find: among those `where` lets through, after `after`. */
+export interface MatchPage { where: SQL | undefined, limit: number, after?: RelevanceAfter | undefined }
+
+/** A match on a page by relevance, and its place in that order. */
+export type Match = { id: string } & ({ score: number } | { document: number })
+
+/**
+ * The ranked part of a page by relevance: of the query's newest `ranked` matches (by document,
+ * so by when each article was first indexed), those `where` lets through, best first. Ranking
+ * every match of a word in half the articles means scoring half a million documents (2 s at a
+ * million articles), for an order in which all but the first pages are never read.
+ *
+ * The matches first, by the full-text index, then their articles by key: a planner left to choose
+ * may rather walk every published article and test each one's document, fine for a handful of
+ * rows and ruinous for a million. Materialized alone is not enough: SQLite then still walked every
+ * published article by the status index and looked each one up among the matches. A CROSS JOIN
+ * keeps SQLite's tables in the order written; to PostgreSQL it is a join like any other.
+ * Exported, as the next two, so that the query-plan test explains exactly what a search runs.
+ */
+export function rankedMatchesQuery (q: Db, query: SearchQuery, page: MatchPage, ranked: number): SQL {
+  const text = fullText(q, query)
+  const after = page.after === undefined || !('score' in page.after)
+    ? undefined
+    : sql`(hits.score > ${page.after.score} or (hits.score = ${page.after.score} and ${articles.id} > ${page.after.id}))`
+  return sql`with hits as materialized (select ${text.document} as document, ${text.score} as score from ${text.table} where ${text.matches} order by ${text.document} desc limit ${ranked})
     select ${articles.id} as id, hits.score as score
-    from hits cross join ${articles}
-    where ${conditions}
+    from hits cross join search_documents d cross join ${articles}
+    where ${and(sql`d.id = hits.document`, sql`${articles.id} = d.article_id`, page.where, after)}
     order by hits.score, ${articles.id} limit ${page.limit}`
 }
 
-/** A page of the articles a query matches, best first. */
-export async function matchingArticles (q: Db, query: SearchQuery, page: MatchPage): Promise<Array<{ id: string, score: number }>> {
-  return (await rows<{ id: string, score: number | string }>(q, matchingArticlesQuery(q, query, page))).map((row) => ({ id: row.id, score: Number(row.score) }))
+/** The document of the oldest ranked match: none when the query has fewer matches than are ranked. */
+export function oldestRankedQuery (q: Db, query: SearchQuery, ranked: number): SQL {
+  const text = fullText(q, query)
+  return sql`select ${text.document} as document from ${text.table} where ${text.matches} order by ${text.document} desc limit 1 offset ${ranked - 1}`
+}
+
+/**
+ * A batch of the matches older than the ranked ones (before document `below`), newest first,
+ * each with its article's id where `where` lets the article through (else null). The matches
+ * come by the full-text index in the order of their documents, a batch at a time: walking
+ * them for as long as a page needs is what SQLite would do, but PostgreSQL's planner may
+ * rather walk the articles and test each one's document.
+ */
+export function olderMatchesQuery (q: Db, query: SearchQuery, page: { where: SQL | undefined, below: number, batch: number }): SQL {
+  const text = fullText(q, query)
+  return sql`with hits as materialized (select ${text.document} as document from ${text.table} where ${and(text.matches, sql`${text.document} < ${page.below}`)} order by ${text.document} desc limit ${page.batch})
+    select hits.document as document, ${articles.id} as id
+    from hits cross join search_documents d left join ${articles} on ${and(sql`${articles.id} = d.article_id`, page.where)}
+    where d.id = hits.document
+    order by hits.document desc`
+}
+
+// The first batch of older matches: a page's worth and some, for the articles `where` leaves out; each next one twice as large.
+const firstBatch = 50
+const largestBatch = 5000
+
+/**
+ * A page of the articles a query matches by relevance: the best of its newest `ranked` matches
+ * first, then, where a query matches more articles than that, the older ones, newest first.
+ */
+export async function matchingArticles (q: Db, query: SearchQuery, page: MatchPage, ranked: number): Promise<Match[]> {
+  const pastRanked = page.after !== undefined && 'document' in page.after ? page.after.document : undefined
+  const found: Match[] = pastRanked !== undefined
+    ? []
+    : (await rows<{ id: string, score: number | string }>(q, rankedMatchesQuery(q, query, page, ranked))).map((row) => ({ id: row.id, score: Number(row.score) }))
+  if (found.length >= page.limit) return found
+  let below = pastRanked ?? (await rows<{ document: number | string }>(q, oldestRankedQuery(q, query, ranked)))[0]?.document
+  for (let batch = firstBatch; below !== undefined && found.length < page.limit; batch = Math.min(2 * batch, largestBatch)) {
+    const older = await rows<{ document: number | string, id: string | null }>(q, olderMatchesQuery(q, query, { where: page.where, below: Number(below), batch }))
+    for (const row of older) {
+      if (row.id !== null && found.length < page.limit) found.push({ id: row.id, document: Number(row.document) })
+    }
+    below = older.length < batch ? undefined : older.at(-1)?.document
+  }
+  return found
 }
