@@ -21,7 +21,8 @@ import { recordRevision } from '../revisions/repository.js'
 import type { SearchQuery } from '../search/query.js'
 import { articleMatches, indexArticle, matchingArticles, type Match, type RelevanceAfter } from '../search/repository.js'
 import type { HighlightBody } from '../search/schemas.js'
-import { articleHighlight } from '../search/texts.js'
+import { articleHighlight, wordedTexts, type WordedTexts } from '../search/texts.js'
+import { versionedCache } from '../versioned-cache.js'
 import { checkAndRecordPictures, checkLeadImage, picturesShown } from './pictures.js'
 import { insertSections, type SectionsRepository } from '../sections/repository.js'
 import type { SectionBody } from '../sections/schemas.js'
@@ -492,24 +493,45 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     }
     return picked as ArticleSummaryBody
   }
-  /** Each article's highlight for a search: its texts read for all the articles at once, in a few queries. */
-  async function highlightsFor (ids: string[], search: SearchQuery): Promise<Map<string, HighlightBody>> {
-    const found = new Map<string, HighlightBody>()
-    if (ids.length === 0) return found
-    const own = await db.select({ id: articles.id, title: articles.title, imageId: articles.imageId, imageCaption: articles.imageCaption }).from(articles).where(inArray(articles.id, ids))
-    const [sections, metadata, bylines, topics] = await Promise.all([parts.sections.listFor(ids), parts.metadata.getFor(ids), bylinesFor(db, ids, publicBaseUrl), topicsFor(db, ids)])
+  // Each article's searchable texts with their words, by version: a search page shows twenty highlights, and
+  // reading and splitting twenty articles' texts into words was most of its time.
+  const searchedTexts = versionedCache<WordedTexts>()
+  /** The texts of the articles, from the cache where their version is current, else read at once in a few queries. */
+  async function textsOf (ids: string[]): Promise<Map<string, WordedTexts>> {
+    const found = new Map<string, WordedTexts>()
+    const versions = await db.select({ id: articles.id, version: articles.version }).from(articles).where(inArray(articles.id, ids))
+    const current = new Map(versions.map((row) => [row.id, row.version]))
+    for (const { id, version } of versions) {
+      const texts = searchedTexts.get(id, version)
+      if (texts !== undefined) found.set(id, texts)
+    }
+    const missing = ids.filter((id) => !found.has(id) && current.has(id))
+    if (missing.length === 0) return found
+    const own = await db.select({ id: articles.id, version: articles.version, title: articles.title, imageId: articles.imageId, imageCaption: articles.imageCaption }).from(articles).where(inArray(articles.id, missing))
+    const [sections, metadata, bylines, topics] = await Promise.all([parts.sections.listFor(missing), parts.metadata.getFor(missing), bylinesFor(db, missing, publicBaseUrl), topicsFor(db, missing)])
     const shown = own.map((row) => ({ ...ownFields(row), sections: sections.get(row.id) ?? [] }))
     const pictures = await picturesShown(db, shown, publicBaseUrl)
     shown.forEach((article, index) => {
-      const highlight = articleHighlight({
+      const texts = wordedTexts({
         ...article,
         metadata: metadata.get(article.id) ?? { place: null, sources: [] },
         authors: bylines.get(article.id) ?? [],
         topics: topics.get(article.id) ?? [],
         pictures: pictures[index] ?? []
-      }, search)
-      if (highlight !== undefined) found.set(article.id, highlight)
+      })
+      searchedTexts.set(article.id, own[index]!.version, texts)
+      found.set(article.id, texts)
     })
+    return found
+  }
+  /** Each article's highlight for a search. */
+  async function highlightsFor (ids: string[], search: SearchQuery): Promise<Map<string, HighlightBody>> {
+    const found = new Map<string, HighlightBody>()
+    if (ids.length === 0) return found
+    for (const [id, texts] of await textsOf(ids)) {
+      const highlight = articleHighlight(texts, search)
+      if (highlight !== undefined) found.set(id, highlight)
+    }
     return found
   }
 

@@ -11,7 +11,7 @@ import { surrogateKey, surrogateKeys } from '../plugins/caching.js'
 import { parseQuery } from '../search/query.js'
 import { setArticleAuthors } from '../authors/repository.js'
 import { setArticleTopics } from '../topics/repository.js'
-import { bodyCache } from './body-cache.js'
+import { versionedCache } from '../versioned-cache.js'
 import { describeArticle } from './cache-headers.js'
 import { ArticleParams } from './params.js'
 import { Article, ArticlePage, ArticlePatch, ArticleQuery, NewArticle, PublishRequest, summaryFields, type ArticleBody, type SummaryField } from './schemas.js'
@@ -29,7 +29,8 @@ function summaryFieldsIn (fields: string): Set<SummaryField> {
 }
 
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const bodies = bodyCache()
+  // Serialized bodies as UTF-8 bytes, by ETag (version and comment count): a string would be encoded again for every response.
+  const bodies = versionedCache<Buffer>()
 
   app.get('/articles', {
     schema: publicRead({

@@ -1,5 +1,5 @@
 // The excerpt shown with a search result: a piece of the stored text, as stored, and where the searched words are in it.
-import type { Clause, SearchQuery } from './query.js'
+import type { SearchQuery } from './query.js'
 import { type Word, words } from './words.js'
 
 /**
@@ -18,11 +18,13 @@ export interface Highlight {
  * are as dense), widened word by word on both sides while it fits, and cut only between words. Punctuation written
  * against an edge word («…», a full stop), or anything before the first word and after the last, comes along when
  * it fits. A single matched word longer than `maxLength` is returned whole rather than cut. Undefined when no word
- * matches.
+ * matches. `all` are the text's words, when known already.
  */
-export function highlight (text: string, query: SearchQuery, maxLength = 200): Highlight | undefined {
-  const all = words(text)
-  const matched = all.map((word) => query.include.some((clause) => matches(clause, word.term)))
+export function highlight (text: string, query: SearchQuery, maxLength = 200, all: Word[] = words(text)): Highlight | undefined {
+  const isMatch = matcherOf(query)
+  // Most texts of a matching article hold none of the words: they are passed over without further work.
+  if (!all.some((word) => isMatch(word.term))) return undefined
+  const matched = all.map((word) => isMatch(word.term))
   const densest = densestRun(all, matched.flatMap((isMatch, index) => isMatch ? [index] : []), maxLength)
   if (densest === undefined) return undefined
   const characters = [...text]
@@ -53,10 +55,25 @@ export function highlight (text: string, query: SearchQuery, maxLength = 200): H
   }
 }
 
-/** Phrase words count one by one: a phrase's words are marked wherever they are in the excerpt. */
-function matches (clause: Clause, term: string): boolean {
-  if (clause.kind === 'phrase') return clause.terms.includes(term)
-  return clause.prefix ? term.startsWith(clause.term) : term === clause.term
+const matchers = new WeakMap<SearchQuery, (term: string) => boolean>()
+
+/**
+ * Whether a term is one the query looks for: a word, or the start of one for a prefix. Phrase words count one by one:
+ * a phrase's words are marked wherever they are in the excerpt. Made once per query, for every text of every result.
+ */
+function matcherOf (query: SearchQuery): (term: string) => boolean {
+  const known = matchers.get(query)
+  if (known !== undefined) return known
+  const exact = new Set<string>()
+  const prefixes: string[] = []
+  for (const clause of query.include) {
+    if (clause.kind === 'phrase') clause.terms.forEach((term) => exact.add(term))
+    else if (clause.prefix) prefixes.push(clause.term)
+    else exact.add(clause.term)
+  }
+  const matcher = (term: string) => exact.has(term) || prefixes.some((prefix) => term.startsWith(prefix))
+  matchers.set(query, matcher)
+  return matcher
 }
 
 /** The run of matched words (`hits`, indices into `all`) with the most matches that fits in `maxLength`. */

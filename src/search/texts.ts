@@ -4,7 +4,7 @@ import type { BlockBody } from '../sections/schemas.js'
 import { highlight } from './highlight.js'
 import type { SearchQuery } from './query.js'
 import type { HighlightBody } from './schemas.js'
-import { words } from './words.js'
+import { words, type Word } from './words.js'
 
 /** The index's fields, heaviest first: a match in the title ranks above one in a heading, above one in the body. */
 export const searchFields = ['title', 'headings', 'body', 'meta'] as const
@@ -56,14 +56,19 @@ export function searchTerms (article: SearchedArticle): Record<SearchField, stri
   return Object.fromEntries(searchFields.map((field) => [field, texts[field].flatMap((text) => words(text).map((word) => word.term))])) as Record<SearchField, string[]>
 }
 
-/** Where an article matched a query: the first text, heaviest field first, that holds a match, as an excerpt. */
-export function articleHighlight (article: SearchedArticle, query: SearchQuery): HighlightBody | undefined {
+/** An article's searchable texts with their words, heaviest field first: what its highlights are found in. */
+export type WordedTexts = Array<{ field: SearchField, text: string, words: Word[] }>
+
+export function wordedTexts (article: SearchedArticle): WordedTexts {
   const texts = searchTexts(article)
-  for (const field of searchFields) {
-    for (const text of texts[field]) {
-      const found = highlight(text, query)
-      if (found !== undefined) return { field, ...found }
-    }
+  return searchFields.flatMap((field) => texts[field].map((text) => ({ field, text, words: words(text) })))
+}
+
+/** Where an article matched a query: the first text, heaviest field first, that holds a match, as an excerpt. */
+export function articleHighlight (texts: WordedTexts, query: SearchQuery): HighlightBody | undefined {
+  for (const { field, text, words } of texts) {
+    const found = highlight(text, query, undefined, words)
+    if (found !== undefined) return { field, ...found }
   }
   return undefined
 }
