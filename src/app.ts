@@ -48,7 +48,7 @@ import { Section, SectionList, blockModels } from './sections/schemas.js'
 import revisionsRepository from './revisions/repository.js'
 import revisionRoutes from './revisions/routes.js'
 import { ArticleContent, Revision, RevisionList, RevisionSummary } from './revisions/schemas.js'
-import { defaultPublicBaseUrl, defaultSearchRankedMatches, publicBaseUrlFrom, type Config } from './config.js'
+import { defaultPublicBaseUrl, defaultSearchCachePages, defaultSearchRankedMatches, publicBaseUrlFrom, type Config } from './config.js'
 import feedRoutes from './feeds/routes.js'
 import { JsonFeed } from './feeds/schemas.js'
 import jsonLdRoutes from './jsonld/routes.js'
@@ -111,6 +111,8 @@ export interface AppOptions {
   media?: Partial<MediaOptions>
   /** How many of a search's newest matches are ranked by relevance (default 1000); older ones follow, newest first. */
   searchRankedMatches?: number
+  /** How many search result pages are kept while no write commits (default 1000; 0 keeps none). */
+  searchCachePages?: number
   logger?: FastifyServerOptions['logger']
   /** Plugins registered at the root before any other: the tests' contract check watches every exchange with one. */
   plugins?: FastifyPluginAsync[]
@@ -174,7 +176,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(commentsRepository)
   await app.register(sectionsRepository)
   await app.register(metadataRepository)
-  await app.register(articlesRepository, { canonicalUrl, publicBaseUrl, rankedMatches: options.searchRankedMatches ?? defaultSearchRankedMatches })
+  await app.register(articlesRepository, { canonicalUrl, publicBaseUrl, rankedMatches: options.searchRankedMatches ?? defaultSearchRankedMatches, cachedSearchPages: options.searchCachePages ?? defaultSearchCachePages })
   await app.register(authorsRepository, { publicBaseUrl })
   await app.register(topicsRepository)
   await app.register(revisionsRepository)

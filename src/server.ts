@@ -23,6 +23,7 @@ const app = await buildApp({
   webhooks: config.webhooks,
   media: config.media,
   searchRankedMatches: config.searchRankedMatches,
+  searchCachePages: config.searchCachePages,
   logger: { level: config.logLevel }
 }).catch((error: unknown) => {
   exitIfUnreachable(error)

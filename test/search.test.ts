@@ -11,6 +11,7 @@ import { writeSearchRow } from '../src/db/dialect.js'
 import { searchDocuments } from '../src/db/sqlite-schema.js'
 import { testDatabaseUrl, testEngine } from './databases.js'
 import { addArticle, bearer, build, createDraft, seedId, tokenFor } from './helper.js'
+import { sharedDatabaseUrl } from './instances.js'
 
 const search = async (app: App, query: Record<string, string>, token?: string) => {
   const response = await app.inject({ method: 'GET', url: '/v1/articles', query, headers: token === undefined ? {} : bearer(token) })
@@ -158,6 +159,37 @@ t.test('a search with more matches than are ranked: its newest matches best firs
   const everyMatchRanked = await build(t)
   const [b0, , b2, b3, b4, b5] = await addSix(everyMatchRanked)
   t.same(await ids(everyMatchRanked, { q: 'gipfel' }), [[b0, b4].sort(), [b2, b3, b5].sort()].flat(), 'by default all six are ranked: both titles first')
+})
+
+t.test('a search page is never stale: another instance\'s writes show at once, a scheduled article when its time comes', async (t) => {
+  // Two apps on one database, as two instances; neither sweeps for due publications during the test.
+  const databaseUrl = await sharedDatabaseUrl(t)
+  const reader = await build(t, { databaseUrl, sweepIntervalMs: 3_600_000 })
+  const writer = await build(t, { databaseUrl, sweepIntervalMs: 3_600_000 })
+  const editor = await tokenFor(writer, 'editor')
+  const write = async (url: string, etag: string, payload: Record<string, unknown> = {}, method: 'POST' | 'PATCH' = 'POST') => {
+    const response = await writer.inject({ method, url, headers: { ...bearer(editor), 'if-match': etag }, payload })
+    t.equal(response.statusCode, 200, response.body)
+    return String(response.headers.etag)
+  }
+  t.same(await ids(reader, { q: 'Quokka' }), [], 'nothing yet')
+  const { article, etag } = await createDraft(writer, editor, { title: 'Quokka im Zoo', language: 'de' })
+  t.same(await ids(reader, { q: 'Quokka' }), [], 'a draft is not shown to the public')
+  const published = await write(`/v1/articles/${article.id}/publish`, etag)
+  t.same(await ids(reader, { q: 'Quokka' }), [article.id], 'published on the other instance: found')
+  t.same(await ids(reader, { q: 'Quokka' }), [article.id], 'asked again')
+  const renamed = await write(`/v1/articles/${article.id}`, published, { title: 'Wombat im Zoo' }, 'PATCH')
+  t.same(await ids(reader, { q: 'Quokka' }), [], 'renamed: the old word is gone')
+  t.same((await search(reader, { q: 'Wombat' })).json().data.map((found: { title: string }) => found.title), ['Wombat im Zoo'], 'the new title, in the summary too')
+  await write(`/v1/articles/${article.id}/unpublish`, renamed)
+
+  const soon = await createDraft(writer, editor, { title: 'Numbat im Zoo', language: 'de' })
+  const at = new Date(Date.now() + 1500).toISOString()
+  await write(`/v1/articles/${soon.article.id}/publish`, soon.etag, { publishAt: at })
+  t.same(await ids(reader, { q: 'Numbat' }), [], 'scheduled: not yet')
+  t.same(await ids(reader, { q: 'Wombat' }), [], 'unpublished: gone')
+  await new Promise((resolve) => setTimeout(resolve, Date.parse(at) - Date.now() + 50))
+  t.same(await ids(reader, { q: 'Numbat' }), [soon.article.id], 'its time has come: found, with no write in between')
 })
 
 t.test('moderators search the comment queue by names and texts, matched as articles are', async (t) => {

@@ -8,7 +8,7 @@ import { bylinesFor, setArticleAuthors } from '../authors/repository.js'
 import { announcedBefore, articleChange, recordChange } from '../changes/repository.js'
 import { approvedCommentCount } from '../comments/repository.js'
 import { first, preparedFor, type Database, type Db } from '../db/database.js'
-import { forUpdate, indexHint, literal, rows as rowsOf } from '../db/dialect.js'
+import { dataVersion, forUpdate, indexHint, literal, rows as rowsOf } from '../db/dialect.js'
 import { articleAuthors, articleTopics, articles, changes, places, sources } from '../db/sqlite-schema.js'
 import { uniqueSlugs } from '../db/unique-slugs.js'
 import { defaultPublicBaseUrl } from '../config.js'
@@ -28,7 +28,7 @@ import { insertSections, type SectionsRepository } from '../sections/repository.
 import type { SectionBody } from '../sections/schemas.js'
 import type { CanonicalFields, CanonicalUrl } from './links.js'
 import { setArticleTopics, topicsFor } from '../topics/repository.js'
-import { summaryFields, type ArticleBody, type ArticleSort, type ArticleSummaryBody, type SummaryField } from './schemas.js'
+import { summaryFields, type ArticleBody, type ArticlePageBody, type ArticleSort, type ArticleSummaryBody, type SummaryField } from './schemas.js'
 import { matchKey } from '../metadata/match-key.js'
 
 declare module 'fastify' {
@@ -358,6 +358,9 @@ function relevanceAfter ([key, id]: [string, string]): RelevanceAfter {
   return { score, id }
 }
 
+/** Which page of a list: how many articles, from after which cursor, in which order. */
+interface ListPage { limit: number, cursor?: string | undefined, sort?: ArticleSort | undefined }
+
 /** One list query: what it shows, in which order, from after which article. */
 export interface ListQuery {
   audience: Audience
@@ -577,6 +580,56 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     }
   }
 
+  /**
+   * A page of the articles the audience may see that the filters ask for, in the order of
+   * `sort`, from after the cursor, as it stands at `now`; with `fields`, only those summary
+   * fields (and `id`). A cursor names its audience, sort and filters, so one issued for another
+   * list is refused rather than read as a place in this one. The default list runs a prepared
+   * statement; any other is built for the request from its conditions. With a search, only the
+   * articles it matches, each with its highlight; by relevance, the index finds the page and
+   * the articles' summaries are read by id.
+   */
+  async function listPage (audience: Audience, page: ListPage, filters: ArticleFilters, fields: ReadonlySet<SummaryField> | undefined, search: SearchQuery | undefined, now: string): Promise<ArticlePageBody> {
+    const sort = page.sort ?? (search === undefined ? '-publishedAt' : 'relevance')
+    const list = listName(audience, sort, filters, search)
+    const after = page.cursor === undefined ? undefined : decodeCursor(list, page.cursor, 2) as [string, string]
+    let rows: ListRow[]
+    if (sort === 'relevance') {
+      if (search === undefined) throw new Error('sorting by relevance needs a search')
+      const hits = await matchingArticles(db, search, { where: and(...articleConditions(audience, filters, now)), limit: page.limit + 1, after: after === undefined ? undefined : relevanceAfter(after) }, options.rankedMatches)
+      const found = hits.length === 0 ? [] : await listQuery(db, { audience, sort: '-publishedAt', filters: {}, fields, chosen: hits.map((hit) => hit.id), limit: hits.length, now }) as ListRow[]
+      const byId = new Map(found.map((row) => [row.id, row]))
+      rows = hits.flatMap((hit) => {
+        const row = byId.get(hit.id)
+        return row === undefined ? [] : [{ ...row, cursorKey: relevanceKey(hit) }]
+      })
+    } else if (sort === '-publishedAt' && !anyFilter(filters) && search === undefined) {
+      const statements = newestFirst[audience]
+      const params = { limit: page.limit + 1, now }
+      const found = after === undefined
+        ? await statements.listStart.execute(params)
+        : await statements.listAfter.execute({ ...params, beforeAt: after[0], beforeId: after[1] })
+      rows = found.map((row) => ({ ...row, cursorKey: row.publishedAt ?? '' }))
+    } else {
+      const matching = search === undefined ? undefined : articleMatches(db, search)
+      rows = await listQuery(db, { audience, sort, filters, fields, matching, after, limit: page.limit + 1, now }) as ListRow[]
+    }
+    const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [row.cursorKey, row.id])
+    const summaries = data.map((row) => summaryOf(row, fields))
+    if (search === undefined) return { data: summaries, nextCursor }
+    const highlights = await highlightsFor(summaries.map((summary) => summary.id), search)
+    return { data: summaries.map((summary) => ({ ...summary, ...(highlights.has(summary.id) && { highlight: highlights.get(summary.id) }) })), nextCursor }
+  }
+
+  // Search pages as worked out, by the data's version: ranking a common word's matches and reading twenty articles'
+  // highlights costs milliseconds, and most searches are asked again before anything changes.
+  const searchPages = versionedCache<{ page: ArticlePageBody, until: string | null }>(options.cachedSearchPages)
+  /** When the next scheduled publication comes out after `now` (a search's results change then, with no write), if any. */
+  async function nextPublicationAfter (now: string): Promise<string | null> {
+    const [row] = await rowsOf<{ at: string | null }>(db, sql`select min(${articles.publishedAt}) as at from ${articles} ${indexHint(db, 'articles_unlisted_published_idx')} where ${articles.status} = 'published' and ${articles.listed} = ${literal(db, false)} and ${articles.publishedAt} > ${now}`)
+    return row?.at ?? null
+  }
+
   return {
     resolve,
     get,
@@ -587,48 +640,20 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     },
 
     /**
-     * A page of the articles the audience may see that the filters ask for, in the order of
-     * `sort`, from after the cursor; with `fields`, only those summary fields (and `id`). A
-     * cursor names its audience, sort and filters, so one issued for another list is refused
-     * rather than read as a place in this one. The default list runs a prepared statement;
-     * any other is built for the request from its conditions.
+     * A page of a list (see listPage). A search's page is kept while the data's version stays
+     * the same (no write has committed since, on any instance) and until the next scheduled
+     * publication comes out: a kept page is never stale.
      */
-    /**
-     * A page of a list, in the order asked for. With a search, only the articles it matches,
-     * each with its highlight; by relevance, the index finds the page and the articles'
-     * summaries are read by id.
-     */
-    async list (audience: Audience, page: { limit: number, cursor?: string | undefined, sort?: ArticleSort | undefined }, filters: ArticleFilters = {}, fields?: ReadonlySet<SummaryField>, search?: SearchQuery): Promise<{ data: ArticleSummaryBody[], nextCursor: string | null }> {
-      const sort = page.sort ?? (search === undefined ? '-publishedAt' : 'relevance')
-      const list = listName(audience, sort, filters, search)
-      const after = page.cursor === undefined ? undefined : decodeCursor(list, page.cursor, 2) as [string, string]
+    async list (audience: Audience, page: ListPage, filters: ArticleFilters = {}, fields?: ReadonlySet<SummaryField>, search?: SearchQuery): Promise<ArticlePageBody> {
+      if (search === undefined || options.cachedSearchPages === 0) return await listPage(audience, page, filters, fields, search, clock())
+      const version = await dataVersion(db)
       const now = clock()
-      let rows: ListRow[]
-      if (sort === 'relevance') {
-        if (search === undefined) throw new Error('sorting by relevance needs a search')
-        const hits = await matchingArticles(db, search, { where: and(...articleConditions(audience, filters, now)), limit: page.limit + 1, after: after === undefined ? undefined : relevanceAfter(after) }, options.rankedMatches)
-        const found = hits.length === 0 ? [] : await listQuery(db, { audience, sort: '-publishedAt', filters: {}, fields, chosen: hits.map((hit) => hit.id), limit: hits.length, now }) as ListRow[]
-        const byId = new Map(found.map((row) => [row.id, row]))
-        rows = hits.flatMap((hit) => {
-          const row = byId.get(hit.id)
-          return row === undefined ? [] : [{ ...row, cursorKey: relevanceKey(hit) }]
-        })
-      } else if (sort === '-publishedAt' && !anyFilter(filters) && search === undefined) {
-        const statements = newestFirst[audience]
-        const params = { limit: page.limit + 1, now }
-        const found = after === undefined
-          ? await statements.listStart.execute(params)
-          : await statements.listAfter.execute({ ...params, beforeAt: after[0], beforeId: after[1] })
-        rows = found.map((row) => ({ ...row, cursorKey: row.publishedAt ?? '' }))
-      } else {
-        const matching = search === undefined ? undefined : articleMatches(db, search)
-        rows = await listQuery(db, { audience, sort, filters, fields, matching, after, limit: page.limit + 1, now }) as ListRow[]
-      }
-      const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [row.cursorKey, row.id])
-      const summaries = data.map((row) => summaryOf(row, fields))
-      if (search === undefined) return { data: summaries, nextCursor }
-      const highlights = await highlightsFor(summaries.map((summary) => summary.id), search)
-      return { data: summaries.map((summary) => ({ ...summary, ...(highlights.has(summary.id) && { highlight: highlights.get(summary.id) }) })), nextCursor }
+      const key = JSON.stringify([audience, page, filters, fields === undefined ? null : [...fields].sort(), search])
+      const kept = searchPages.get(key, version)
+      if (kept !== undefined && (kept.until === null || now < kept.until)) return kept.page
+      const found = await listPage(audience, page, filters, fields, search, now)
+      searchPages.set(key, version, { page: found, until: await nextPublicationAfter(now) })
+      return found
     },
 
     /**
@@ -767,6 +792,8 @@ export interface ArticlesOptions {
   canonicalUrl?: CanonicalUrl | undefined
   /** SEARCH_RANKED_MATCHES: how many of a search's newest matches are ranked by relevance. */
   rankedMatches: number
+  /** SEARCH_CACHE_PAGES: how many search result pages are kept (0: none). */
+  cachedSearchPages: number
 }
 
 export default fp(async (app: FastifyInstance, options: ArticlesOptions) => {

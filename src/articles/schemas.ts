@@ -90,6 +90,8 @@ export const ArticlePage = Type.Object({
   description: 'One page of articles, in the order `sort` asks (newest first by default).'
 })
 
+export type ArticlePageBody = Static<typeof ArticlePage>
+
 const authorIds = Type.Array(Type.String({ minLength: 1, maxLength: 100, description: 'An author\'s id.' }), {
   maxItems: 50,
   description: 'The byline: author ids (`POST /v1/authors`), in order, each once; the article shows them as bylines.',

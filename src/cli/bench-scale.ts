@@ -28,12 +28,18 @@ const lookupSlug = articleAt(Math.min(4_321, (sizes[0] ?? 1) - 1)).slug
 
 // The common word last: where it takes seconds, the requests autocannon leaves unanswered at the end
 // of its run keep the server busy for a while after, and would slow whatever is measured next.
-const endpoints = [
+// The searches twice: as readers ask them, again and again (each page worked out once, then kept until a write
+// commits), and on a server that keeps none (SEARCH_CACHE_PAGES=0), as after every write: each request worked out.
+const searches = [
+  { name: `search rare (${rareWord})`, path: `/v1/articles?q=${rareWord}` },
+  { name: `search common (${commonWord})`, path: `/v1/articles?q=${commonWord}` }
+]
+const endpoints: Array<{ name: string, path: string, uncached?: boolean }> = [
   { name: 'list (newest 20)', path: '/v1/articles' },
   { name: 'filter place=RU&language=ar', path: '/v1/articles?place=RU&language=ar' },
   { name: 'article by slug', path: `/v1/articles/${encodeURIComponent(lookupSlug)}` },
-  { name: `search rare (${rareWord})`, path: `/v1/articles?q=${rareWord}` },
-  { name: `search common (${commonWord})`, path: `/v1/articles?q=${commonWord}` }
+  ...searches,
+  ...searches.map((search) => ({ ...search, name: `${search.name}, none kept`, uncached: true }))
 ]
 
 interface Measured { p50: number, p95: number, p99: number, rps: number, failed: number, answered: number }
@@ -147,16 +153,18 @@ for (const engine of engines) {
       const commonMatches = await matchCount(database, commonWord)
       await database.close()
 
-      const server: Target = await start(folder, `${engine}-${size}`, here('../server.js'), { DATABASE_URL: url }, '/health')
       const measured: Measured[] = []
-      try {
-        for (const endpoint of endpoints) {
-          measured.push(await measure(server.origin + endpoint.path))
-          const last = measured.at(-1) as Measured
-          log(`${engine} ${size} ${endpoint.name}: p50 ${last.p50.toFixed(1)} ms, p95 ${last.p95.toFixed(1)} ms, p99 ${last.p99.toFixed(1)} ms, ${last.rps.toFixed(0)} req/s, ${last.answered} answers${last.failed > 0 ? `, ${last.failed} failed` : ''}`)
+      for (const uncached of [false, true]) {
+        const server: Target = await start(folder, `${engine}-${size}${uncached ? '-none-kept' : ''}`, here('../server.js'), { DATABASE_URL: url, ...(uncached && { SEARCH_CACHE_PAGES: '0' }) }, '/health')
+        try {
+          for (const endpoint of endpoints.filter((endpoint) => (endpoint.uncached ?? false) === uncached)) {
+            measured.push(await measure(server.origin + endpoint.path))
+            const last = measured.at(-1) as Measured
+            log(`${engine} ${size} ${endpoint.name}: p50 ${last.p50.toFixed(1)} ms, p95 ${last.p95.toFixed(1)} ms, p99 ${last.p99.toFixed(1)} ms, ${last.rps.toFixed(0)} req/s, ${last.answered} answers${last.failed > 0 ? `, ${last.failed} failed` : ''}`)
+          }
+        } finally {
+          await stop(server)
         }
-      } finally {
-        await stop(server)
       }
       const reopened = await openDatabase(url)
       const { index, total } = await sizesOf(reopened, file)

@@ -41,6 +41,20 @@ export function literal (q: Db, value: boolean): SQL {
   return sql.raw(isPostgres(q) ? String(value) : value ? '1' : '0')
 }
 
+/**
+ * A value that changes whenever a write commits, on any instance: what is worked out from
+ * committed data may be kept while it stays the same. SQLite's `data_version` on the reader
+ * connection moves with every commit of another connection (the writer, another process);
+ * PostgreSQL's current snapshot (oldest running, next and running transactions) moves with
+ * every transaction that starts writing or ends, so two equal snapshots see the same data.
+ * Read it before the data: a commit in between then leaves what was read under a value no
+ * later read will ask for.
+ */
+export async function dataVersion (q: Db): Promise<string | number> {
+  if (isPostgres(q)) return (await rows<{ version: string }>(q, sql`select pg_current_snapshot()::text as version`))[0]?.version ?? ''
+  return (await rows<{ data_version: number }>(q, sql`pragma data_version`))[0]?.data_version ?? 0
+}
+
 /** The rows of a statement written in SQL. */
 export async function rows<T> (q: Db, statement: SQL): Promise<T[]> {
   if (isPostgres(q)) return (await (q as unknown as { execute: (statement: SQL) => Promise<{ rows: T[] }> }).execute(statement)).rows
