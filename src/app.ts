@@ -48,7 +48,7 @@ import { Section, SectionList, blockModels } from './sections/schemas.js'
 import revisionsRepository from './revisions/repository.js'
 import revisionRoutes from './revisions/routes.js'
 import { ArticleContent, Revision, RevisionList, RevisionSummary } from './revisions/schemas.js'
-import { defaultPublicBaseUrl, defaultSearchCachePages, defaultSearchRankedMatches, publicBaseUrlFrom, type Config } from './config.js'
+import { defaultPublicBaseUrl, defaultSearchOptions, publicBaseUrlFrom, type Config, type SearchOptions } from './config.js'
 import feedRoutes from './feeds/routes.js'
 import { JsonFeed } from './feeds/schemas.js'
 import jsonLdRoutes from './jsonld/routes.js'
@@ -109,10 +109,8 @@ export interface AppOptions {
   webhooks?: Partial<WebhookOptions>
   /** Where pictures are kept and how large an upload may be (defaults: `./data/media`, 20 MiB). */
   media?: Partial<MediaOptions>
-  /** How many of a search's newest matches are ranked by relevance (default 1000); older ones follow, newest first. */
-  searchRankedMatches?: number
-  /** How many search result pages are kept while no write commits (default 1000; 0 keeps none). */
-  searchCachePages?: number
+  /** How search ranks and keeps its pages (defaults: the newest 1000 matches ranked, 1000 pages kept). */
+  search?: Partial<SearchOptions>
   logger?: FastifyServerOptions['logger']
   /** Plugins registered at the root before any other: the tests' contract check watches every exchange with one. */
   plugins?: FastifyPluginAsync[]
@@ -176,7 +174,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(commentsRepository)
   await app.register(sectionsRepository)
   await app.register(metadataRepository)
-  await app.register(articlesRepository, { canonicalUrl, publicBaseUrl, rankedMatches: options.searchRankedMatches ?? defaultSearchRankedMatches, cachedSearchPages: options.searchCachePages ?? defaultSearchCachePages })
+  await app.register(articlesRepository, { canonicalUrl, publicBaseUrl, search: { ...defaultSearchOptions, ...options.search } })
   await app.register(authorsRepository, { publicBaseUrl })
   await app.register(topicsRepository)
   await app.register(revisionsRepository)

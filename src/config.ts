@@ -9,10 +9,15 @@ import { StringEnum } from './schema-helpers.js'
 /** Where the API is reached when PUBLIC_BASE_URL does not say: the server's own default address. */
 export const defaultPublicBaseUrl = 'http://127.0.0.1:3000'
 
-/** How many of a search's newest matches are ranked when SEARCH_RANKED_MATCHES does not say. */
-export const defaultSearchRankedMatches = 1000
-/** How many search result pages an instance keeps when SEARCH_CACHE_PAGES does not say. */
-export const defaultSearchCachePages = 1000
+/** How search ranks and keeps its pages: SEARCH_RANKED_MATCHES and SEARCH_CACHE_PAGES. */
+export interface SearchOptions {
+  /** How many of a search's newest matches are ranked by relevance; older ones follow, newest first. */
+  rankedMatches: number
+  /** How many search result pages an instance keeps while no write commits (0: none). */
+  cachePages: number
+}
+
+export const defaultSearchOptions: SearchOptions = { rankedMatches: 1000, cachePages: 1000 }
 
 const EnvSchema = Type.Object({
   DATABASE_URL: Type.String({
@@ -55,8 +60,8 @@ const EnvSchema = Type.Object({
   PUBLISHER_URL: Type.Optional(Type.String({ description: 'The newsroom\'s home page, an absolute http(s) URL.' })),
   PUBLISHER_LOGO_URL: Type.Optional(Type.String({ description: 'The newsroom\'s logo, an absolute http(s) URL: JSON-LD `publisher.logo`.' })),
   COPYRIGHT_NOTICE: Type.Optional(Type.String({ minLength: 1, description: 'The copyright notice partner formats carry (ninjs and JSON-LD `copyrightNotice`, RSS `copyright`, Atom `rights`).' })),
-  SEARCH_RANKED_MATCHES: Type.Integer({ default: defaultSearchRankedMatches, minimum: 1, maximum: 1000000, description: 'How many of a search\'s newest matches `sort=relevance` ranks, best first; when a search matches more articles, the older ones follow, newest first. Ranking costs time for every match ranked: a larger number ranks more of a very common word\'s matches and makes its search slower.' }),
-  SEARCH_CACHE_PAGES: Type.Integer({ default: defaultSearchCachePages, minimum: 0, maximum: 1000000, description: 'How many search result pages each instance keeps, to answer the same search again without working it out (a kept page is dropped as soon as any write commits, on any instance); 0 keeps none.' }),
+  SEARCH_RANKED_MATCHES: Type.Integer({ default: defaultSearchOptions.rankedMatches, minimum: 1, maximum: 1000000, description: 'How many of a search\'s newest matches `sort=relevance` ranks, best first; when a search matches more articles, the older ones follow, newest first. Ranking costs time for every match ranked: a larger number ranks more of a very common word\'s matches and makes its search slower.' }),
+  SEARCH_CACHE_PAGES: Type.Integer({ default: defaultSearchOptions.cachePages, minimum: 0, maximum: 1000000, description: 'How many search result pages each instance keeps, to answer the same search again without working it out (a kept page is dropped as soon as any write commits, on any instance); 0 keeps none.' }),
   MEDIA_DIR: Type.String({ default: './data/media', minLength: 1, description: 'The directory pictures are kept in (originals and renditions, by the SHA-256 of their bytes); created when the first picture is uploaded. Several instances share one volume here.' }),
   MEDIA_MAX_BYTES: Type.Integer({ default: 20971520, minimum: 1, description: 'The largest picture an editor may upload, in bytes (20 MiB by default); larger ones are refused with 413.' }),
   WEBHOOKS_RETRY_BASE_MS: Type.Integer({ default: 5000, minimum: 1, description: 'Delay before a webhook delivery\'s first retry, in milliseconds; each further retry doubles it (times a random factor in [0.5, 1]).' }),
@@ -86,8 +91,7 @@ export interface Config {
   articleUrlTemplate: string | undefined
   publisher: Publisher
   media: { dir: string, maxBytes: number }
-  searchRankedMatches: number
-  searchCachePages: number
+  search: SearchOptions
   webhooks: { retryBaseMs: number, maxAttempts: number, timeoutMs: number, allowPrivate: boolean }
 }
 
@@ -118,8 +122,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
       ...(parsed.COPYRIGHT_NOTICE !== undefined && { copyrightNotice: parsed.COPYRIGHT_NOTICE })
     },
     media: { dir: parsed.MEDIA_DIR, maxBytes: parsed.MEDIA_MAX_BYTES },
-    searchRankedMatches: parsed.SEARCH_RANKED_MATCHES,
-    searchCachePages: parsed.SEARCH_CACHE_PAGES,
+    search: { rankedMatches: parsed.SEARCH_RANKED_MATCHES, cachePages: parsed.SEARCH_CACHE_PAGES },
     webhooks: {
       retryBaseMs: parsed.WEBHOOKS_RETRY_BASE_MS,
       maxAttempts: parsed.WEBHOOKS_MAX_ATTEMPTS,

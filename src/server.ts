@@ -22,8 +22,7 @@ const app = await buildApp({
   publisher: config.publisher,
   webhooks: config.webhooks,
   media: config.media,
-  searchRankedMatches: config.searchRankedMatches,
-  searchCachePages: config.searchCachePages,
+  search: config.search,
   logger: { level: config.logLevel }
 }).catch((error: unknown) => {
   exitIfUnreachable(error)

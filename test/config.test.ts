@@ -23,6 +23,7 @@ t.test('defaults', async (t) => {
     articleUrlTemplate: undefined,
     publisher: {},
     media: { dir: './data/media', maxBytes: 20971520 },
+    search: { rankedMatches: 1000, cachePages: 1000 },
     webhooks: { retryBaseMs: 5000, maxAttempts: 8, timeoutMs: 10000, allowPrivate: false }
   })
 })
@@ -53,7 +54,9 @@ t.test('reads every variable', async (t) => {
     WEBHOOKS_TIMEOUT_MS: '2000',
     WEBHOOKS_ALLOW_PRIVATE: 'true',
     MEDIA_DIR: '/var/lib/cms/media',
-    MEDIA_MAX_BYTES: '5000000'
+    MEDIA_MAX_BYTES: '5000000',
+    SEARCH_RANKED_MATCHES: '200',
+    SEARCH_CACHE_PAGES: '0'
   }), {
     databaseUrl: 'file:/var/lib/cms/news.db',
     database: { poolSize: 10, statementTimeoutMs: 30000 },
@@ -72,6 +75,7 @@ t.test('reads every variable', async (t) => {
     articleUrlTemplate: 'https://news.example.org/{language}/{yyyy}/{mm}/{dd}/{slug}',
     publisher: { name: 'News Example', url: 'https://news.example.org/', logoUrl: 'https://news.example.org/logo.png', copyrightNotice: '© 2026 News Example' },
     media: { dir: '/var/lib/cms/media', maxBytes: 5000000 },
+    search: { rankedMatches: 200, cachePages: 0 },
     webhooks: { retryBaseMs: 250, maxAttempts: 3, timeoutMs: 2000, allowPrivate: true }
   })
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
@@ -101,6 +105,8 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'maybe' }), /WEBHOOKS_ALLOW_PRIVATE/)
   t.throws(() => loadConfig({ MEDIA_MAX_BYTES: '0' }), /MEDIA_MAX_BYTES/)
   t.throws(() => loadConfig({ MEDIA_DIR: '' }), /MEDIA_DIR/)
+  t.throws(() => loadConfig({ SEARCH_RANKED_MATCHES: '0' }), /SEARCH_RANKED_MATCHES/)
+  t.throws(() => loadConfig({ SEARCH_CACHE_PAGES: '-1' }), /SEARCH_CACHE_PAGES/)
   t.throws(() => loadConfig({ DATABASE_URL: 'mysql://db/cms' }), /DATABASE_URL must be "file:<path>", ":memory:" or "postgres:\/\/…"/)
   t.throws(() => loadConfig({ DATABASE_URL: 'postgres://[bad' }), /DATABASE_URL must be/)
   t.throws(() => loadConfig({ DATABASE_POOL_SIZE: '0' }), /DATABASE_POOL_SIZE/)

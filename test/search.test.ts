@@ -133,7 +133,7 @@ t.test('a search with more matches than are ranked: its newest matches best firs
     }
     return added as [string, string, string, string, string, string]
   }
-  const app = await build(t, { searchRankedMatches: 3 })
+  const app = await build(t, { search: { rankedMatches: 3 } })
   const editor = await tokenFor(app, 'editor')
   const [a0, a1, a2, a3, a4, a5] = await addSix(app)
   const paged = async (limit: number, token?: string) => {

@@ -11,7 +11,7 @@ import { first, preparedFor, type Database, type Db } from '../db/database.js'
 import { dataVersion, forUpdate, indexHint, literal, rows as rowsOf } from '../db/dialect.js'
 import { articleAuthors, articleTopics, articles, changes, places, sources } from '../db/sqlite-schema.js'
 import { uniqueSlugs } from '../db/unique-slugs.js'
-import { defaultPublicBaseUrl } from '../config.js'
+import { defaultPublicBaseUrl, type SearchOptions } from '../config.js'
 import { ArticleNotFound, InvalidCursor, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
 import { articleETag, versionsIn } from '../etags.js'
 import { directionOf, type Direction } from '../language.js'
@@ -596,7 +596,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     let rows: ListRow[]
     if (sort === 'relevance') {
       if (search === undefined) throw new Error('sorting by relevance needs a search')
-      const hits = await matchingArticles(db, search, { where: and(...articleConditions(audience, filters, now)), limit: page.limit + 1, after: after === undefined ? undefined : relevanceAfter(after) }, options.rankedMatches)
+      const hits = await matchingArticles(db, search, { where: and(...articleConditions(audience, filters, now)), limit: page.limit + 1, after: after === undefined ? undefined : relevanceAfter(after) }, options.search.rankedMatches)
       const found = hits.length === 0 ? [] : await listQuery(db, { audience, sort: '-publishedAt', filters: {}, fields, chosen: hits.map((hit) => hit.id), limit: hits.length, now }) as ListRow[]
       const byId = new Map(found.map((row) => [row.id, row]))
       rows = hits.flatMap((hit) => {
@@ -623,7 +623,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
 
   // Search pages as worked out, by the data's version: ranking a common word's matches and reading twenty articles'
   // highlights costs milliseconds, and most searches are asked again before anything changes.
-  const searchPages = versionedCache<{ page: ArticlePageBody, until: string | null }>(options.cachedSearchPages)
+  const searchPages = versionedCache<{ page: ArticlePageBody, until: string | null }>(options.search.cachePages)
   /** When the next scheduled publication comes out after `now` (a search's results change then, with no write), if any. */
   async function nextPublicationAfter (now: string): Promise<string | null> {
     const [row] = await rowsOf<{ at: string | null }>(db, sql`select min(${articles.publishedAt}) as at from ${articles} ${indexHint(db, 'articles_unlisted_published_idx')} where ${articles.status} = 'published' and ${articles.listed} = ${literal(db, false)} and ${articles.publishedAt} > ${now}`)
@@ -645,7 +645,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
      * publication comes out: a kept page is never stale.
      */
     async list (audience: Audience, page: ListPage, filters: ArticleFilters = {}, fields?: ReadonlySet<SummaryField>, search?: SearchQuery): Promise<ArticlePageBody> {
-      if (search === undefined || options.cachedSearchPages === 0) return await listPage(audience, page, filters, fields, search, clock())
+      if (search === undefined || options.search.cachePages === 0) return await listPage(audience, page, filters, fields, search, clock())
       const version = await dataVersion(db)
       const now = clock()
       const key = JSON.stringify([audience, page, filters, fields === undefined ? null : [...fields].sort(), search])
@@ -790,10 +790,8 @@ export interface ArticlesOptions {
   publicBaseUrl: string
   /** ARTICLE_URL_TEMPLATE's maker of `url`, when set. */
   canonicalUrl?: CanonicalUrl | undefined
-  /** SEARCH_RANKED_MATCHES: how many of a search's newest matches are ranked by relevance. */
-  rankedMatches: number
-  /** SEARCH_CACHE_PAGES: how many search result pages are kept (0: none). */
-  cachedSearchPages: number
+  /** How search ranks (SEARCH_RANKED_MATCHES) and keeps its pages (SEARCH_CACHE_PAGES). */
+  search: SearchOptions
 }
 
 export default fp(async (app: FastifyInstance, options: ArticlesOptions) => {

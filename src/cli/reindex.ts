@@ -6,9 +6,9 @@ import { metadataRepository } from '../metadata/repository.js'
 import { indexSearch } from '../search/catch-up.js'
 import { sectionsRepository } from '../sections/repository.js'
 
-const { databaseUrl, database: options, publicBaseUrl, searchRankedMatches, searchCachePages } = loadConfigOrExit()
+const { databaseUrl, database: options, publicBaseUrl, search } = loadConfigOrExit()
 const database = await openDatabaseOrExit(databaseUrl, options)
-const articles = articlesRepository(database, { sections: sectionsRepository(database.db), metadata: metadataRepository(database.db) }, { publicBaseUrl, rankedMatches: searchRankedMatches, cachedSearchPages: searchCachePages })
+const articles = articlesRepository(database, { sections: sectionsRepository(database.db), metadata: metadataRepository(database.db) }, { publicBaseUrl, search })
 
 let tenthsShown = -1
 
