@@ -103,6 +103,8 @@ export function problemTypeForStatus (status: number): ProblemTypeName {
 
 // Domain errors: each is coded with the name of the problem type it answers with.
 export const ArticleNotFound = createError<[string]>('not-found', 'No published article has the id or slug "%s".', 404)
+export const TranslationNotFound = createError<[string, string, string]>('not-found', 'Article "%s" has no translation in "%s" that you may see. Its story is there in: %s.', 404)
+export const TranslationExists = createError<[string, string]>('conflict', 'The translation group of article "%s" already has an article in "%s": a group holds one article per language. Read or edit that one, or change its language first.', 409)
 export const SectionNotFound = createError<[string, string]>('not-found', 'Article "%s" has no section "%s".', 404)
 export const Unauthorized = createError<[string]>('unauthorized', '%s', 401)
 export const Forbidden = createError<[string, string]>('forbidden', 'A token with the role "%s" may not %s.', 403)

@@ -6,12 +6,19 @@
 // `status` by itself when its time comes, adds `-scheduled`. Its sections and metadata do
 // not show the count, so theirs is `"v<version>"`.
 //
+// An article in a translation group shows the others (their titles, slugs, languages), which
+// change without its version: its tag adds `-t` and a digest of the links it shows.
+//
 // Writes judge `If-Match` on the version alone, so a reader's comment never makes an
 // editor's write fail: any of these tags (or a tag that starts like them) names a version.
+import { createHash } from 'node:crypto'
 import { PreconditionRequired, StaleVersion } from './errors.js'
 
-export function articleETag (article: { version: number, commentCount: number, status: string }): string {
-  return `"v${article.version}-c${article.commentCount}${article.status === 'scheduled' ? '-scheduled' : ''}"`
+export function articleETag (article: { version: number, commentCount: number, status: string, translations?: readonly object[] }): string {
+  const translations = article.translations === undefined || article.translations.length === 0
+    ? ''
+    : `-t${createHash('sha256').update(JSON.stringify(article.translations)).digest('base64url').slice(0, 12)}`
+  return `"v${article.version}-c${article.commentCount}${article.status === 'scheduled' ? '-scheduled' : ''}${translations}"`
 }
 
 export function editorialETag (article: { version: number }): string {

@@ -38,6 +38,7 @@ const article: Static<typeof Article> = {
   credit: null,
   topics: [],
   image: null,
+  translations: [],
   pictures: [],
   commentCount: 0
 }

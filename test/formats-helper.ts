@@ -128,6 +128,7 @@ export function fullArticle (): ArticleBody {
     ],
     image: { id: leadPictureId, caption: 'ويتكوف لدى وصوله إلى موسكو' },
     pictures: [lead, block],
+    translations: [],
     commentCount: 0
   }
 }

@@ -12,7 +12,7 @@ import { dataVersion, forUpdate, indexHint, literal, rows as rowsOf } from '../d
 import { articleAuthors, articleTopics, articles, changes, places, sources } from '../db/sqlite-schema.js'
 import { uniqueSlugs } from '../db/unique-slugs.js'
 import { defaultPublicBaseUrl, type SearchOptions } from '../config.js'
-import { ArticleNotFound, InvalidCursor, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
+import { ArticleNotFound, TranslationExists, InvalidCursor, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
 import { articleETag, versionsIn } from '../etags.js'
 import { directionOf, type Direction } from '../language.js'
 import { replaceMetadata, type MetadataRepository, type MetadataWrite } from '../metadata/repository.js'
@@ -24,6 +24,8 @@ import type { HighlightBody } from '../search/schemas.js'
 import { articleHighlight, wordedTexts, type WordedTexts } from '../search/texts.js'
 import { versionedCache } from '../versioned-cache.js'
 import { checkAndRecordPictures, checkLeadImage, picturesShown } from './pictures.js'
+import { groupOf, languageTaken, membersOf, type Member } from '../translations/repository.js'
+import type { TranslationLinkBody } from '../translations/schemas.js'
 import { insertSections, type SectionsRepository } from '../sections/repository.js'
 import type { SectionBody } from '../sections/schemas.js'
 import type { CanonicalFields, CanonicalUrl } from './links.js'
@@ -65,10 +67,15 @@ export interface NewArticle {
   credit?: string | null
   /** The lead picture and this article's caption for it. */
   image?: { id: string, caption?: string | null | undefined } | null
+  /** The translation group it joins, if any. */
+  translationGroup?: string | null
 }
 
-/** The article's own columns a write may change; version and updatedAt move by themselves. */
-type ArticleChange = Partial<Pick<typeof articles.$inferInsert, 'slug' | 'title' | 'language' | 'originalLanguage' | 'direction' | 'status' | 'publishedAt' | 'credit' | 'imageId' | 'imageCaption'>>
+/**
+ * The article's own columns a write may change, and the translation group to join (by an
+ * article of it) or leave (null); version and updatedAt move by themselves.
+ */
+type ArticleChange = Partial<Pick<typeof articles.$inferInsert, 'slug' | 'title' | 'language' | 'originalLanguage' | 'direction' | 'status' | 'publishedAt' | 'credit' | 'imageId' | 'imageCaption'> & { translationOf: string | null }>
 
 /**
  * The first publication once a write sets the latest one: a first publication that has
@@ -101,6 +108,10 @@ export interface ArticleState {
   lastChangeAt: string | null
   /** Whether the change feed last said the article is public. */
   listed: boolean
+  /** The translation group it belongs to, if any. */
+  translationGroup: string | null
+  /** The other articles of its group that the reader may see (and so its ETag shows). */
+  translations: TranslationLinkBody[]
 }
 
 // The time to judge scheduled publications by, given with every query that does: the
@@ -147,7 +158,8 @@ const articleColumns = {
   credit: articles.credit,
   imageId: articles.imageId,
   imageCaption: articles.imageCaption,
-  commentCount: approvedCommentCount
+  commentCount: approvedCommentCount,
+  translationGroup: articles.translationGroup
 }
 
 /** An article's own row as the API shows it: the lead image as `{ id, caption }`. */
@@ -167,7 +179,8 @@ const stateColumns = {
   publishedAt: articles.publishedAt,
   firstPublishedAt: articles.firstPublishedAt,
   lastChangeAt: sql<string | null>`(select ${changes.at} from ${changes} where ${changes.articleId} = ${sql.identifier(getTableName(articles))}.${sql.identifier(articles.id.name)} order by ${changes.seq} desc limit 1)`,
-  listed: articles.listed
+  listed: articles.listed,
+  translationGroup: articles.translationGroup
 }
 
 export async function articleExists (db: Db, id: string): Promise<boolean> {
@@ -201,6 +214,7 @@ export async function insertArticle (tx: Db, article: NewArticle, author: string
       credit: article.credit ?? null,
       imageId: article.image?.id ?? null,
       imageCaption: article.image?.caption ?? null,
+      translationGroup: article.translationGroup ?? null,
       listed
   })
   const sections = await insertSections(tx, article.id, article.sections)
@@ -550,18 +564,52 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
   // status index and reads every published article, once a second.
   const due = (q: Db) => rowsOf<{ id: string, version: number }>(q, sql`select ${sql.identifier(articles.id.name)}, ${sql.identifier(articles.version.name)} from ${articles} ${indexHint(q, 'articles_unlisted_published_idx')} where ${articles.status} = 'published' and ${articles.listed} = ${literal(q, false)} and ${articles.publishedAt} <= ${clock()} order by ${articles.publishedAt}, ${articles.id}`)
 
+  /**
+   * The other articles of each article's translation group that the audience may see, as
+   * links, by article id; read for all of them at once.
+   */
+  async function translationsFor (q: Db, shown: ReadonlyArray<{ id: string, translationGroup: string | null }>, audience: Audience): Promise<Map<string, TranslationLinkBody[]>> {
+    const groups = await membersOf(q, shown.flatMap((article) => article.translationGroup === null ? [] : [article.translationGroup]))
+    const now = clock()
+    const visible = (member: Member) => audience === 'editorial' || (member.status === 'published' && member.publishedAt !== null && member.publishedAt <= now)
+    return new Map(shown.map((article) => [article.id, (groups.get(article.translationGroup ?? '') ?? [])
+      .filter((member) => member.id !== article.id && visible(member))
+      .map((member) => ({ id: member.id, language: member.language, slug: member.slug, title: member.title, ...urlOf(member) }))]))
+  }
+
+  /** A state as read, with the translations its reader may see (none to read for an article without a group). */
+  async function withTranslations (q: Db, state: Omit<ArticleState, 'translations'>, audience: Audience): Promise<ArticleState> {
+    const translations = state.translationGroup === null ? [] : (await translationsFor(q, [state], audience)).get(state.id) ?? []
+    return { ...state, translations }
+  }
+
   /** The state of an article, for the resources below it and for writes; 404 when the audience may not see it. */
   async function resolve (ref: string, audience: Audience): Promise<ArticleState> {
     const state = first(await lookups(db).state.execute({ ref, now: clock() }))
     if (!state || !visibleTo(audience, state)) throw new ArticleNotFound(ref)
-    return state
+    return await withTranslations(db, state, audience)
   }
 
   /** The state of an article a write is about, locked until the write commits. */
   async function lock (tx: Db, ref: string): Promise<ArticleState> {
     const state = first(await lookups(tx).lockedState.execute({ ref, now: clock() }))
     if (!state) throw new ArticleNotFound(ref)
-    return state
+    return await withTranslations(tx, state, 'editorial')
+  }
+
+  /** The group an article joins by naming one of its articles (its own when it names itself), or null to leave. */
+  async function groupToJoin (tx: Db, article: ArticleState, ref: string | null): Promise<string | null> {
+    if (ref === null) return null
+    const target = await lock(tx, ref)
+    return target.id === article.id ? article.translationGroup : await groupOf(tx, target)
+  }
+
+  /** 409 when the group the article is in after a write already has another article in its language. */
+  async function checkLanguageFree (tx: Db, article: ArticleState, language: string | undefined, group: string | null | undefined) {
+    const after = group === undefined ? article.translationGroup : group
+    if (after === null || (language === undefined && group === undefined)) return
+    const wanted = language ?? article.language
+    if (await languageTaken(tx, after, wanted, article.id)) throw new TranslationExists(article.slug, wanted)
   }
 
   /** An article whole; `q` is the write to read in, when inside one. */
@@ -569,14 +617,16 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     const article = first(await lookups(q).article.execute({ ref, now: clock() }))
     if (!article || !visibleTo(audience, article)) throw new ArticleNotFound(ref)
     // One query after another: inside a write they share its one connection.
-    const shown = { ...ownFields(article), sections: await parts.sections.list(article.id, q) }
+    const { translationGroup, ...own } = ownFields(article)
+    const shown = { ...own, sections: await parts.sections.list(article.id, q) }
     return {
       ...shown,
       ...urlOf(article),
       metadata: await parts.metadata.get(article.id, q),
       authors: (await bylinesFor(q, [article.id], publicBaseUrl)).get(article.id) ?? [],
       topics: (await topicsFor(q, [article.id])).get(article.id) ?? [],
-      pictures: (await picturesShown(q, [shown], publicBaseUrl))[0] ?? []
+      pictures: (await picturesShown(q, [shown], publicBaseUrl))[0] ?? [],
+      translations: (await translationsFor(q, [{ id: article.id, translationGroup }], audience)).get(article.id) ?? []
     }
   }
 
@@ -667,8 +717,8 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
         ? await newest.all.execute({ limit: query.limit, now: clock() })
         : await newest.inLanguage.execute({ limit: query.limit, language: query.language, now: clock() })
       const ids = rows.map((row) => row.id)
-      const [sections, metadata, bylines, topics] = await Promise.all([parts.sections.listFor(ids), parts.metadata.getFor(ids), bylinesFor(db, ids, publicBaseUrl), topicsFor(db, ids)])
-      const shown = rows.map((row) => ({ ...ownFields(row), sections: sections.get(row.id) ?? [] }))
+      const [sections, metadata, bylines, topics, translations] = await Promise.all([parts.sections.listFor(ids), parts.metadata.getFor(ids), bylinesFor(db, ids, publicBaseUrl), topicsFor(db, ids), translationsFor(db, rows, 'public')])
+      const shown = rows.map(({ translationGroup, ...row }) => ({ ...ownFields(row), sections: sections.get(row.id) ?? [] }))
       const pictures = await picturesShown(db, shown, publicBaseUrl)
       return rows.map((row, index) => ({
         ...shown[index]!,
@@ -676,7 +726,8 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
         metadata: metadata.get(row.id) ?? { place: null, sources: [] },
         authors: bylines.get(row.id) ?? [],
         topics: topics.get(row.id) ?? [],
-        pictures: pictures[index] ?? []
+        pictures: pictures[index] ?? [],
+        translations: translations.get(row.id) ?? []
       }))
     },
 
@@ -705,6 +756,45 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     },
 
     /**
+     * Starts a translation of an article: a draft in another language in the source's
+     * translation group (made when it has none), with a copy of its title (unless given),
+     * sections, metadata, authors, topics, credit and lead image, to translate in place. The
+     * source's content does not change; its group, which it joins if alone, is no content.
+     */
+    async translate (ref: string, input: { language: string, title?: string | undefined, slug?: string | undefined }, author: string): Promise<ArticleBody> {
+      const id = uuidv7()
+      const at = new Date().toISOString()
+      return await slugs.guard(() => input.slug, () => write(async (tx) => {
+        const source = await lock(tx, ref)
+        const group = await groupOf(tx, source)
+        if (await languageTaken(tx, group, input.language)) throw new TranslationExists(source.slug, input.language)
+        await slugs.check(tx, input.slug)
+        const whole = await get(source.id, 'editorial', tx)
+        const title = input.title ?? whole.title
+        await insertArticle(tx, {
+          id,
+          slug: input.slug ?? await slugs.free(tx, title),
+          title,
+          language: input.language,
+          originalLanguage: whole.language,
+          status: 'draft',
+          publishedAt: null,
+          createdAt: at,
+          updatedAt: at,
+          sections: whole.sections.map(({ heading, blocks }) => ({ id: uuidv7(), heading, blocks })),
+          // The sources are the same sources, each a row of the new article's own.
+          metadata: { place: whole.metadata.place, sources: whole.metadata.sources.map(({ id: _id, ...source }) => source) },
+          authors: whole.authors.map((byline) => byline.id),
+          topics: whole.topics.map((topic) => topic.id),
+          credit: whole.credit,
+          image: whole.image,
+          translationGroup: group
+        }, author, publicBaseUrl)
+        return await get(id, 'editorial', tx)
+      }))
+    },
+
+    /**
      * The one way an existing article changes. In one transaction: find it and lock it, hold
      * the writer to the version they read (If-Match), apply the change, move the version on
      * and record the result as a revision. Two writers holding the same ETag: the first
@@ -715,14 +805,16 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
       return await slugs.guard(() => slug, () => write(async (tx) => {
         const current = await lock(tx, ref)
         holdTo(ifMatch, current)
-        const fields = await change(tx, current) ?? {}
+        const { translationOf, ...fields } = await change(tx, current) ?? {}
         slug = fields.slug
         await slugs.check(tx, fields.slug, current.id)
         await checkLeadImage(tx, fields.imageId)
+        const translationGroup = translationOf === undefined ? undefined : await groupToJoin(tx, current, translationOf)
+        await checkLanguageFree(tx, current, fields.language, translationGroup)
         const at = new Date().toISOString()
         const firstPublishedAt = fields.publishedAt === undefined ? current.firstPublishedAt : firstPublication(current.firstPublishedAt, fields.publishedAt, at)
         await tx.update(articles)
-          .set({ ...fields, firstPublishedAt, version: current.version + 1, updatedAt: at })
+          .set({ ...fields, ...(translationGroup !== undefined && { translationGroup }), firstPublishedAt, version: current.version + 1, updatedAt: at })
           .where(eq(articles.id, current.id))
         const article = await get(current.id, 'editorial', tx)
         await checkAndRecordPictures(tx, article)

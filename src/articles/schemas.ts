@@ -10,6 +10,7 @@ import { maxClauses, maxQueryLength } from '../search/query.js'
 import { Highlight } from '../search/schemas.js'
 import { Section, SectionInput, maxSections } from '../sections/schemas.js'
 import { ArticleTopic } from '../topics/schemas.js'
+import { TranslationLink } from '../translations/schemas.js'
 import { portableSlugPattern } from './slug.js'
 
 
@@ -44,6 +45,7 @@ export const Article = Type.Object({
   topics: Type.Array(ref(ArticleTopic), { maxItems: 50, description: 'What the article is about, in order; empty for none.' }),
   image: NullableRef(ArticleImage, { description: 'The lead picture with this article\'s caption, or `null`.' }),
   pictures: Type.Array(ref(Picture), { description: 'Every picture the article shows (its lead `image` and its `image` blocks), each once, whole.' }),
+  translations: Type.Array(ref(TranslationLink), { description: 'The other articles of its translation group, the same story in other languages, by language; the public sees the published ones. `GET /v1/articles/{ref}?lang=<tag>` reads one.' }),
   commentCount: Type.Integer({ minimum: 0, description: 'Number of approved (public) comments.' })
 }, {
   $id: 'Article',
@@ -153,6 +155,16 @@ export const NewArticle = Type.Object({
   }]
 })
 
+export const NewTranslation = Type.Object({
+  language: Type.String({ ...languageTag, description: 'The new article\'s language: one its translation group has no article in yet.' }),
+  title: Type.Optional(Article.properties.title),
+  slug: Type.Optional(Article.properties.slug)
+}, {
+  ...closed,
+  description: 'A translation to start: a draft in `language`, in the source\'s translation group, with a copy of its title (unless `title` is given), sections, metadata, authors, topics, credit and lead image, to translate in place. Without `slug`, one is made from the title.',
+  examples: [{ language: 'en', title: 'Putin and Trump: a meeting for a ceasefire – hope for Ukraine!' }]
+})
+
 export const ArticlePatch = Type.Object({
   title: Type.Optional(Article.properties.title),
   slug: Type.Optional(Article.properties.slug),
@@ -162,7 +174,8 @@ export const ArticlePatch = Type.Object({
   authors: Type.Optional(authorIds),
   topics: Type.Optional(topicIds),
   credit: Type.Optional(Article.properties.credit),
-  image: Type.Optional(imageInput)
+  image: Type.Optional(imageInput),
+  translationOf: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, description: 'Joins the translation group of the article this names (by id or slug): the article then tells that story in its own language, and the group may hold no other article in it. `null` leaves the group.' })))
 }, {
   ...closed,
   minProperties: 1,

@@ -34,9 +34,13 @@ export const articles = pgTable('articles', {
   listed: boolean('listed').notNull().default(false),
   credit: text('credit'),
   imageId: text('image_id').references((): AnyPgColumn => media.id),
-  imageCaption: text('image_caption')
+  imageCaption: text('image_caption'),
+  // The articles that tell the same story in other languages share this (the id of the group's first article); null alone.
+  translationGroup: text('translation_group')
 }, (table) => [
   uniqueIndex('articles_slug_unique').on(table.slug),
+  // A group holds one article per language; an article's group is read by it.
+  uniqueIndex('articles_translation_language_unique').on(table.translationGroup, sql`lower(${table.language})`),
   // The public list: published articles, newest first, with id as the tie-breaker.
   index('articles_status_published_idx').on(table.status, table.publishedAt, table.id),
   // The editors' list: every article, newest first, drafts never published last.
