@@ -23,6 +23,8 @@ import { RequestLog } from './logging.js'
 import { withExample } from './examples.js'
 import { validatorCompiler } from './validation.js'
 import healthRoutes from './health/routes.js'
+import labelRoutes from './labels/routes.js'
+import { Labels } from './labels/schemas.js'
 import metadataRepository from './metadata/repository.js'
 import metadataRoutes from './metadata/routes.js'
 import { Metadata, Place, Source } from './metadata/schemas.js'
@@ -117,7 +119,7 @@ export interface AppOptions {
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, ...blockModels, Section, SectionList, Place, Source, Metadata, Rendition, Picture, PicturePage, ArticleImage, Author, AuthorPage, Byline, Topic, TopicPage, ArticleTopic, Highlight, ArticleSummary, ArticlePage, Article, CommentReplyToReply, CommentReply, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
+const models = [Problem, ProblemType, ...blockModels, Section, SectionList, Place, Source, Metadata, Rendition, Picture, PicturePage, ArticleImage, Author, AuthorPage, Byline, Topic, TopicPage, ArticleTopic, Highlight, ArticleSummary, ArticlePage, Article, CommentReplyToReply, CommentReply, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Labels, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
 
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.
@@ -199,6 +201,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(articleRoutes, { prefix: '/v1' })
   await app.register(authorRoutes, { prefix: '/v1' })
   await app.register(topicRoutes, { prefix: '/v1' })
+  await app.register(labelRoutes, { prefix: '/v1' })
   await app.register(sectionRoutes, { prefix: '/v1' })
   await app.register(metadataRoutes, { prefix: '/v1' })
   await app.register(commentRoutes, { prefix: '/v1', autoApprove: options.commentsAutoApprove ?? false, rateLimit: options.commentRateLimit ?? 5 })

@@ -5,6 +5,7 @@ import type { Author, AuthorPage, Byline } from './authors/schemas.js'
 import { defaultPublicBaseUrl } from './config.js'
 import { jsonFeed } from './feeds/json-feed.js'
 import { newsArticle } from './jsonld/jsonld.js'
+import { labelsFor, localeFor } from './labels/locales.js'
 import { directionOf } from './language.js'
 import type { Block, Section, SectionList } from './sections/schemas.js'
 import type { Metadata, Place } from './metadata/schemas.js'
@@ -151,7 +152,9 @@ const examples: Record<string, unknown> = {
   // The seed's kill notice, had an editor unpublished it (version 2) at this time.
   NinjsCanceled31: killNotice({ articleId: article.id, version: 2, at: '2026-11-29T10:00:00.000Z' }, baseUrl, '3.1'),
   NinjsCanceled22: killNotice({ articleId: article.id, version: 2, at: '2026-11-29T10:00:00.000Z' }, baseUrl, '2.2'),
-  NewsArticleJsonLd: newsArticle(article, baseUrl)
+  NewsArticleJsonLd: newsArticle(article, baseUrl),
+  // The seed's language: what its page is labelled with.
+  Labels: labelsFor(localeFor(seedArticle.language), seedArticle.language)
 }
 
 /** The model with its seed example, if it has one, as JSON Schema `examples`. */

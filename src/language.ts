@@ -6,6 +6,14 @@ export const languageTag = {
   pattern: '^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$'
 }
 
+// BCP 47 in full (RFC 5646 §2.1, but the deprecated grandfathered tags), for the tags a reader's
+// software may ask with: the common form plus extended language subtags (`zh-yue`), extensions
+// (`ar-EG-u-nu-arab`) and private use (`de-x-newsroom`, or a private tag alone: `x-unknown`).
+export const anyLanguageTag = {
+  maxLength: 64,
+  pattern: '^(?:(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?|[Xx](?:-[A-Za-z0-9]{1,8})+)$'
+}
+
 // ISO 15924 codes of the scripts written right to left that are in current use.
 const rightToLeftScripts = new Set(['Adlm', 'Arab', 'Hebr', 'Mand', 'Nkoo', 'Rohg', 'Samr', 'Syrc', 'Thaa', 'Yezi'])
 

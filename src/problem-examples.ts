@@ -4,6 +4,7 @@ import {
   ArticleNotFound, AuthorNotFound, CommentNotFound, NameTaken, TopicNotFound, stillShown, DuplicateComment, Forbidden, InvalidCursor, PreconditionFailed, PreconditionRequired,
   DatabaseUnavailable, MediaInUse, MediaNotFound, SlugTaken, UnsupportedImage, TokenNotFound, TooManyRequests, WebhookNotFound, problemTypeForStatus, problemTypes, type Problem
 } from './errors.js'
+import { anyLanguageTag } from './language.js'
 
 /** What the examples of an operation's problems depend on. */
 export interface ProblemContext {
@@ -44,11 +45,15 @@ function notFound (tag: string | undefined): string {
   return new ArticleNotFound('no-such-article').message
 }
 
+// How the schema refuses a language tag (`ar_EG`) the labels are asked for with.
+const malformedTag = `must match pattern "${anyLanguageTag.pattern}"`
+
 const examplesByStatus: Record<number, (context: ProblemContext) => Record<string, Example>> = {
-  400: ({ body, cursor }) => ({
+  400: ({ tag, body, cursor }) => ({
     ...(body
       ? { 'unknown-field': { summary: 'A field the body may not have', value: problem(400, 'Field "/colour" is not a known field.', 'invalid-request', [{ in: 'body', name: '/colour', detail: 'is not a known field' }]) } }
       : { 'unknown-parameter': { summary: 'A query parameter the operation does not take', value: problem(400, 'Query parameter "colour" is not a known parameter.', 'invalid-request', [{ in: 'query', name: 'colour', detail: 'is not a known parameter' }]) } }),
+    ...(tag === 'labels' && { 'malformed-tag': { summary: 'A language tag that is not BCP 47', value: problem(400, `Path parameter "lang" ${malformedTag}.`, 'invalid-request', [{ in: 'path', name: 'lang', detail: malformedTag }]) } }),
     ...(cursor && { 'invalid-cursor': { summary: 'A cursor this list did not issue', value: problem(400, new InvalidCursor('it is not a cursor this API issued').message, 'invalid-cursor') } })
   }),
   401: () => ({

@@ -1,6 +1,7 @@
 // What routes declare: the schemas of public reads and of token-holders' operations, and the responses they are made of.
 import { Type, type TSchema } from 'typebox'
 import { Problem, problemTypeForStatus, problemTypes } from './errors.js'
+import { deployMaxAge } from './plugins/caching.js'
 import { problemExamples, type ProblemContext } from './problem-examples.js'
 import { closed, ref } from './schema-helpers.js'
 
@@ -46,7 +47,7 @@ const readHeaders = {
   ...etagHeader,
   'Cache-Control': {
     type: 'string',
-    description: '`public, max-age=<CACHE_MAX_AGE>, stale-while-revalidate=<CACHE_STALE_WHILE_REVALIDATE>` (60 and 300 by default); `private, no-store` when a token was sent; `no-cache` on the change feed, which caches must revalidate every time.'
+    description: `\`public, max-age=<CACHE_MAX_AGE>, stale-while-revalidate=<CACHE_STALE_WHILE_REVALIDATE>\` (60 and 300 by default); \`public, max-age=${deployMaxAge}, stale-while-revalidate=<CACHE_STALE_WHILE_REVALIDATE>\` on the labels, which change only with a deploy; \`private, no-store\` when a token was sent; \`no-cache\` on the change feed, which caches must revalidate every time.`
   },
   'Last-Modified': {
     type: 'string',
@@ -54,7 +55,7 @@ const readHeaders = {
   },
   'Surrogate-Key': {
     type: 'string',
-    description: 'Space-separated keys for a CDN to purge by: `article-<id>` for anything an article shows, `comments-<id>` for its comments, `articles` (plus each listed article\'s key) for lists and feeds.'
+    description: 'Space-separated keys for a CDN to purge by: `article-<id>` for anything an article shows, `comments-<id>` for its comments, `articles` (plus each listed article\'s key) for lists and feeds, `labels` for the labels.'
   },
   ...varyHeader
 } as const
@@ -149,10 +150,10 @@ interface Operation<Params, Query, Problems extends number> {
  * The schema of a public GET: unknown query parameters refused, a body (JSON unless
  * `mediaType` says otherwise) with its ETag, 304 for a current If-None-Match, and its
  * problems. Where `editorsSeeMore`, an editor's or admin's token also shows articles that
- * are not public yet.
+ * are not public yet. `headers` are those its 200 sends besides every read's.
  */
 export function publicRead<Body extends TSchema, Problems extends number, Params extends TSchema = typeof NoParameters, Query extends TSchema = typeof NoParameters> (
-  route: Operation<Params, Query, Problems> & { body: Body, bodyDescription: string, mediaType?: string, editorsSeeMore?: boolean }
+  route: Operation<Params, Query, Problems> & { body: Body, bodyDescription: string, mediaType?: string, editorsSeeMore?: boolean, headers?: object }
 ) {
   return {
     operationId: route.operationId,
@@ -163,7 +164,7 @@ export function publicRead<Body extends TSchema, Problems extends number, Params
     params: (route.params ?? NoParameters) as Params,
     querystring: (route.querystring ?? NoParameters) as Query,
     response: {
-      200: { ...ok(route.body, route.bodyDescription, route.mediaType), headers: readHeaders },
+      200: { ...ok(route.body, route.bodyDescription, route.mediaType), headers: { ...readHeaders, ...route.headers } },
       304: notModified,
       ...problemsOf({ tag: route.tag, cursor: hasCursor(route.querystring) }, ...route.problems)
     }

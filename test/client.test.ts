@@ -41,6 +41,7 @@ t.test('openapi-fetch, typed by openapi-typescript from the served document, cal
     { operationId: 'listArticles', status: 200 },
     { operationId: 'getArticle', status: 200 },
     { operationId: 'getArticle', status: 304 },
+    { operationId: 'getLabels', status: 200 },
     { operationId: 'listComments', status: 200 },
     { operationId: 'getArticleNinjs', status: 200 },
     { operationId: 'getArticleJsonLd', status: 200 },

@@ -88,6 +88,7 @@ t.test('the examples are what the API serves for the seed article', async (t) =>
   t.same((await served(`/v1/articles/${seedId}/metadata`)).place, schemas.Place?.examples?.[0], 'Place')
   t.same(await served(`/v1/articles/${seedId}/comments`), schemas.CommentPage?.examples?.[0], 'CommentPage')
   t.same(await served('/problems/not-found'), schemas.ProblemType?.examples?.[0], 'ProblemType')
+  t.same(await served('/v1/labels/ar'), schemas.Labels?.examples?.[0], 'Labels')
   const editor = { authorization: `Bearer ${adminToken}` }
   const revisions = await app.inject({ method: 'GET', url: `/v1/articles/${seedId}/revisions`, headers: editor })
   t.same(revisions.json(), schemas.RevisionList?.examples?.[0], 'RevisionList')

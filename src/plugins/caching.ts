@@ -10,9 +10,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * How caches may keep a route's public answers: `public` (the default) for `max-age`
-     * with `stale-while-revalidate`, `no-cache` to revalidate every time (the change feed).
+     * with `stale-while-revalidate`, `no-cache` to revalidate every time (the change feed),
+     * `deploy` for what changes only with a deploy (the labels): fresh for a day.
      */
-    cache?: 'public' | 'no-cache'
+    cache?: 'public' | 'no-cache' | 'deploy'
   }
 }
 
@@ -22,6 +23,9 @@ export interface CachingOptions {
   /** Seconds a cache may serve a stale public answer while it revalidates. */
   staleWhileRevalidate: number
 }
+
+/** Seconds an answer that changes only with a deploy is fresh: after one, caches revalidate within a day. */
+export const deployMaxAge = 86_400
 
 /** Responses smaller than this go uncompressed: the headers would cost more than they save. */
 const compressionThreshold = 1024
@@ -61,7 +65,8 @@ export function lastModified (reply: FastifyReply, ...times: ReadonlyArray<strin
  * Surrogate keys name what a response shows, for a CDN to purge exactly what a write
  * changed: `articles` for lists and feeds (which also name each article they show),
  * `article-<id>` for anything an article shows, `comments-<id>` for its comments,
- * `author-<id>` and `topic-<id>` for an author or topic (`authors` and `topics` for their lists).
+ * `author-<id>` and `topic-<id>` for an author or topic (`authors` and `topics` for their lists),
+ * `labels` for the labels, to purge after a deploy that changes them.
  */
 export const surrogateKey = {
   lists: 'articles',
@@ -70,7 +75,8 @@ export const surrogateKey = {
   authors: 'authors',
   author: (id: string) => `author-${id}`,
   topics: 'topics',
-  topic: (id: string) => `topic-${id}`
+  topic: (id: string) => `topic-${id}`,
+  labels: 'labels'
 }
 
 /** How a write's answer names what a CDN should purge: what it changed, and every article that shows it. */
@@ -122,6 +128,7 @@ function isRead (request: FastifyRequest): boolean {
 
 async function caching (app: FastifyInstance, options: CachingOptions) {
   const publicCacheControl = `public, max-age=${options.maxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
+  const deployCacheControl = `public, max-age=${deployMaxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
 
   // A problem is about this request, not a representation, and a 204 has none: each keeps
   // only a tag its route or error named (a 412 names the current one), never a hash of its body.
@@ -146,7 +153,9 @@ async function caching (app: FastifyInstance, options: CachingOptions) {
     // Whatever a token was shown is that token holder's alone.
     if (request.headers.authorization !== undefined) return 'private, no-store'
     if (!isRead(request) || reply.statusCode >= 400) return 'no-store'
-    return request.routeOptions.config.cache === 'no-cache' ? 'no-cache' : publicCacheControl
+    const policy = request.routeOptions.config.cache
+    if (policy === 'no-cache') return 'no-cache'
+    return policy === 'deploy' ? deployCacheControl : publicCacheControl
   }
 
   await app.register(compress, {
@@ -180,7 +189,7 @@ async function caching (app: FastifyInstance, options: CachingOptions) {
 function notModified (reply: FastifyReply, payload: unknown) {
   discard(payload)
   reply.code(304)
-  for (const name of ['content-type', 'content-length', 'content-encoding']) reply.removeHeader(name)
+  for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language']) reply.removeHeader(name)
   return null
 }
 

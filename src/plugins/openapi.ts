@@ -6,6 +6,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { OpenAPIV3_1 } from 'openapi-types'
 import { bodyOptional } from '../route-schemas.js'
+import { deployMaxAge } from './caching.js'
 import { deliveryFormat } from '../webhooks/schemas.js'
 
 // The document's version is the package's: one number to bump per release.
@@ -25,7 +26,7 @@ Text comes back exactly as it was written, character for character (normalized t
 
 **ETags and If-Match.** Every read carries a strong \`ETag\`; send it back as \`If-None-Match\` to get \`304 Not Modified\`. An article's tag is \`"v<version>-c<commentCount>"\` (with \`-scheduled\` while it waits for its publication time); its sections and metadata carry \`"v<version>"\`. Every write to an existing article needs \`If-Match\` with a tag you read: 428 without, 412 when someone changed the article since (the current tag is in the \`ETag\` header). Only the version counts, so newly approved comments never make a write fail; a tag with an encoding suffix (\`"v3-c1-br"\`) is accepted too.
 
-**Caching.** Public reads carry \`Cache-Control: public, max-age=60, stale-while-revalidate=300\` (configurable), \`Vary: authorization, accept-encoding\`, and \`Surrogate-Key\` for CDN purges; an article and its parts also \`Last-Modified\` (\`If-Modified-Since\` works). Answers to a token are \`private, no-store\`. Answers over 1 KB are compressed with \`br\` or \`gzip\` when the client accepts it, each encoding with its own ETag (\`"v1-c0-br"\`).
+**Caching.** Public reads carry \`Cache-Control: public, max-age=60, stale-while-revalidate=300\` (configurable; the labels, which change only with a deploy, \`max-age=${deployMaxAge}\`), \`Vary: authorization, accept-encoding\`, and \`Surrogate-Key\` for CDN purges; an article and its parts also \`Last-Modified\` (\`If-Modified-Since\` works). Answers to a token are \`private, no-store\`. Answers over 1 KB are compressed with \`br\` or \`gzip\` when the client accepts it, each encoding with its own ETag (\`"v1-c0-br"\`).
 
 **Security headers.** Every response carries \`X-Content-Type-Options: nosniff\`, \`X-Frame-Options: DENY\` and a \`Content-Security-Policy\` (\`default-src 'self'\`, \`frame-ancestors 'none'\`), with the other headers of \`helmet\` (\`Referrer-Policy: no-referrer\`, \`Strict-Transport-Security\`, ...); they are not repeated under each response.
 
@@ -104,6 +105,7 @@ async function openapi (app: FastifyInstance) {
         { name: 'moderation', description: 'Deciding which comments are shown (moderators and admins).' },
         { name: 'authors', description: 'The people whose names stand over articles: anyone reads them (editors with their emails), editors write them.' },
         { name: 'topics', description: 'What articles are filed under, named in each language, optionally tied to an IPTC Media Topic: anyone reads them, editors write them.' },
+        { name: 'labels', description: 'The words a frontend shows around an article (Details, place, sources, comments, dates, byline, translated from, reading time) in the reader\'s language, as ICU MessageFormat messages.' },
         { name: 'revisions', description: 'Every version of an article, and bringing one back (editors).' },
         { name: 'changes', description: 'The change feed: every change to public content, in order, for partners who mirror it.' },
         { name: 'syndication', description: 'Formats for partners, public and published articles only: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest articles, and each article as IPTC ninjs and as schema.org JSON-LD. Links are absolute, on the configured public address.' },

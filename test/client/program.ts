@@ -36,6 +36,9 @@ export async function run (baseUrl: string, adminToken: string): Promise<Call[]>
   const bySlug = seen('getArticle', await reader.GET('/v1/articles/{ref}', { params: { path: { ref: seed.slug } } }))
   if (bySlug.data?.id !== seed.id) throw new Error('the slug does not find the article')
   seen('getArticle', await reader.GET('/v1/articles/{ref}', { params: { path: { ref: seed.id } }, headers: { 'If-None-Match': etagOf(bySlug) } }))
+  // The words around it, in the article's language.
+  const labels = seen('getLabels', await reader.GET('/v1/labels/{lang}', { params: { path: { lang: bySlug.data.language } } }))
+  if (labels.data?.locale !== 'ar' || labels.data.direction !== bySlug.data.direction) throw new Error('the labels are not the article\'s language\'s')
   seen('listComments', await reader.GET('/v1/articles/{ref}/comments', { params: { path: { ref: seed.id } } }))
   seen('getArticleNinjs', await reader.GET('/v1/articles/{ref}/ninjs', { params: { path: { ref: seed.id }, query: { version: '2.2' } } }))
   seen('getArticleJsonLd', await reader.GET('/v1/articles/{ref}/jsonld', { params: { path: { ref: seed.id } } }))
