@@ -37,6 +37,7 @@ import { Author, AuthorPage, Byline } from './authors/schemas.js'
 import topicsRepository from './topics/repository.js'
 import topicRoutes from './topics/routes.js'
 import { ArticleTopic, Topic, TopicPage } from './topics/schemas.js'
+import { TranslationLink } from './translations/schemas.js'
 import openapi from './plugins/openapi.js'
 import securityHeaders from './plugins/security-headers.js'
 import auth from './plugins/auth.js'
@@ -119,7 +120,7 @@ export interface AppOptions {
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, ...blockModels, Section, SectionList, Place, Source, Metadata, Rendition, Picture, PicturePage, ArticleImage, Author, AuthorPage, Byline, Topic, TopicPage, ArticleTopic, Highlight, ArticleSummary, ArticlePage, Article, CommentReplyToReply, CommentReply, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Labels, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
+const models = [Problem, ProblemType, ...blockModels, Section, SectionList, Place, Source, Metadata, Rendition, Picture, PicturePage, ArticleImage, Author, AuthorPage, Byline, Topic, TopicPage, ArticleTopic, TranslationLink, Highlight, ArticleSummary, ArticlePage, Article, CommentReplyToReply, CommentReply, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Labels, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
 
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.

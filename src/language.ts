@@ -14,6 +14,23 @@ export const anyLanguageTag = {
   pattern: '^(?:(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?|[Xx](?:-[A-Za-z0-9]{1,8})+)$'
 }
 
+/**
+ * Which of the available languages answers a tag, by RFC 4647 lookup: the tag, then the tag with
+ * its last subtag removed, and so on (`de-CH-1996`, `de-CH`, `de`), in any case. `available`
+ * holds each choice under its tag in lower case.
+ */
+export function lookupLanguage<T> (tag: string, available: ReadonlyMap<string, T>): T | undefined {
+  const subtags = tag.toLowerCase().split('-')
+  while (subtags.length > 0) {
+    const found = available.get(subtags.join('-'))
+    if (found !== undefined) return found
+    subtags.pop()
+    // A single letter left last opens an extension or private use (`ar-u`, `x`), and names no language.
+    if (subtags.at(-1)?.length === 1) subtags.pop()
+  }
+  return undefined
+}
+
 // ISO 15924 codes of the scripts written right to left that are in current use.
 const rightToLeftScripts = new Set(['Adlm', 'Arab', 'Hebr', 'Mand', 'Nkoo', 'Rohg', 'Samr', 'Syrc', 'Thaa', 'Yezi'])
 

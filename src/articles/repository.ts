@@ -12,9 +12,9 @@ import { dataVersion, forUpdate, indexHint, literal, rows as rowsOf } from '../d
 import { articleAuthors, articleTopics, articles, changes, places, sources } from '../db/sqlite-schema.js'
 import { uniqueSlugs } from '../db/unique-slugs.js'
 import { defaultPublicBaseUrl, type SearchOptions } from '../config.js'
-import { ArticleNotFound, TranslationExists, InvalidCursor, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
+import { ArticleNotFound, TranslationExists, TranslationNotFound, InvalidCursor, PreconditionFailed, PreconditionRequired, SlugTaken } from '../errors.js'
 import { articleETag, versionsIn } from '../etags.js'
-import { directionOf, type Direction } from '../language.js'
+import { directionOf, lookupLanguage, type Direction } from '../language.js'
 import { replaceMetadata, type MetadataRepository, type MetadataWrite } from '../metadata/repository.js'
 import { cutPage, decodeCursor } from '../pagination.js'
 import { recordRevision } from '../revisions/repository.js'
@@ -683,6 +683,19 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
   return {
     resolve,
     get,
+
+    /**
+     * The state of the article a reader asks for in a language: of the article's translation
+     * group (itself included), the one in `language`, else in a shorter form of the tag
+     * (`de-AT` finds `de`); 404 naming the languages there are when none is.
+     */
+    async resolveIn (ref: string, audience: Audience, language: string): Promise<ArticleState> {
+      const article = await resolve(ref, audience)
+      const members = [{ id: article.id, language: article.language }, ...article.translations]
+      const found = lookupLanguage(language, new Map(members.map((member) => [member.language.toLowerCase(), member])))
+      if (found === undefined) throw new TranslationNotFound(ref, language, members.map((member) => member.language).join(', '))
+      return found.id === article.id ? article : await resolve(found.id, audience)
+    },
 
     /** The id of the article a ref names, whoever may see it; undefined when none does. */
     async idOf (ref: string): Promise<string | undefined> {

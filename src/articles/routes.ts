@@ -1,5 +1,6 @@
 // Article endpoints: the list and one article whole for readers and editors; creating, changing, deleting and publishing for editors.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { articleETag } from '../etags.js'
 import { directionOf } from '../language.js'
@@ -14,7 +15,16 @@ import { setArticleTopics } from '../topics/repository.js'
 import { versionedCache } from '../versioned-cache.js'
 import { describeArticle } from './cache-headers.js'
 import { ArticleParams } from './params.js'
-import { Article, ArticlePage, ArticlePatch, ArticleQuery, NewArticle, PublishRequest, summaryFields, type ArticleBody, type SummaryField } from './schemas.js'
+import { Article, ArticleLookup, ArticlePage, ArticlePatch, ArticleQuery, NewArticle, NewTranslation, PublishRequest, summaryFields, type ArticleBody, type SummaryField } from './schemas.js'
+
+// Every answer with an article says its language; one read by `?lang=` also says its own address.
+const articleHeaders = {
+  'Content-Language': { type: 'string', description: 'The article\'s language (`language`).' }
+}
+const lookupHeaders = {
+  ...articleHeaders,
+  'Content-Location': { type: 'string', description: 'With `lang`: the address of the article answered, `/v1/articles/{id}`.' }
+}
 
 function refuse (parameter: string, detail: string): never {
   throw invalidParameter(parameter, detail)
@@ -26,6 +36,16 @@ function summaryFieldsIn (fields: string): Set<SummaryField> {
   const unknown = named.find((field) => !(summaryFields as readonly string[]).includes(field))
   if (unknown !== undefined) refuse('fields', `names no summary field: "${unknown}" is not one of ${summaryFields.join(', ')}`)
   return new Set(['id', ...named] as SummaryField[])
+}
+
+/** A written article as its writer gets it back: with its ETag and language. */
+function sendArticle (reply: FastifyReply, article: ArticleBody) {
+  return reply.header('etag', articleETag(article)).header('content-language', article.language).send(article)
+}
+
+/** A new article: 201, its address, ETag and language. */
+function sendCreated (reply: FastifyReply, article: ArticleBody) {
+  return sendArticle(reply.code(201).header('location', `/v1/articles/${article.id}`), article)
 }
 
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -69,14 +89,18 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'One published article by id or slug, with its sections, metadata and comment count.',
       tag: 'articles',
       params: ArticleParams,
+      querystring: ArticleLookup,
       body: ref(Article),
       bodyDescription: 'The article.',
+      headers: lookupHeaders,
       problems: [400, 404],
       editorsSeeMore: true
     })
   }, async (request, reply) => {
     const audience = audienceOf(request)
-    const current = await app.articles.resolve(request.params.ref, audience)
+    const { lang } = request.query
+    const current = lang === undefined ? await app.articles.resolve(request.params.ref, audience) : await app.articles.resolveIn(request.params.ref, audience, lang)
+    if (lang !== undefined) reply.header('content-location', `/v1/articles/${current.id}`)
     let etag = articleETag(current)
     let body = bodies.get(current.id, etag)
     if (body === undefined) {
@@ -87,7 +111,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     describeArticle(reply, current)
     // Already serialized by this route's schema; Fastify sends bytes as they are.
-    return reply.header('etag', etag).type('application/json; charset=utf-8').send(body as unknown as ArticleBody)
+    return reply.header('etag', etag).header('content-language', current.language).type('application/json; charset=utf-8').send(body as unknown as ArticleBody)
   })
 
   const editorsOnly = requireRole(['editor'], 'change articles')
@@ -100,7 +124,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Creates a draft with its sections and metadata, in one transaction. Without `slug`, one is made from the title (Arabic letters kept; `-2`, `-3`, ... added when taken).',
       tag: 'articles',
       body: NewArticle,
-      responses: { 201: created(ref(Article), 'The new draft. `Location` is its address, `ETag` its version for the next write.') },
+      responses: { 201: created(ref(Article), 'The new draft. `Location` is its address, `ETag` its version for the next write.', articleHeaders) },
       problems: [400, 409, 413, 415]
     })
   }, async (request, reply) => {
@@ -111,7 +135,24 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       sections: sections.map((section) => ({ heading: section.heading ?? null, blocks: section.blocks })),
       metadata: { place: metadata?.place ?? null, sources: metadata?.sources ?? [] }
     }, authorOf(request))
-    return reply.code(201).header('location', `/v1/articles/${article.id}`).header('etag', articleETag(article)).send(article)
+    return sendCreated(reply, article)
+  })
+
+  app.post('/articles/:ref/translations', {
+    onRequest: editorsOnly,
+    schema: tokenOperation({
+      operationId: 'createTranslation',
+      summary: 'Start a translation',
+      description: 'Creates a draft in another language that tells the article\'s story, in the article\'s translation group (made when it has none): a copy of its title (unless `title` is given), sections, metadata, authors, topics, credit and lead image, to translate in place, with `originalLanguage` the article\'s language. A group holds one article per language: another in `language` is a 409. The article itself does not change (no If-Match needed); it and every other article of the group list the new one in `translations` (for editors until it is published).',
+      tag: 'articles',
+      params: ArticleParams,
+      body: NewTranslation,
+      responses: { 201: created(ref(Article), 'The new draft. `Location` is its address, `ETag` its version for the next write.', articleHeaders) },
+      problems: [400, 404, 409, 413, 415]
+    })
+  }, async (request, reply) => {
+    const article = await app.articles.translate(request.params.ref, request.body, authorOf(request))
+    return sendCreated(reply, article)
   })
 
   app.patch('/articles/:ref', {
@@ -125,7 +166,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       headers: IfMatch,
       body: ArticlePatch,
       mergePatch: true,
-      responses: { 200: ok(ref(Article), 'The article as changed, with its new `ETag`.') },
+      responses: { 200: ok(ref(Article), 'The article as changed, with its new `ETag`.', 'application/json', articleHeaders) },
       problems: [400, 404, 409, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
@@ -141,7 +182,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         : patch.direction ?? directionOf(language)
       return { ...patch, direction, ...(image !== undefined && { imageId: image?.id ?? null, imageCaption: image?.caption ?? null }) }
     })
-    return reply.header('etag', articleETag(article)).send(article)
+    return sendArticle(reply, article)
   })
 
   app.delete('/articles/:ref', {
@@ -191,7 +232,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IfMatch,
         body: 'body' in step ? step.body : Type.Object({}, closed),
         optionalBody: true,
-        responses: { 200: ok(ref(Article), 'The article in its new state.') },
+        responses: { 200: ok(ref(Article), 'The article in its new state.', 'application/json', articleHeaders) },
         problems: [400, 404, 412, 413, 415, 428]
       })
     }, async (request, reply) => {
@@ -203,7 +244,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const publishAt = body.publishAt === undefined ? at : new Date(body.publishAt)
         return { status: 'published', publishedAt: (publishAt > at ? publishAt : at).toISOString() }
       })
-      return reply.header('etag', articleETag(article)).send(article)
+      return sendArticle(reply, article)
     })
   }
 }

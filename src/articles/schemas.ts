@@ -155,6 +155,10 @@ export const NewArticle = Type.Object({
   }]
 })
 
+export const ArticleLookup = Type.Object({
+  lang: Type.Optional(Type.String({ ...languageTag, description: 'Read the article of its translation group in this language instead (BCP 47, in any case; `de-AT` finds `de` when the group has no `de-AT`): the same story, `Content-Location` saying which article answered. The public reads published translations only; a 404 names the languages there are.', examples: ['de', 'en'] }))
+}, closed)
+
 export const NewTranslation = Type.Object({
   language: Type.String({ ...languageTag, description: 'The new article\'s language: one its translation group has no article in yet.' }),
   title: Type.Optional(Article.properties.title),

@@ -1,6 +1,6 @@
 // Which shipped locale answers a language tag, and each locale's labels with their ETag, made once at start.
 import { createHash } from 'node:crypto'
-import { directionOf } from '../language.js'
+import { directionOf, lookupLanguage } from '../language.js'
 import { defaultLocale, locales, messages, type Locale } from './messages.js'
 import type { LabelsBody } from './schemas.js'
 
@@ -11,15 +11,7 @@ const shipped = new Map(locales.map((locale) => [locale.toLowerCase(), locale]))
  * subtag removed, and so on (`de-CH-1996`, `de-CH`, `de`), in any case; `en` when none is shipped.
  */
 export function localeFor (tag: string): Locale {
-  const subtags = tag.toLowerCase().split('-')
-  while (subtags.length > 0) {
-    const found = shipped.get(subtags.join('-'))
-    if (found !== undefined) return found
-    subtags.pop()
-    // A single letter left last opens an extension or private use (`ar-u`, `x`), and names no language.
-    if (subtags.at(-1)?.length === 1) subtags.pop()
-  }
-  return defaultLocale
+  return lookupLanguage(tag, shipped) ?? defaultLocale
 }
 
 // `translatedFrom` takes a language's name, and the names come with the labels rather than as
