@@ -123,3 +123,14 @@ t.test('an existing article joins a group and leaves it, held to If-Match', asyn
   t.equal((await write(app, editor, 'PATCH', `/v1/articles/${second.article.id}`, second.etag, { translationOf: seedId })).statusCode, 200, 'English is free again')
   t.equal((await write(app, editor, 'PATCH', url, String(left.headers.etag), { translationOf: 'no-such-article' })).statusCode, 404, 'an unknown article to join')
 })
+
+t.test('JSON-LD names the original when it is an article here and published: the seed\'s German story', async (t) => {
+  const app = await build(t)
+  const editor = await tokenFor(app, 'editor')
+  const jsonld = async () => (await read(app, `/v1/articles/${seedId}/jsonld`)).json().translationOfWork
+  t.same(await jsonld(), { '@type': 'CreativeWork', inLanguage: 'de' }, 'known by its language only')
+  const created = await translate(app, editor, seedId, { language: 'de', title: germanTitle })
+  t.same(await jsonld(), { '@type': 'CreativeWork', inLanguage: 'de' }, 'a draft is no original to partners')
+  await write(app, editor, 'POST', `/v1/articles/${created.json().id}/publish`, String(created.headers.etag))
+  t.same(await jsonld(), { '@type': 'CreativeWork', inLanguage: 'de', url: `http://127.0.0.1:3000/v1/articles/${created.json().id}`, headline: germanTitle }, 'published: its address and headline')
+})

@@ -61,6 +61,12 @@ function publisherOf (publisher: Publisher): Document['publisher'] {
   }
 }
 
+/** The original of a translation when it is an article here: the one of its group in the language it was translated from. */
+function originalOf (article: ArticleBody, language: string, baseUrl: string): { url: string, headline: string } | Record<string, never> {
+  const original = article.translations.find((link) => link.language.toLowerCase() === language.toLowerCase())
+  return original === undefined ? {} : { url: original.url ?? articleUrl(baseUrl, original.id), headline: original.title }
+}
+
 /**
  * The article as a NewsArticle. `url` and `mainEntityOfPage` are its page on the newsroom's
  * site when it has one (ARTICLE_URL_TEMPLATE), else its address in the API.
@@ -97,7 +103,7 @@ export function newsArticle (article: ArticleBody, baseUrl: string, publisher: P
       }))
     }),
     ...(article.originalLanguage !== null && article.originalLanguage !== article.language && {
-      translationOfWork: { '@type': 'CreativeWork' as const, inLanguage: article.originalLanguage }
+      translationOfWork: { '@type': 'CreativeWork' as const, inLanguage: article.originalLanguage, ...originalOf(article, article.originalLanguage, baseUrl) }
     }),
     ...(author !== undefined && { author }),
     ...(images.length > 0 && { image: images }),

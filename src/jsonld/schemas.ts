@@ -81,8 +81,10 @@ export const NewsArticleJsonLd = Type.Object({
   citation: Type.Optional(Type.Array(Citation, { description: 'The sources (Quellen), in order.' })),
   translationOfWork: Type.Optional(Type.Object({
     '@type': Type.Literal('CreativeWork'),
-    inLanguage: Type.String({ description: 'The language the article was translated from.' })
-  }, { description: 'The original, where the article is a translation: known by its language only.' })),
+    inLanguage: Type.String({ description: 'The language the article was translated from.' }),
+    url: Type.Optional(Type.String({ format: 'uri', description: 'The original\'s page (or address in the API), when it is in this system: the article of its translation group in that language, published.' })),
+    headline: Type.Optional(Type.String({ description: 'The original\'s headline, when it is in this system.' }))
+  }, { description: 'The original, where the article is a translation: by its language, and by its address and headline when it is an article here.' })),
   author: Type.Optional(Type.Array(Type.Union([Person, CreditOrganization]), { description: 'The authors in byline order, each a Person, then the credit as an Organization; the publisher as an Organization when the article has neither. Left out when there is nothing to name.' })),
   image: Type.Optional(Type.Array(ImageObject, { description: 'The pictures the article shows: its lead image first, then the others in order.' })),
   publisher: Type.Optional(Publisher),
