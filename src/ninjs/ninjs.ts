@@ -4,7 +4,7 @@ import { articleHtml, articleText, characterCount, wordCount } from '../articles
 import { articleUrl } from '../articles/links.js'
 import type { ArticleBody } from '../articles/schemas.js'
 import { bylineText, mediaTopicUri, renditionHeight, shownPictures, topicName, type ShownPicture } from '../articles/syndication.js'
-import { altFor } from '../media/alt.js'
+import { textFor } from '../language.js'
 import { pictureUrl } from '../media/pictures.js'
 import type { Publisher } from '../publisher.js'
 import type { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31 } from './schemas.js'
@@ -64,7 +64,7 @@ function publisherSource (publisher: Publisher): InfoSource[] {
  * (in the article's language), beside the caption with role `caption`.
  */
 function associationOf ({ picture, caption, lead }: ShownPicture, position: number, article: ArticleBody, baseUrl: string): Association {
-  const alt = altFor(picture.alt, article.language)
+  const alt = textFor(picture.alt, article.language)
   const descriptions = [
     ...(caption === null ? [] : [{ role: 'caption', contentType: 'text/plain', value: caption }]),
     ...(alt === undefined ? [] : [{ role: 'alt', contentType: 'text/plain', value: alt }])
