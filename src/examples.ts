@@ -8,6 +8,7 @@ import { newsArticle } from './jsonld/jsonld.js'
 import { labelsFor, localeFor } from './labels/locales.js'
 import { directionOf } from './language.js'
 import type { Block, Section, SectionList } from './sections/schemas.js'
+import { shownMetadata, storedPlace } from './metadata/place.js'
 import type { Metadata, Place } from './metadata/schemas.js'
 import { killNotice, ninjs } from './ninjs/ninjs.js'
 import type { ArticleContent, Revision, RevisionList } from './revisions/schemas.js'
@@ -18,7 +19,9 @@ import { seedArticle } from './seed-article.js'
 import type { ArticleTopic, Topic, TopicPage } from './topics/schemas.js'
 
 const sections: Static<typeof Section>[] = seedArticle.sections.map((section, index) => ({ ...section, position: index + 1 }))
-const metadata: Static<typeof Metadata> = seedArticle.metadata
+// The seed's place is written in German only, so its Arabic readers are shown its country's name: "روسيا".
+const { place: seedPlace, sources: seedSources } = seedArticle.metadata
+const metadata: Static<typeof Metadata> = shownMetadata({ place: seedPlace && storedPlace(seedPlace), sources: seedSources }, seedArticle.language)
 
 const article: Static<typeof Article> = {
   id: seedArticle.id,
@@ -53,6 +56,7 @@ const summary: Static<typeof ArticleSummary> = {
   publishedAt: article.publishedAt,
   updatedAt: article.updatedAt,
   placeName: metadata.place?.name ?? null,
+  placeDisplay: metadata.place?.display ?? null,
   commentCount: article.commentCount
 }
 

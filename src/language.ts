@@ -1,4 +1,4 @@
-// Languages: how a tag is written, and which way a language's text runs.
+// Languages: how a tag is written, which way a language's text runs, and which of several texts by language a reader gets.
 
 // BCP 47 in its common form: language, then optional script, region and variants (`ar`, `az-Arab`, `de-CH-1996`).
 export const languageTag = {
@@ -47,4 +47,19 @@ export function directionOf (language: string): Direction {
   } catch {
     return 'ltr'
   }
+}
+
+/**
+ * The text for a language among texts kept by language tag (alt texts, names), falling back
+ * along its tag (`ar-EG`, then `ar`) and matching tags whatever their case; undefined when there is none.
+ */
+export function textFor (texts: Readonly<Record<string, string>>, language: string): string | undefined {
+  const entries = Object.entries(texts).map(([tag, text]) => [tag.toLowerCase(), text] as const)
+  const subtags = language.toLowerCase().split('-')
+  for (let length = subtags.length; length > 0; length--) {
+    const tag = subtags.slice(0, length).join('-')
+    const found = entries.find(([key]) => key === tag)
+    if (found) return found[1]
+  }
+  return undefined
 }

@@ -210,7 +210,7 @@ t.test('unknown filters and values are refused, naming them', async (t) => {
     ['language=arabic', 'language', 'must match pattern'],
     ['place=', 'place', 'must NOT have fewer than 1 characters'],
     ['source=', 'source', 'must NOT have fewer than 1 characters'],
-    ['fields=id,body', 'fields', 'names no summary field: "body" is not one of id, slug, url, title, language, direction, publishedAt, updatedAt, placeName, commentCount'],
+    ['fields=id,body', 'fields', 'names no summary field: "body" is not one of id, slug, url, title, language, direction, publishedAt, updatedAt, placeName, placeDisplay, commentCount'],
     ['fields=id,,title', 'fields', 'must match pattern'],
     ['fields=', 'fields', 'must match pattern']
   ]
@@ -234,8 +234,8 @@ t.test('fields: only those summary fields and id are sent, each field set with a
   const full = await get('')
   t.same(full.json(), {
     data: [
-      { id: moskau.id, slug: moskau.slug, title: 'Gespräche in Moskau', language: 'de', direction: 'ltr', publishedAt: '2025-03-24T00:00:00.000Z', updatedAt: '2025-04-02T00:00:00.000Z', placeName: 'Moskau, Russland', commentCount: 0 },
-      { id: seed.id, slug: 'بوتين-وترامب-اجتماع-لوقف-إطلاق-النار-الأمل-في-أوكرانيا', title: 'بوتين وترامب: اجتماع لوقف إطلاق النار - الأمل في أوكرانيا!', language: 'ar', direction: 'rtl', publishedAt: '2025-03-23T00:00:00.000Z', updatedAt: '2025-03-23T00:00:00.000Z', placeName: 'Moskau, Russland', commentCount: 0 }
+      { id: moskau.id, slug: moskau.slug, title: 'Gespräche in Moskau', language: 'de', direction: 'ltr', publishedAt: '2025-03-24T00:00:00.000Z', updatedAt: '2025-04-02T00:00:00.000Z', placeName: 'Moskau, Russland', placeDisplay: 'Russland', commentCount: 0 },
+      { id: seed.id, slug: 'بوتين-وترامب-اجتماع-لوقف-إطلاق-النار-الأمل-في-أوكرانيا', title: 'بوتين وترامب: اجتماع لوقف إطلاق النار - الأمل في أوكرانيا!', language: 'ar', direction: 'rtl', publishedAt: '2025-03-23T00:00:00.000Z', updatedAt: '2025-03-23T00:00:00.000Z', placeName: 'Moskau, Russland', placeDisplay: 'روسيا', commentCount: 0 }
     ],
     nextCursor: null
   })

@@ -39,7 +39,7 @@ t.test('an editor creates a draft whole, hidden from the public', async (t) => {
   })
   t.same(article.sections.map((section: { position: number, heading: string | null }) => [section.position, section.heading]), [[1, null], [2, 'ردود الفعل']])
   t.equal(article.sections[0].blocks[0].text, 'فقرة أولى.\nسطر ثانٍ مع Witkoff.')
-  t.same(article.metadata.place, { name: 'Kyiv, Ukraine', locality: null, country: null, countryCode: 'UA', latitude: null, longitude: null })
+  t.same(article.metadata.place, { name: 'Kyiv, Ukraine', names: {}, locality: null, country: null, countryCode: 'UA', latitude: null, longitude: null, display: 'أوكرانيا' })
   t.match(article.metadata.sources, [{ id: /./, name: 'Reuters', url: 'https://www.reuters.com/', publisher: null }])
 
   t.equal((await app.inject({ method: 'GET', url: `/v1/articles/${article.id}` })).statusCode, 404, 'hidden from the public')

@@ -13,6 +13,7 @@ const seedSummary = {
   publishedAt: '2025-03-23T00:00:00.000Z',
   updatedAt: '2025-03-23T00:00:00.000Z',
   placeName: 'Moskau, Russland',
+  placeDisplay: 'روسيا',
   commentCount: 0
 }
 

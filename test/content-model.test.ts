@@ -154,7 +154,7 @@ t.test('a full article with author, lead image, image block, quote, list, embed,
     t.strictSame(article.topics, topics)
     t.strictSame(article.image, { id: lead.id, caption: leadCaption })
     t.strictSame(article.pictures, [lead, inText], 'the lead image first, each picture whole as its PATCH left it')
-    t.strictSame(article.metadata.place, place)
+    t.strictSame(article.metadata.place, { ...place, names: {}, display: 'روسيا' }, 'as written, shown to Arabic readers by its country\'s name')
     t.strictSame(article.sections.map(({ heading, blocks }: { heading: string | null, blocks: unknown[] }) => ({ heading, blocks })), sections)
     for (const block of sections.flatMap((section) => section.blocks)) t.match(response.body, JSON.stringify(block), `the ${block.type} block byte for byte`)
     t.same(published.json(), article, 'publishing answered the article as it now reads')

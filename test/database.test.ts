@@ -193,3 +193,15 @@ t.test('firstPublishedAt is backfilled from the publication and the change feed'
     { id: 'f-scheduled', firstPublishedAt: '2999-01-01T00:00:00.000Z' }
   ])
 })
+
+t.test('places written before names by language have none, and show their country\'s name', async (t) => {
+  // A database as it was before places had names by language: the migrations before it.
+  const { path, old } = databaseBefore('0013')
+  old.prepare(`insert into articles (id, slug, title, language, direction, status, published_at, created_at, updated_at, version, listed) values ('a-old', 'a-old', 'T', 'ar', 'rtl', 'draft', null, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', 1, 0)`).run()
+  old.prepare(`insert into places (article_id, name, country_code) values ('a-old', 'Moskau, Russland', 'RU')`).run()
+  old.close()
+
+  const app = await build(t, { databaseUrl: `file:${path}` })
+  const metadata = await app.inject({ method: 'GET', url: '/v1/articles/a-old/metadata', headers: bearer(adminToken) })
+  t.same(metadata.json().place, { name: 'Moskau, Russland', names: {}, locality: null, country: null, countryCode: 'RU', latitude: null, longitude: null, display: 'روسيا' })
+})

@@ -114,7 +114,7 @@ export function fullArticle (): ArticleBody {
       { id: '0195c04c-9800-7843-93ad-d8c489d33572', position: 2, heading: 'ردود الفعل', blocks: [{ type: 'paragraph', text: 'قال الخبراء إن الطريق طويل.' }] }
     ],
     metadata: {
-      place: { name: 'Moskau, Russland', locality: 'Moskau', country: 'Russland', countryCode: 'RU', latitude: 55.7558, longitude: 37.6173 },
+      place: { name: 'Moskau, Russland', names: {}, locality: 'Moskau', country: 'Russland', countryCode: 'RU', latitude: 55.7558, longitude: 37.6173, display: 'روسيا' },
       sources: []
     },
     authors: [

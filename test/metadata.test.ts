@@ -8,7 +8,7 @@ t.test('the seed article: Moskau, Russland and no sources', async (t) => {
   t.equal(response.statusCode, 200)
   t.equal(response.headers.etag, '"v1"')
   t.same(response.json(), {
-    place: { name: 'Moskau, Russland', locality: 'Moskau', country: 'Russland', countryCode: 'RU', latitude: 55.7558, longitude: 37.6173 },
+    place: { name: 'Moskau, Russland', names: {}, locality: 'Moskau', country: 'Russland', countryCode: 'RU', latitude: 55.7558, longitude: 37.6173, display: 'روسيا' },
     sources: []
   })
 })

@@ -81,7 +81,7 @@ t.test('the same rows read back as the same JavaScript values on both engines', 
   // Keys out of alphabetical order, a duplicate-looking nesting and non-ASCII: jsonb would reorder them.
   const blocks = [{ type: 'paragraph', text: 'Straße', z: 1, a: { y: null, b: [1.5, 'x'] } }]
   const section = { id: 's1', articleId: 'a1', position: 1, heading: null, blocks }
-  const place = { articleId: 'a1', name: 'Kyiv', locality: null, country: 'Ukraine', countryCode: 'UA', latitude: 50.450001, longitude: 30.523333, localityKey: null }
+  const place = { articleId: 'a1', name: 'Kyiv', names: { uk: 'Київ', en: 'Kyiv', ar: 'كييف' }, locality: null, country: 'Ukraine', countryCode: 'UA', latitude: 50.450001, longitude: 30.523333, localityKey: null }
   const revision = { articleId: 'a1', number: 2, createdAt: at, author: 'editor', base: 1, content: Buffer.from([0, 1, 2, 253, 254, 255]), snapshot: { title: 'x', a: 1 } }
   const webhook = { id: 'w1', url: 'https://example.com/hook', events: ['article.updated', 'article.published'], description: null, active: false, secret: 's', createdAt: at, updatedAt: at }
   const change = { type: 'article.updated' as const, articleId: 'a1', commentId: null, version: 2, at }
@@ -130,6 +130,7 @@ t.test('the same rows read back as the same JavaScript values on both engines', 
   t.strictSame(postgresRows.delivery, { id: 'd1', webhookId: 'w1', changeSeq: 1, body: '{}', status: 'pending', attempts: 0, nextAttemptAt: null, createdAt: at })
   // strictSame ignores the order of keys; the JSON text shows it.
   t.equal(JSON.stringify(postgresRows.section?.blocks), JSON.stringify(blocks))
+  t.equal(JSON.stringify(postgresRows.place?.names), JSON.stringify(place.names))
   t.equal(JSON.stringify(postgresRows.revision?.snapshot), JSON.stringify(revision.snapshot))
   t.equal(JSON.stringify(postgresRows.webhook?.events), JSON.stringify(webhook.events))
 })

@@ -1,6 +1,5 @@
 // An article's text rendered for partners: HTML that marks its language and direction, plain text, and counts.
-import type { Direction } from '../language.js'
-import { altFor } from '../media/alt.js'
+import { textFor, type Direction } from '../language.js'
 import type { PictureBody } from '../media/schemas.js'
 import type { BlockBody, MarkBody, SectionBody } from '../sections/schemas.js'
 
@@ -94,7 +93,7 @@ function imageHtml (block: Extract<BlockBody, { type: 'image' }>, article: Rende
   if (picture === undefined || jpegs.length === 0) return ''
   const src = [...jpegs].reverse().find((rendition) => rendition.width <= 1280) ?? jpegs[0]!
   const srcset = jpegs.map((rendition) => `${rendition.url} ${rendition.width}w`).join(', ')
-  const alt = altFor(picture.alt, article.language) ?? ''
+  const alt = textFor(picture.alt, article.language) ?? ''
   const img = `<img src="${escapeHtml(src.url)}" srcset="${escapeHtml(srcset)}" sizes="100vw" width="${picture.width}" height="${picture.height}" alt="${escapeHtml(alt)}">`
   const caption = block.caption ?? picture.caption
   const credit = picture.credit === null ? '' : `<small>${escapeHtml(picture.credit)}</small>`

@@ -5,7 +5,7 @@ import { eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import { articleMedia, media } from '../db/sqlite-schema.js'
 import { invalidField } from '../errors.js'
-import { altFor } from '../media/alt.js'
+import { textFor } from '../language.js'
 import { picturesFor } from '../media/pictures.js'
 import type { PictureBody } from '../media/schemas.js'
 import type { SectionBody } from '../sections/schemas.js'
@@ -71,7 +71,7 @@ export async function checkAndRecordPictures (tx: Db, article: ShowingPictures &
   }
   if (article.status === 'published' || article.status === 'scheduled') {
     for (const use of uses) {
-      if (altFor(alts.get(use.id) ?? {}, article.language) === undefined) {
+      if (textFor(alts.get(use.id) ?? {}, article.language) === undefined) {
         throw invalidField(use.pointer, `names the picture "${use.id}", which has no alt text in the article's language "${article.language}": a published article needs one for every picture it shows. Set it with PATCH /v1/media/${use.id} (\`alt\`), then publish`)
       }
     }

@@ -32,6 +32,7 @@ import type { CanonicalFields, CanonicalUrl } from './links.js'
 import { setArticleTopics, topicsFor } from '../topics/repository.js'
 import { summaryFields, type ArticleBody, type ArticlePageBody, type ArticleSort, type ArticleSummaryBody, type SummaryField } from './schemas.js'
 import { matchKey } from '../metadata/match-key.js'
+import { placeDisplay } from '../metadata/place.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -137,6 +138,9 @@ const summaryColumns = {
   publishedAt: articles.publishedAt,
   updatedAt: articles.updatedAt,
   placeName: places.name,
+  // For `placeDisplay` only: a summary does not show them.
+  placeNames: places.names,
+  placeCountryCode: places.countryCode,
   commentCount: approvedCommentCount,
   // For the canonical URL only: a summary does not show it.
   firstPublishedAt: articles.firstPublishedAt
@@ -397,8 +401,15 @@ export interface ListQuery {
   chosen?: string[] | undefined
 }
 
-/** A list row: the summary fields selected, the canonical URL's fields when asked for, and the cursor's key. */
-type ListRow = Partial<ArticleSummaryBody & CanonicalFields> & { id: string, cursorKey: string }
+/** A list row: the summary fields selected, the canonical URL's and `placeDisplay`'s fields when asked for, and the cursor's key. */
+type ListRow = Partial<ArticleSummaryBody & CanonicalFields & { placeNames: Record<string, string> | null, placeCountryCode: string | null }> & { id: string, cursorKey: string }
+
+/** A list row's `placeDisplay`, when its place's names were read for it (a left join: all null without a place). */
+function displayedPlace ({ placeName, placeNames, placeCountryCode, language }: ListRow): Pick<ArticleSummaryBody, 'placeDisplay'> {
+  if (placeName === undefined || placeNames === undefined || language === undefined) return {}
+  if (placeName === null) return { placeDisplay: null }
+  return { placeDisplay: placeDisplay({ name: placeName, names: placeNames ?? {}, countryCode: placeCountryCode ?? null }, language) }
+}
 
 /**
  * The query of one page of a list, built for the request from its conditions: only the columns
@@ -412,11 +423,12 @@ export function listQuery (db: Db, query: ListQuery) {
     id: articles.id,
     ...(wants('slug') || wants('url') ? { slug: articles.slug } : {}),
     ...(wants('title') && { title: articles.title }),
-    ...(wants('language') || wants('url') ? { language: articles.language } : {}),
+    ...(wants('language') || wants('url') || wants('placeDisplay') ? { language: articles.language } : {}),
     ...(wants('direction') && { direction: articles.direction }),
     ...(wants('publishedAt') && { publishedAt: articles.publishedAt }),
     ...(wants('updatedAt') && { updatedAt: articles.updatedAt }),
-    ...(wants('placeName') && { placeName: places.name }),
+    ...(wants('placeName') || wants('placeDisplay') ? { placeName: places.name } : {}),
+    ...(wants('placeDisplay') && { placeNames: places.names, placeCountryCode: places.countryCode }),
     ...(wants('commentCount') && { commentCount: approvedCommentCount }),
     ...(wants('url') && { firstPublishedAt: articles.firstPublishedAt }),
     cursorKey: sql<string>`${order.key}`
@@ -430,7 +442,7 @@ export function listQuery (db: Db, query: ListQuery) {
   }
   const direction = order.descending ? desc : asc
   const select = db.select(columns).from(articles).$dynamic()
-  const filtered = (wants('placeName') ? select.leftJoin(places, eq(places.articleId, articles.id)) : select)
+  const filtered = (wants('placeName') || wants('placeDisplay') ? select.leftJoin(places, eq(places.articleId, articles.id)) : select)
     .where(and(...conditions))
   return (query.chosen !== undefined ? filtered : filtered.orderBy(direction(order.key), direction(articles.id)))
     .limit(query.limit)
@@ -497,12 +509,14 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     public: prepareNewestFirst(db, isPublic, sql`${articles.publishedAt}`),
     editorial: prepareNewestFirst(db, undefined, sortedAt)
   }
-  /** A list row as sent: its `url` made, and only the fields asked for, in the order of the schema. */
+  /** A list row as sent: its `url` and `placeDisplay` made, and only the fields asked for, in the order of the schema. */
   function summaryOf (row: ListRow, fields: ReadonlySet<SummaryField> | undefined): ArticleSummaryBody {
-    const { cursorKey, firstPublishedAt, ...summary } = row
-    const shown: Partial<ArticleSummaryBody> = row.slug !== undefined && row.language !== undefined && firstPublishedAt !== undefined
-      ? { ...summary, ...urlOf({ id: row.id, slug: row.slug, language: row.language, firstPublishedAt }) }
-      : summary
+    const { cursorKey, firstPublishedAt, placeNames, placeCountryCode, ...summary } = row
+    const shown: Partial<ArticleSummaryBody> = {
+      ...summary,
+      ...(row.slug !== undefined && row.language !== undefined && firstPublishedAt !== undefined && urlOf({ id: row.id, slug: row.slug, language: row.language, firstPublishedAt })),
+      ...displayedPlace(row)
+    }
     if (fields === undefined) return shown as ArticleSummaryBody
     const picked: Partial<ArticleSummaryBody> = {}
     for (const field of summaryFields) {
@@ -524,8 +538,8 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     }
     const missing = ids.filter((id) => !found.has(id) && current.has(id))
     if (missing.length === 0) return found
-    const own = await db.select({ id: articles.id, version: articles.version, title: articles.title, imageId: articles.imageId, imageCaption: articles.imageCaption }).from(articles).where(inArray(articles.id, missing))
-    const [sections, metadata, bylines, topics] = await Promise.all([parts.sections.listFor(missing), parts.metadata.getFor(missing), bylinesFor(db, missing, publicBaseUrl), topicsFor(db, missing)])
+    const own = await db.select({ id: articles.id, version: articles.version, title: articles.title, language: articles.language, imageId: articles.imageId, imageCaption: articles.imageCaption }).from(articles).where(inArray(articles.id, missing))
+    const [sections, metadata, bylines, topics] = await Promise.all([parts.sections.listFor(missing), parts.metadata.getFor(own), bylinesFor(db, missing, publicBaseUrl), topicsFor(db, missing)])
     const shown = own.map((row) => ({ ...ownFields(row), sections: sections.get(row.id) ?? [] }))
     const pictures = await picturesShown(db, shown, publicBaseUrl)
     shown.forEach((article, index) => {
@@ -622,7 +636,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     return {
       ...shown,
       ...urlOf(article),
-      metadata: await parts.metadata.get(article.id, q),
+      metadata: await parts.metadata.get(article.id, article.language, q),
       authors: (await bylinesFor(q, [article.id], publicBaseUrl)).get(article.id) ?? [],
       topics: (await topicsFor(q, [article.id])).get(article.id) ?? [],
       pictures: (await picturesShown(q, [shown], publicBaseUrl))[0] ?? [],
@@ -730,7 +744,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
         ? await newest.all.execute({ limit: query.limit, now: clock() })
         : await newest.inLanguage.execute({ limit: query.limit, language: query.language, now: clock() })
       const ids = rows.map((row) => row.id)
-      const [sections, metadata, bylines, topics, translations] = await Promise.all([parts.sections.listFor(ids), parts.metadata.getFor(ids), bylinesFor(db, ids, publicBaseUrl), topicsFor(db, ids), translationsFor(db, rows, 'public')])
+      const [sections, metadata, bylines, topics, translations] = await Promise.all([parts.sections.listFor(ids), parts.metadata.getFor(rows), bylinesFor(db, ids, publicBaseUrl), topicsFor(db, ids), translationsFor(db, rows, 'public')])
       const shown = rows.map(({ translationGroup, ...row }) => ({ ...ownFields(row), sections: sections.get(row.id) ?? [] }))
       const pictures = await picturesShown(db, shown, publicBaseUrl)
       return rows.map((row, index) => ({

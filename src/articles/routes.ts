@@ -12,6 +12,7 @@ import { surrogateKey, surrogateKeys } from '../plugins/caching.js'
 import { parseQuery } from '../search/query.js'
 import { setArticleAuthors } from '../authors/repository.js'
 import { setArticleTopics } from '../topics/repository.js'
+import { checkPlaceNames } from '../metadata/place.js'
 import { versionedCache } from '../versioned-cache.js'
 import { describeArticle } from './cache-headers.js'
 import { ArticleParams } from './params.js'
@@ -129,6 +130,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const { sections = [], metadata, ...fields } = request.body
+    checkPlaceNames(metadata?.place, '/metadata/place')
     const article = await app.articles.create({
       ...fields,
       originalLanguage: fields.originalLanguage ?? null,

@@ -58,7 +58,7 @@ export type ArticleBody = Static<typeof Article>
 const { id, slug, url, title, language, direction, publishedAt, updatedAt, commentCount } = Article.properties
 
 /** The fields of a summary, in the order they are sent; `fields` picks among them. */
-export const summaryFields = ['id', 'slug', 'url', 'title', 'language', 'direction', 'publishedAt', 'updatedAt', 'placeName', 'commentCount'] as const
+export const summaryFields = ['id', 'slug', 'url', 'title', 'language', 'direction', 'publishedAt', 'updatedAt', 'placeName', 'placeDisplay', 'commentCount'] as const
 export type SummaryField = typeof summaryFields[number]
 
 // Every field but `id` may be left out, as `fields` asks: a list without `fields` sends each
@@ -72,7 +72,8 @@ export const ArticleSummary = Type.Object({
   direction: Type.Optional(direction),
   publishedAt: Type.Optional(publishedAt),
   updatedAt: Type.Optional(updatedAt),
-  placeName: Type.Optional(Nullable(Type.String({ description: 'The name of the article\'s place (Ort), or `null`.' }))),
+  placeName: Type.Optional(Nullable(Type.String({ description: 'The name of the article\'s place (Ort) exactly as written, or `null`.' }))),
+  placeDisplay: Type.Optional(Nullable(Type.String({ description: 'The article\'s place as its readers are shown it, the place\'s `display`: its name in the article\'s language, else its country\'s name in that language, else its name as written; `null` without a place.' }))),
   commentCount: Type.Optional(commentCount),
   highlight: Type.Optional(ref(Highlight))
 }, {

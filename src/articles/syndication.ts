@@ -1,5 +1,5 @@
 // What the partner formats (feeds, ninjs, JSON-LD) read alike of an article: its pictures in order, their renditions, its byline and its topics' names.
-import { altFor } from '../media/alt.js'
+import { textFor } from '../language.js'
 import type { PictureBody } from '../media/schemas.js'
 import type { ArticleTopicBody } from '../topics/schemas.js'
 import type { ArticleBody } from './schemas.js'
@@ -60,7 +60,7 @@ export function avatarJpeg (picture: PictureBody): SizedImage | undefined {
 /** A topic's name in the article's language, falling back along its tag, then English, then its first name by tag. */
 export function topicName (topic: Pick<ArticleTopicBody, 'names' | 'slug'>, language: string): string {
   const fallback = Object.keys(topic.names).sort()[0]
-  return altFor(topic.names, language) ?? altFor(topic.names, 'en') ?? (fallback === undefined ? topic.slug : topic.names[fallback] ?? topic.slug)
+  return textFor(topic.names, language) ?? textFor(topic.names, 'en') ?? (fallback === undefined ? topic.slug : topic.names[fallback] ?? topic.slug)
 }
 
 /** The IPTC Media Topic URI of a `medtop:` code, or undefined for a topic with none. */

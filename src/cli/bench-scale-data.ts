@@ -81,7 +81,7 @@ function searched (article: GeneratedArticle): SearchedArticle {
   return {
     title: article.title,
     sections: article.sections,
-    metadata: { place: article.place, sources: [{ id: article.id, url: null, ...article.source }] },
+    metadata: { place: { ...article.place, names: {} }, sources: [{ id: article.id, url: null, ...article.source }] },
     authors: [],
     topics: [],
     image: null,

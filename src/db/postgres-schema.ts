@@ -160,6 +160,7 @@ export const articleMedia = pgTable('article_media', {
 export const places = pgTable('places', {
   articleId: text('article_id').primaryKey().references(() => articles.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
+  names: json('names').$type<Record<string, string>>().notNull().default({}),
   locality: text('locality'),
   country: text('country'),
   countryCode: text('country_code'),

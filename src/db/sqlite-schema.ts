@@ -171,6 +171,8 @@ export const articleMedia = sqliteTable('article_media', {
 export const places = sqliteTable('places', {
   articleId: text('article_id').primaryKey().references(() => articles.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
+  // A JSON object of the place's names by language tag, as written; `{}` for none.
+  names: text('names', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
   locality: text('locality'),
   country: text('country'),
   countryCode: text('country_code'),

@@ -4,13 +4,19 @@ import { articleText, wordCount } from '../articles/html.js'
 import { articleUrl } from '../articles/links.js'
 import type { ArticleBody } from '../articles/schemas.js'
 import { largestJpeg, mediaTopicUri, shownPictures, topicName, type ShownPicture } from '../articles/syndication.js'
+import { placeNameIn } from '../metadata/place.js'
 import type { Publisher } from '../publisher.js'
 import type { NewsArticleJsonLd } from './schemas.js'
 
 type Document = Static<typeof NewsArticleJsonLd>
 type Place = NonNullable<ArticleBody['metadata']['place']>
 
-function placeOf (place: Place): NonNullable<Static<typeof NewsArticleJsonLd>['locationCreated']> {
+/**
+ * Ort as a schema.org Place, named in the article's language where `names` has it, else as
+ * written. Not `display`: its fallback to the country's name would name a Place whose address
+ * and coordinates are those of the city after the whole country; the country is in the address.
+ */
+function placeOf (place: Place, language: string): NonNullable<Static<typeof NewsArticleJsonLd>['locationCreated']> {
   const country = place.countryCode ?? place.country
   const address = {
     ...(place.locality !== null && { addressLocality: place.locality }),
@@ -18,7 +24,7 @@ function placeOf (place: Place): NonNullable<Static<typeof NewsArticleJsonLd>['l
   }
   return {
     '@type': 'Place',
-    name: place.name,
+    name: placeNameIn(place, language),
     ...(Object.keys(address).length > 0 && { address: { '@type': 'PostalAddress' as const, ...address } }),
     ...(place.latitude !== null && place.longitude !== null && { geo: { '@type': 'GeoCoordinates' as const, latitude: place.latitude, longitude: place.longitude } })
   }
@@ -93,7 +99,7 @@ export function newsArticle (article: ArticleBody, baseUrl: string, publisher: P
     ...(headings.length > 0 && { articleSection: headings }),
     wordCount: wordCount(article),
     commentCount: article.commentCount,
-    ...(place !== null && { locationCreated: placeOf(place) }),
+    ...(place !== null && { locationCreated: placeOf(place, article.language) }),
     ...(sources.length > 0 && {
       citation: sources.map((source) => ({
         '@type': 'CreativeWork' as const,

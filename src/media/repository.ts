@@ -9,9 +9,9 @@ import { forUpdate } from '../db/dialect.js'
 import { articleAuthors, articleMedia, articles, authors, media, mediaRenditions } from '../db/sqlite-schema.js'
 import { AltTextNeeded, MediaChanged, MediaInUse, MediaNotFound, PreconditionRequired, UnsupportedImage, invalidField } from '../errors.js'
 import { editorialETag, versionsIn } from '../etags.js'
+import { textFor } from '../language.js'
 import { cutPage, decodeCursor } from '../pagination.js'
 import type { ArticlesRepository } from '../articles/repository.js'
-import { altFor } from './alt.js'
 import { inspect, render, sniff, UndecodableImage } from './images.js'
 import type { RenditionFormat } from './pictures.js'
 import { directoryStore, storeKey, type MediaStore } from './store.js'
@@ -71,7 +71,7 @@ async function checkAltKept (q: Db, picture: MediaRow) {
     .innerJoin(articles, eq(articles.id, articleMedia.articleId))
     .where(and(eq(articleMedia.mediaId, picture.id), eq(articles.status, 'published')))
   for (const article of shownIn) {
-    if (altFor(picture.alt, article.language) === undefined) throw new AltTextNeeded(picture.id, article.id, article.language)
+    if (textFor(picture.alt, article.language) === undefined) throw new AltTextNeeded(picture.id, article.id, article.language)
   }
 }
 

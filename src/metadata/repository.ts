@@ -8,7 +8,8 @@ import { first, preparedFor, type Db } from '../db/database.js'
 import { LimitReached, SourceNotFound, invalidField } from '../errors.js'
 import { places, sources } from '../db/sqlite-schema.js'
 import { matchKey, matchKeyOrNull } from './match-key.js'
-import { maxSources, type Metadata, type PlaceInput as PlaceInputSchema, type SourceInput as SourceInputSchema } from './schemas.js'
+import { shownMetadata, storedPlace, type StoredMetadata } from './place.js'
+import { maxSources, type MetadataBody, type PlaceInput as PlaceInputSchema, type SourceInput as SourceInputSchema } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,22 +17,11 @@ declare module 'fastify' {
   }
 }
 
-export type MetadataBody = Static<typeof Metadata>
-
 type PlaceInput = Static<typeof PlaceInputSchema>
 type SourceInput = Static<typeof SourceInputSchema> & { id?: string }
 
 function placeRow (articleId: string, place: PlaceInput) {
-  return {
-    articleId,
-    name: place.name,
-    locality: place.locality ?? null,
-    country: place.country ?? null,
-    countryCode: place.countryCode ?? null,
-    latitude: place.latitude ?? null,
-    longitude: place.longitude ?? null,
-    localityKey: matchKeyOrNull(place.locality)
-  }
+  return { articleId, ...storedPlace(place), localityKey: matchKeyOrNull(place.locality) }
 }
 
 function sourceRow (articleId: string, position: number, source: SourceInput) {
@@ -62,15 +52,14 @@ export interface MetadataWrite {
 }
 
 /** Writes an article's place and sources, replacing any it had, and returns them as stored. */
-export async function replaceMetadata (db: Db, articleId: string, metadata: MetadataWrite): Promise<MetadataBody> {
+export async function replaceMetadata (db: Db, articleId: string, metadata: MetadataWrite): Promise<StoredMetadata> {
   await db.delete(places).where(eq(places.articleId, articleId))
   await db.delete(sources).where(eq(sources.articleId, articleId))
-  const place = metadata.place && placeRow(articleId, metadata.place)
   const rows = metadata.sources.map((source, index) => sourceRow(articleId, index + 1, source))
-  if (place) await db.insert(places).values(place)
+  if (metadata.place) await db.insert(places).values(placeRow(articleId, metadata.place))
   if (rows.length > 0) await db.insert(sources).values(rows)
   return {
-    place: place && { name: place.name, locality: place.locality, country: place.country, countryCode: place.countryCode, latitude: place.latitude, longitude: place.longitude },
+    place: metadata.place && storedPlace(metadata.place),
     sources: rows.map(({ id, name, url, publisher }) => ({ id, name, url, publisher }))
   }
 }
@@ -109,6 +98,7 @@ export async function removeSource (db: Db, articleId: string, sourceId: string)
 
 const placeColumns = {
   name: places.name,
+  names: places.names,
   locality: places.locality,
   country: places.country,
   countryCode: places.countryCode,
@@ -127,27 +117,31 @@ export function metadataRepository (db: Db) {
   }))
 
   return {
-    /** An article's place and sources; `q` is the write to read in, when inside one. */
-    async get (articleId: string, q = db): Promise<MetadataBody> {
+    /**
+     * An article's place and sources, the place's `display` in the article's `language`; `q` is
+     * the write to read in, when inside one.
+     */
+    async get (articleId: string, language: string, q = db): Promise<MetadataBody> {
       const { place, sources } = statements(q)
-      return { place: first(await place.execute({ articleId })) ?? null, sources: await sources.execute({ articleId }) }
+      return shownMetadata({ place: first(await place.execute({ articleId })) ?? null, sources: await sources.execute({ articleId }) }, language)
     },
-    /** The place and sources of each of the articles, in two queries. */
-    async getFor (ids: readonly string[]): Promise<Map<string, MetadataBody>> {
-      const all = new Map(ids.map((id): [string, MetadataBody] => [id, { place: null, sources: [] }]))
-      if (ids.length === 0) return all
+    /** The place and sources of each of the articles, each place's `display` in its article's language, in two queries. */
+    async getFor (articles: ReadonlyArray<{ id: string, language: string }>): Promise<Map<string, MetadataBody>> {
+      const ids = articles.map((article) => article.id)
+      if (ids.length === 0) return new Map()
       const [placeRows, sourceRows] = await Promise.all([
-        db.select({ articleId: places.articleId, ...placeColumns }).from(places).where(inArray(places.articleId, [...ids])),
+        db.select({ articleId: places.articleId, ...placeColumns }).from(places).where(inArray(places.articleId, ids)),
         db.select({ articleId: sources.articleId, ...sourceColumns }).from(sources)
-          .where(inArray(sources.articleId, [...ids]))
+          .where(inArray(sources.articleId, ids))
           .orderBy(asc(sources.articleId), asc(sources.position))
       ])
+      const stored = new Map(ids.map((id): [string, StoredMetadata] => [id, { place: null, sources: [] }]))
       for (const { articleId, ...place } of placeRows) {
-        const metadata = all.get(articleId)
+        const metadata = stored.get(articleId)
         if (metadata) metadata.place = place
       }
-      for (const { articleId, ...source } of sourceRows) all.get(articleId)?.sources.push(source)
-      return all
+      for (const { articleId, ...source } of sourceRows) stored.get(articleId)?.sources.push(source)
+      return new Map(articles.map((article) => [article.id, shownMetadata(stored.get(article.id) ?? { place: null, sources: [] }, article.language)]))
     }
   }
 }

@@ -9,6 +9,7 @@ import { audienceOf, requireRole, writeOf } from '../plugins/auth.js'
 import { editorialETag } from '../etags.js'
 import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
+import { checkPlaceNames } from './place.js'
 import { addSource, checkKeptSources, removeSource, replaceMetadata, updateSource } from './repository.js'
 import { Metadata, MetadataReplacement, Source, SourceInput, SourceParams, SourcePatch, maxSources } from './schemas.js'
 
@@ -24,7 +25,7 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: publicRead({
       operationId: 'getMetadata',
       summary: 'Get an article\'s metadata',
-      description: 'The place (Ort) and sources (Quellen) of a published article.',
+      description: 'The place (Ort) and sources (Quellen) of a published article. The place\'s `display` is what readers of the article are shown: its name in the article\'s language, else its country\'s name in that language, else its `name`.',
       tag: 'metadata',
       params: ArticleParams,
       body: ref(Metadata),
@@ -36,7 +37,7 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const article = await app.articles.resolve(request.params.ref, audienceOf(request))
     describeArticle(reply, article)
     reply.header('etag', editorialETag(article))
-    return await app.metadata.get(article.id)
+    return await app.metadata.get(article.id, article.language)
   })
 
   const editorsOnly = requireRole(['editor'], 'change articles')
@@ -46,7 +47,7 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: tokenOperation({
       operationId: 'replaceMetadata',
       summary: 'Replace an article\'s metadata',
-      description: 'Sets the place and the sources together, replacing what was there. Source URLs must be absolute http(s) URLs. What `GET` answers can be sent back as it is: a source sent with the id of one of the article\'s sources keeps it; one without gets a new id.',
+      description: 'Sets the place and the sources together, replacing what was there. The place\'s `names` by language are kept exactly as written (tags that differ only in case are refused); its `display` is made on every read. Source URLs must be absolute http(s) URLs. What `GET` answers can be sent back as it is: the place\'s `display` is ignored; a source sent with the id of one of the article\'s sources keeps it; one without gets a new id.',
       tag: 'metadata',
       params: ArticleParams,
       headers: IfMatch,
@@ -55,6 +56,7 @@ const metadataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       problems: [400, 404, 412, 413, 415, 428]
     })
   }, async (request, reply) => {
+    checkPlaceNames(request.body.place, '/place')
     const article = await app.articles.update(writeOf(request), async (tx, current) => {
       await checkKeptSources(tx, current.id, request.body.sources)
       await replaceMetadata(tx, current.id, request.body)

@@ -4,7 +4,8 @@ import { articleHtml, articleText, characterCount, wordCount } from '../articles
 import { articleUrl } from '../articles/links.js'
 import type { ArticleBody } from '../articles/schemas.js'
 import { bylineText, mediaTopicUri, renditionHeight, shownPictures, topicName, type ShownPicture } from '../articles/syndication.js'
-import { altFor } from '../media/alt.js'
+import { textFor } from '../language.js'
+import { placeNameIn } from '../metadata/place.js'
 import { pictureUrl } from '../media/pictures.js'
 import type { Publisher } from '../publisher.js'
 import type { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31 } from './schemas.js'
@@ -16,15 +17,18 @@ type Source = ArticleBody['metadata']['sources'][number]
 type InfoSource = NonNullable<Static<typeof Ninjs31>['infoSources']>[number]
 type Association = NonNullable<Static<typeof Ninjs31>['associations']>[number]
 
-/** Ort as ninjs places: the place itself (coordinates, locality, country), then its country by code. */
-function placesOf (place: Place): NonNullable<Static<typeof Ninjs31>['places']> {
+/**
+ * Ort as ninjs places: the place itself (coordinates, locality, country), named in the article's
+ * language where `names` has it, else as written; then its country by code, as written.
+ */
+function placesOf (place: Place, language: string): NonNullable<Static<typeof Ninjs31>['places']> {
   const address = {
     ...(place.locality !== null && { locality: place.locality }),
     ...(place.country !== null && { country: place.country })
   }
   return [
     {
-      name: place.name,
+      name: placeNameIn(place, language),
       rel: 'located',
       ...(place.latitude !== null && place.longitude !== null && { geoJSON: { type: 'Point' as const, coordinates: [place.longitude, place.latitude] } }),
       ...(Object.keys(address).length > 0 && { contactInfo: [{ type: 'address' as const, address }] })
@@ -64,7 +68,7 @@ function publisherSource (publisher: Publisher): InfoSource[] {
  * (in the article's language), beside the caption with role `caption`.
  */
 function associationOf ({ picture, caption, lead }: ShownPicture, position: number, article: ArticleBody, baseUrl: string): Association {
-  const alt = altFor(picture.alt, article.language)
+  const alt = textFor(picture.alt, article.language)
   const descriptions = [
     ...(caption === null ? [] : [{ role: 'caption', contentType: 'text/plain', value: caption }]),
     ...(alt === undefined ? [] : [{ role: 'alt', contentType: 'text/plain', value: alt }])
@@ -117,7 +121,9 @@ function ninjs31 (article: ArticleBody, baseUrl: string, publisher: Publisher): 
         ...(author.url !== null && { contactInfo: [{ type: 'web' as const, value: author.url }] })
       }))
     }),
-    ...(place !== null && { located: place.name, places: placesOf(place) }),
+    // The place's name, not its `display`: a country's name in its stead would say less than the
+    // name as written, and the country is among `places`, by its ISO code, for partners to name.
+    ...(place !== null && { located: placeNameIn(place, article.language), places: placesOf(place, article.language) }),
     ...(article.topics.length > 0 && {
       subjects: article.topics.map((topic) => {
         const uri = mediaTopicUri(topic)

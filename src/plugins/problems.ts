@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
+import { pointerToken } from '../duplicate-keys.js'
 import { DatabaseUnavailable, HostRequired, InvalidPreflight, databaseRetryAfterSeconds, PreconditionRequired, ShuttingDown, Problem, ProblemType, problemTypeForStatus, problemTypeNames, problemTypes, type ProblemTypeName } from '../errors.js'
 import { publicRead } from '../route-schemas.js'
 import { isUnavailable } from '../db/dialect.js'
@@ -123,6 +124,13 @@ function inputErrors (error: FastifyError): InputError[] {
     }
     if (issue.keyword === 'required') {
       return { in: location, name: name(`${issue.instancePath}/${String(params.missingProperty)}`), detail: 'is required' }
+    }
+    // A member whose name `propertyNames` refuses (a place's names keyed by what is no language
+    // tag): Ajv names the object, and the member beside it, first with the rule its name broke.
+    const memberName = (issue as { propertyName?: string }).propertyName ?? (issue.keyword === 'propertyNames' ? params.propertyName : undefined)
+    if (typeof memberName === 'string') {
+      const rule = issue.keyword === 'propertyNames' ? '' : `: it ${issue.message ?? 'is invalid'}`
+      return { in: location, name: name(`${issue.instancePath}/${pointerToken(memberName)}`), detail: `has a name that is not accepted${rule}` }
     }
     return { in: location, name: name(issue.instancePath), detail: issue.message ?? 'is invalid' }
   })

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { first, type Db } from '../db/database.js'
 import { revisions } from '../db/sqlite-schema.js'
 import { RevisionNotFound } from '../errors.js'
+import { shownMetadata, storedPlace, type StoredMetadata } from '../metadata/place.js'
 import { cutPage, decodeCursor } from '../pagination.js'
 import type { ArticleContentBody } from './schemas.js'
 
@@ -25,8 +26,13 @@ const compression = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }
 
 type StoredRow = { number: number, base: number | null, content: Buffer | null, snapshot: unknown }
 
-export async function recordRevision (db: Db, article: ArticleContentBody & { id: string, version: number, updatedAt: string }, author: string) {
-  const { slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image } = article
+/**
+ * Records an article's content as its revision `version`. The place is kept as stored: its
+ * `display` is made again whenever the revision is read, in the revision's language.
+ */
+export async function recordRevision (db: Db, article: Omit<ArticleContentBody, 'metadata'> & { metadata: StoredMetadata, id: string, version: number, updatedAt: string }, author: string) {
+  const { slug, title, language, originalLanguage, direction, sections, authors, topics, credit, image } = article
+  const metadata = { place: article.metadata.place && storedPlace(article.metadata.place), sources: article.metadata.sources }
   const json = JSON.stringify({ slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image })
   const key = first(await db.select({ number: revisions.number, content: revisions.content })
     .from(revisions)
@@ -93,7 +99,10 @@ export function revisionsRepository (db: Db) {
       const row = first(await one.execute({ articleId, number }))
       if (!row) throw new RevisionNotFound(articleId, number)
       // Revisions recorded before articles had bylines, topics, credits and lead images had none.
-      const article = { authors: [], topics: [], credit: null, image: null, ...JSON.parse(await jsonOf(row, keys(articleId))) as Partial<ArticleContentBody> } as ArticleContentBody
+      const stored = { authors: [], topics: [], credit: null, image: null, ...JSON.parse(await jsonOf(row, keys(articleId))) as Partial<ArticleContentBody> } as ArticleContentBody
+      // Places are kept as stored; those recorded before places had names by language have none (storedPlace makes that `{}`).
+      const { place, sources } = stored.metadata
+      const article: ArticleContentBody = { ...stored, metadata: shownMetadata({ place: place && storedPlace(place), sources }, stored.language) }
       return { number: row.number, createdAt: row.createdAt, author: row.author, article }
     }
   }

@@ -1,5 +1,6 @@
 // What search reads of an article: its texts as stored, by how much a match in them weighs, for the index and the highlights alike.
 import type { ArticleBody } from '../articles/schemas.js'
+import type { StoredMetadata } from '../metadata/place.js'
 import type { BlockBody } from '../sections/schemas.js'
 import { highlight } from './highlight.js'
 import type { SearchQuery } from './query.js'
@@ -10,7 +11,8 @@ import { words, type Word } from './words.js'
 export const searchFields = ['title', 'headings', 'body', 'meta'] as const
 export type SearchField = typeof searchFields[number]
 
-export type SearchedArticle = Pick<ArticleBody, 'title' | 'sections' | 'metadata' | 'authors' | 'topics' | 'image' | 'pictures'>
+/** What search reads of an article; its place as stored, since `display` is made for readers and not searched. */
+export type SearchedArticle = Pick<ArticleBody, 'title' | 'sections' | 'authors' | 'topics' | 'image' | 'pictures'> & { metadata: StoredMetadata }
 
 /** The texts a block holds for readers: its text, a quote's attribution, list items, captions, an embed's fallback. */
 function blockTexts (block: BlockBody, captionOf: (id: string) => string | null): Array<string | null | undefined> {
@@ -26,8 +28,8 @@ function blockTexts (block: BlockBody, captionOf: (id: string) => string | null)
 
 /**
  * An article's searchable texts by field: the title; the section headings; every text block with
- * the captions of its pictures; and the place, the sources (names and publishers), the authors'
- * names and the topics' names in every language.
+ * the captions of its pictures; and the place (with its names in every language), the sources
+ * (names and publishers), the authors' names and the topics' names in every language.
  */
 export function searchTexts (article: SearchedArticle): Record<SearchField, string[]> {
   const captions = new Map(article.pictures.map((picture) => [picture.id, picture.caption]))
@@ -42,7 +44,7 @@ export function searchTexts (article: SearchedArticle): Record<SearchField, stri
       ...article.sections.flatMap((section) => section.blocks.flatMap((block) => blockTexts(block, captionOf)))
     ]),
     meta: present([
-      place?.name, place?.locality, place?.country,
+      place?.name, ...Object.values(place?.names ?? {}), place?.locality, place?.country,
       ...sources.flatMap((source) => [source.name, source.publisher]),
       ...article.authors.map((author) => author.name),
       ...article.topics.flatMap((topic) => Object.values(topic.names))

@@ -1,0 +1,2 @@
+ALTER TABLE "articles" ADD COLUMN "translation_group" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "articles_translation_language_unique" ON "articles" USING btree ("translation_group",lower("language"));

@@ -1,0 +1,1 @@
+ALTER TABLE `places` ADD `names` text DEFAULT '{}' NOT NULL;
