@@ -136,3 +136,12 @@ t.test('JSON-LD names the original when it is an article here and published: the
   await write(app, editor, 'POST', `/v1/articles/${created.json().id}/publish`, String(created.headers.etag))
   t.same(await jsonld(), { '@type': 'CreativeWork', inLanguage: 'de', url: `http://127.0.0.1:3000/v1/articles/${created.json().id}`, headline: germanTitle }, 'published: its address and headline')
 })
+
+t.test('the same language started at once from two articles of a group: one 201, one 409, never a 500', async (t) => {
+  const app = await build(t)
+  const editor = await tokenFor(app, 'editor')
+  const german = (await translate(app, editor, seedId, { language: 'de' })).json()
+  const both = await Promise.all([translate(app, editor, seedId, { language: 'en' }), translate(app, editor, german.id, { language: 'EN' })])
+  t.same(both.map((response) => response.statusCode).sort(), [201, 409], both.map((response) => response.body).join('\n'))
+  t.same((await read(app, `/v1/articles/${seedId}`, editor)).json().translations.map((link: { language: string }) => link.language.toLowerCase()), ['de', 'en'], 'one English article in the group')
+})

@@ -1,6 +1,7 @@
 // All SQL about translation groups: which articles tell the same story in other languages, and who may join one.
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
+import { forUpdate } from '../db/dialect.js'
 import { articles } from '../db/sqlite-schema.js'
 
 /** An article of a group, as its link shows it and as is needed to judge who may see it. */
@@ -35,9 +36,14 @@ export async function membersOf (q: Db, groups: readonly string[]): Promise<Map<
   return found
 }
 
-/** Whether a group already has an article in this language (case aside), other than `except`. */
-export async function languageTaken (q: Db, group: string, language: string, except?: string): Promise<boolean> {
-  const [row] = await q.select({ id: articles.id }).from(articles)
+/**
+ * Whether a group already has an article in this language (case aside), other than `except`.
+ * Inside a write, the group's articles stay locked until it commits: another instance adding
+ * the same language to the group waits, then finds this one's (rather than breaking the index).
+ */
+export async function languageTaken (tx: Db, group: string, language: string, except?: string): Promise<boolean> {
+  await forUpdate(tx.select({ id: articles.id }).from(articles).where(eq(articles.translationGroup, group)))
+  const [row] = await tx.select({ id: articles.id }).from(articles)
     .where(and(eq(articles.translationGroup, group), sql`lower(${articles.language}) = lower(${language})`, except === undefined ? undefined : ne(articles.id, except)))
     .limit(1)
   return row !== undefined
