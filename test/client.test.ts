@@ -78,6 +78,7 @@ t.test('openapi-fetch, typed by openapi-typescript from the served document, cal
     { operationId: 'listRevisions', status: 200 },
     { operationId: 'getRevision', status: 200 },
     { operationId: 'restoreRevision', status: 200 },
+    { operationId: 'createTranslation', status: 201 },
     { operationId: 'createComment', status: 201 },
     { operationId: 'listCommentsForModeration', status: 200 },
     { operationId: 'moderateComment', status: 200 },

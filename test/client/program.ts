@@ -147,6 +147,11 @@ export async function run (baseUrl: string, adminToken: string): Promise<Call[]>
     params: { path: { ref: id, number: 1 }, header: { 'if-match': etag } }
   })))
 
+  // A translation starts as a draft copy in the article's group, which the article then lists; this one goes again.
+  const translation = seen('createTranslation', await editor.POST('/v1/articles/{ref}/translations', { params: ref, body: { language: 'en', title: 'Ceasefire: talks in Moscow' } }))
+  if (translation.data === undefined) throw new Error('no translation was made')
+  await editor.DELETE('/v1/articles/{ref}', { params: { path: { ref: translation.data.id }, header: { 'if-match': etagOf(translation) } } })
+
   // A reader comments; a moderator approves, then deletes it.
   const comment = seen('createComment', await reader.POST('/v1/articles/{ref}/comments', {
     params: { path: { ref: seed.id } },
