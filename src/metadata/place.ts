@@ -69,9 +69,16 @@ function regionNamesIn (language: string): Intl.DisplayNames | null {
   return names
 }
 
+// Country names by language and code, as CLDR gave them: every list row of a place asks, and ICU's answer costs more than a lookup.
+const countryNames = new Map<string, string | undefined>()
+
 /** The name of a country (ISO 3166-1 alpha-2 code) in a language, from CLDR; undefined when it has none in that language. */
 function countryName (code: string, language: string): string | undefined {
-  return regionNamesIn(language)?.of(code)
+  const key = `${language.toLowerCase()} ${code}`
+  if (countryNames.has(key)) return countryNames.get(key)
+  const name = regionNamesIn(language)?.of(code)
+  countryNames.set(key, name)
+  return name
 }
 
 /** The place's own name in a language: the one `names` has for it (`ar` serving `ar-EG`), else `name` as written. */
