@@ -37,7 +37,7 @@ import { Author, AuthorPage, Byline } from './authors/schemas.js'
 import topicsRepository from './topics/repository.js'
 import topicRoutes from './topics/routes.js'
 import { ArticleTopic, Topic, TopicPage } from './topics/schemas.js'
-import { TranslationLink } from './translations/schemas.js'
+import { TranslationLink, TranslationProvenance } from './translations/schemas.js'
 import openapi from './plugins/openapi.js'
 import securityHeaders from './plugins/security-headers.js'
 import auth from './plugins/auth.js'
@@ -62,6 +62,8 @@ import type { Publisher } from './publisher.js'
 import { indexSearch } from './search/catch-up.js'
 import { Highlight } from './search/schemas.js'
 import { seedOnce } from './seed.js'
+import sitemapsRepository from './sitemaps/repository.js'
+import sitemapRoutes, { defaultSitemapLimits, type SitemapLimits } from './sitemaps/routes.js'
 import tokensRepository from './tokens/repository.js'
 import tokenRoutes from './tokens/routes.js'
 import { NewToken, Token, TokenList } from './tokens/schemas.js'
@@ -114,13 +116,15 @@ export interface AppOptions {
   media?: Partial<MediaOptions>
   /** How search ranks and keeps its pages (defaults: the newest 1000 matches ranked, 1000 pages kept). */
   search?: Partial<SearchOptions>
+  /** How many URLs a sitemap holds (defaults: 50,000 a file of articles, 1,000 in the news sitemap): smaller in tests. */
+  sitemaps?: Partial<SitemapLimits>
   logger?: FastifyServerOptions['logger']
   /** Plugins registered at the root before any other: the tests' contract check watches every exchange with one. */
   plugins?: FastifyPluginAsync[]
 }
 
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
-const models = [Problem, ProblemType, ...blockModels, Section, SectionList, Place, Source, Metadata, Rendition, Picture, PicturePage, ArticleImage, Author, AuthorPage, Byline, Topic, TopicPage, ArticleTopic, TranslationLink, Highlight, ArticleSummary, ArticlePage, Article, CommentReplyToReply, CommentReply, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Labels, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
+const models = [Problem, ProblemType, ...blockModels, Section, SectionList, Place, Source, Metadata, Rendition, Picture, PicturePage, ArticleImage, Author, AuthorPage, Byline, Topic, TopicPage, ArticleTopic, TranslationLink, TranslationProvenance, Highlight, ArticleSummary, ArticlePage, Article, CommentReplyToReply, CommentReply, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Labels, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
 
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.
@@ -183,6 +187,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(revisionsRepository)
   await app.register(tokensRepository, { adminToken: options.adminToken })
   await app.register(webhooksRepository)
+  await app.register(sitemapsRepository)
   const media: MediaOptions = { dir: './data/media', maxBytes: 20 * 1024 * 1024, ...options.media }
   await app.register(mediaRepository, media)
   await app.register(auth, { failureLimit: options.authFailureLimit ?? 10 })
@@ -212,6 +217,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(feedRoutes, { prefix: '/v1', publicBaseUrl, publisher })
   await app.register(ninjsRoutes, { prefix: '/v1', publicBaseUrl, publisher })
   await app.register(jsonLdRoutes, { prefix: '/v1', publicBaseUrl, publisher })
+  await app.register(sitemapRoutes, { prefix: '/v1', publicBaseUrl, canonicalUrl, publisher, ...defaultSitemapLimits, ...options.sitemaps })
   await app.register(mediaRoutes, { prefix: '/v1', publicBaseUrl, maxBytes: media.maxBytes })
   await app.register(webhookRoutes, { prefix: '/v1', allowPrivate: webhooks.allowPrivate })
 

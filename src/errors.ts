@@ -31,7 +31,7 @@ export const problemTypes = {
   'not-found': {
     status: 404,
     title: 'Not found',
-    description: 'Nothing you may see answers to this address: an unknown article (or one not published yet, without an editor\'s token), a section, source or revision it does not have, an unknown token or webhook, or an unknown path.'
+    description: 'Nothing you may see answers to this address: an unknown article (or one not published yet, without an editor\'s token), a section, source or revision it does not have, an unknown token or webhook, a sitemap file past the last or any sitemap on a server without `ARTICLE_URL_TEMPLATE`, or an unknown path.'
   },
   'request-timeout': {
     status: 408,
@@ -140,6 +140,8 @@ export const DatabaseUnavailable = createError('service-unavailable', 'The datab
 /** Seconds a client is asked to wait when the database cannot be reached. */
 export const databaseRetryAfterSeconds = 5
 export const HostRequired = createError('invalid-request', 'An HTTP/1.1 request needs a Host header.', 400)
+export const SitemapsUnconfigured = createError('not-found', 'Sitemaps list the pages of the articles on the newsroom\'s own site, and this server does not know where they are: ARTICLE_URL_TEMPLATE is not set.', 404)
+export const SitemapFileNotFound = createError<[number, number]>('not-found', 'There is no sitemap file %d: the public articles fill %d. The sitemap index lists them.', 404)
 
 export const AuthorNotFound = createError<[string]>('not-found', 'There is no author "%s".', 404)
 export const TopicNotFound = createError<[string]>('not-found', 'There is no topic "%s".', 404)

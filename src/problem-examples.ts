@@ -2,7 +2,7 @@
 import type { Static } from 'typebox'
 import {
   ArticleNotFound, AuthorNotFound, CommentNotFound, NameTaken, TopicNotFound, stillShown, DuplicateComment, Forbidden, InvalidCursor, PreconditionFailed, PreconditionRequired,
-  DatabaseUnavailable, MediaInUse, MediaNotFound, SlugTaken, UnsupportedImage, TokenNotFound, TooManyRequests, WebhookNotFound, problemTypeForStatus, problemTypes, type Problem
+  DatabaseUnavailable, MediaInUse, MediaNotFound, SitemapsUnconfigured, SlugTaken, UnsupportedImage, TokenNotFound, TooManyRequests, WebhookNotFound, problemTypeForStatus, problemTypes, type Problem
 } from './errors.js'
 import { anyLanguageTag } from './language.js'
 
@@ -42,6 +42,7 @@ function notFound (tag: string | undefined): string {
   if (tag === 'moderation') return new CommentNotFound('0195c1a2-3b00-7c00-8000-000000000009').message
   if (tag === 'authors') return new AuthorNotFound('steve-witkoff').message
   if (tag === 'topics') return new TopicNotFound('politics').message
+  if (tag === 'sitemaps') return new SitemapsUnconfigured().message
   return new ArticleNotFound('no-such-article').message
 }
 

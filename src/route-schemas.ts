@@ -55,7 +55,7 @@ const readHeaders = {
   },
   'Surrogate-Key': {
     type: 'string',
-    description: 'Space-separated keys for a CDN to purge by: `article-<id>` for anything an article shows, `comments-<id>` for its comments, `articles` (plus each listed article\'s key) for lists and feeds, `labels` for the labels.'
+    description: 'Space-separated keys for a CDN to purge by: `article-<id>` for anything an article shows, `comments-<id>` for its comments, `articles` (plus each listed article\'s key) for lists and feeds, `articles` alone for the sitemaps, `labels` for the labels.'
   },
   ...varyHeader
 } as const
@@ -94,7 +94,7 @@ const problemDescriptions: Record<number, string> = {
   400: 'Invalid request: a parameter or field is unknown or malformed; the problem names it.',
   401: 'Unauthorized: a token is needed, or the one sent is unknown or revoked (see `WWW-Authenticate`).',
   403: 'Forbidden: the token\'s role may not do this.',
-  404: 'Not found: no article you may see has this id or slug, it has no such part, there is no such token or webhook, or the path is unknown.',
+  404: 'Not found: no article you may see has this id or slug, it has no such part, there is no such token or webhook, no such sitemap file (or no sitemaps at all without `ARTICLE_URL_TEMPLATE`), or the path is unknown.',
   409: 'Conflict: the change contradicts what is stored (a slug another article has, or a part added past the most an article may have).',
   412: 'Precondition failed: the `If-Match` ETag is stale; the current one is in the `ETag` header.',
   413: 'Payload too large: the body is over 1 MiB.',

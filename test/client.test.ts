@@ -21,7 +21,8 @@ interface Document {
 }
 
 t.test('openapi-fetch, typed by openapi-typescript from the served document, calls every operation as the README does', async (t) => {
-  const app = await build(t)
+  // With the newsroom's article pages known, so that the sitemaps answer.
+  const app = await build(t, { articleUrlTemplate: 'https://news.example.org/{language}/{slug}' })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   const document = await (await fetch(`${address}/openapi.json`)).json() as Document
 
@@ -48,6 +49,9 @@ t.test('openapi-fetch, typed by openapi-typescript from the served document, cal
     { operationId: 'getRssFeed', status: 200 },
     { operationId: 'getAtomFeed', status: 200 },
     { operationId: 'getJsonFeed', status: 200 },
+    { operationId: 'getSitemapIndex', status: 200 },
+    { operationId: 'getArticleSitemap', status: 200 },
+    { operationId: 'getNewsSitemap', status: 200 },
     { operationId: 'listChanges', status: 200 },
     { operationId: 'createToken', status: 201 },
     { operationId: 'createToken', status: 201 },
@@ -79,6 +83,7 @@ t.test('openapi-fetch, typed by openapi-typescript from the served document, cal
     { operationId: 'getRevision', status: 200 },
     { operationId: 'restoreRevision', status: 200 },
     { operationId: 'createTranslation', status: 201 },
+    { operationId: 'listArticles', status: 200 },
     { operationId: 'createComment', status: 201 },
     { operationId: 'listCommentsForModeration', status: 200 },
     { operationId: 'moderateComment', status: 200 },

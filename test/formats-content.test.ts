@@ -37,6 +37,7 @@ t.test('JSON-LD: authors, credit, pictures, publisher and topics', async (t) => 
     { '@type': 'Thing', name: 'Ukraine' }
   ], 'named in the article\'s language, else in English')
   t.same(document.keywords, ['السياسة', 'Ukraine'])
+  t.same(document.translator, { '@type': 'Organization', name: 'DeepL', description: 'Machine-translated from German (DeepL), then edited by a person. Reviewed by an editor on 2025-03-23.' }, 'the engine translated it, as its provenance says')
 })
 
 t.test('JSON-LD: Google\'s checks of the structured-data-testing-tool pass for an article with an author and a picture', async (t) => {
@@ -74,6 +75,8 @@ t.test('JSON-LD expanded with schema.org\'s context: author, image, publisher an
   t.same((organization?.[schema('logo')] as Array<Record<string, unknown>>)?.[0]?.[schema('url')], [{ '@id': publisher.logoUrl }])
   t.same(node?.[schema('about')]?.[0]?.[schema('sameAs')], [{ '@id': 'http://cv.iptc.org/newscodes/mediatopic/11000000' }])
   t.same(node?.[schema('keywords')], [{ '@value': 'السياسة' }, { '@value': 'Ukraine' }])
+  const [translator] = node?.[schema('translator')] ?? []
+  t.same([translator?.['@type'], translator?.[schema('name')], translator?.[schema('description')]], [[schema('Organization')], [{ '@value': 'DeepL' }], [{ '@value': 'Machine-translated from German (DeepL), then edited by a person. Reviewed by an editor on 2025-03-23.' }]], 'schema.org\'s translator')
 })
 
 t.test('ninjs 3.1 and 2.2: byline, people, subjects, pictures as associations, copyright and the web page, valid against IPTC\'s schemas', { skip: sharedMissing('ninjs/ninjs-schema_3.1.json') }, async (t) => {
@@ -91,7 +94,8 @@ t.test('ninjs 3.1 and 2.2: byline, people, subjects, pictures as associations, c
     { name: 'السياسة', literal: 'politik', uri: 'http://cv.iptc.org/newscodes/mediatopic/11000000' },
     { name: 'Ukraine', literal: 'ukraine' }
   ])
-  t.same(v31.infoSources, [{ name: publisher.name, role: 'publisher', contactInfo: [{ type: 'web', role: 'publisher', name: publisher.name, value: publisher.url }] }])
+  t.equal(v31.edNote, 'Machine-translated from German (DeepL), then edited by a person. Reviewed by an editor on 2025-03-23.', 'how it was translated, for the partner\'s editors')
+  t.same(v31.infoSources, [{ name: 'DeepL', role: 'translator' }, { name: publisher.name, role: 'publisher', contactInfo: [{ type: 'web', role: 'publisher', name: publisher.name, value: publisher.url }] }])
   t.same(v31.renditions, [{ name: 'web', href: canonical, contentType: 'text/html' }])
   const associations = v31.associations as Array<Record<string, unknown>>
   t.same(associations.map((association) => [association.name, association.uri, association.type, association.by, association.copyrightNotice]), [

@@ -102,6 +102,7 @@ export function fullArticle (): ArticleBody {
     title: 'اجتماع في موسكو: <الأمل> & "السلام"',
     language: 'ar',
     originalLanguage: 'de',
+    translation: { from: 'de', method: 'machine-post-edited', engine: 'DeepL', reviewedAt: '2025-03-23T08:30:00.000Z' },
     direction: 'rtl',
     status: 'published',
     publishedAt: '2025-03-23T08:00:00.000Z',

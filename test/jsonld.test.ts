@@ -53,7 +53,8 @@ t.test('the seed article as a NewsArticle, every field exact', async (t) => {
       address: { '@type': 'PostalAddress', addressLocality: 'Moskau', addressCountry: 'RU' },
       geo: { '@type': 'GeoCoordinates', latitude: 55.7558, longitude: 37.6173 }
     },
-    translationOfWork: { '@type': 'CreativeWork', inLanguage: 'de' }
+    translationOfWork: { '@type': 'CreativeWork', inLanguage: 'de' },
+    translator: { '@type': 'Organization', description: 'Machine-translated from German. Not reviewed by an editor yet.' }
   })
   t.ok(body.articleBody.startsWith('Moskau, Russland - في 23 مارس 2025 ، أعلن'))
 })

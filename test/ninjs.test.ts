@@ -22,6 +22,7 @@ const seed31 = {
   firstCreated: '2025-03-23T00:00:00.000Z',
   versionCreated: '2025-03-23T00:00:00.000Z',
   pubStatus: 'usable',
+  edNote: 'Machine-translated from German. Not reviewed by an editor yet.',
   language: 'ar',
   headlines: [{ role: 'main', contentType: 'text/plain', value: seed.title }],
   bodies: [
@@ -49,6 +50,7 @@ const seed22 = {
   firstcreated: '2025-03-23T00:00:00.000Z',
   versioncreated: '2025-03-23T00:00:00.000Z',
   pubstatus: 'usable',
+  ednote: 'Machine-translated from German. Not reviewed by an editor yet.',
   language: 'ar',
   headlines: [{ role: 'main', contenttype: 'text/plain', value: seed.title }],
   bodies: [

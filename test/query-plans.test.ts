@@ -1,11 +1,13 @@
 // Every list query uses an index: each one's plan (SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN) is read, so that a later change cannot silently turn one into a scan.
-import { and, type SQL } from 'drizzle-orm'
+import { and, sql, type SQL } from 'drizzle-orm'
 import t from 'tap'
 import { articleConditions, listQuery, type ArticleFilters, type Audience } from '../src/articles/repository.js'
 import { articleSorts } from '../src/articles/schemas.js'
-import { queryPlan } from '../src/db/dialect.js'
+import { queryPlan, rows } from '../src/db/dialect.js'
 import { parseQuery, type SearchQuery } from '../src/search/query.js'
-import { articleMatches, oldestRankedQuery, olderMatchesQuery, rankedMatchesQuery } from '../src/search/repository.js'
+import { oldestRankedQuery, olderMatchesQuery, rankedMatchesQuery } from '../src/search/repository.js'
+import { translation } from '../src/translations/repository.js'
+import type { App } from '../src/app.js'
 import { build } from './helper.js'
 
 const now = '2026-06-01T00:00:00.000Z'
@@ -24,7 +26,8 @@ const filterSets: Array<[string, ArticleFilters]> = [
   ['since and until', { since: '2025-03-01T00:00:00Z', until: '2025-04-01T00:00:00Z' }],
   ['place and language', { place: 'RU', language: 'ar' }],
   ['author and topic', { author: 'a1', topic: 't1' }],
-  ['every filter', { author: 'a1', topic: 't1', language: 'de', place: 'Moskau', source: 'dpa', since: '2025-03-01T00:00:00Z', until: '2025-04-01T00:00:00Z' }]
+  ['every filter', { author: 'a1', topic: 't1', language: 'de', place: 'Moskau', source: 'dpa', since: '2025-03-01T00:00:00Z', until: '2025-04-01T00:00:00Z' }],
+  ['translationOf', { translationOf: '0195c04c-9800-7843-93ad-d8c489d33569' }]
 ]
 const editorsOnly: Array<[string, ArticleFilters]> = [
   ['status', { status: 'draft' }],
@@ -32,8 +35,8 @@ const editorsOnly: Array<[string, ArticleFilters]> = [
   ['status and language', { status: 'published', language: 'ar' }]
 ]
 
-// The tables a list reads: none of them may be read whole.
-const tables = ['articles', 'places', 'sources', 'article_authors', 'article_topics', 'comments']
+// The tables a list reads: none of them may be read whole (`translation` is the articles again, a story's others).
+const tables = ['articles', 'translation', 'places', 'sources', 'article_authors', 'article_topics', 'comments']
 const fullScan = {
   // SQLite: `SCAN articles` alone reads the table; `SCAN articles USING INDEX …` walks an index in order.
   sqlite: new RegExp(`^SCAN (${tables.join('|')})(?! USING)`),
@@ -43,22 +46,46 @@ const articlesByIndex = {
   sqlite: /^(SEARCH|SCAN) articles USING (COVERING )?INDEX /,
   postgres: /(Index Scan|Index Only Scan)( Backward)? using \w+ on articles\b|Bitmap Index Scan on articles_/
 }
+// Each story once: a listed article's others are found by its group, through the index of groups and languages.
+const othersByGroup = {
+  sqlite: /^SEARCH translation USING (COVERING )?INDEX articles_translation_language_unique \(translation_group=\?/,
+  postgres: /(Index Scan|Index Only Scan|Bitmap Index Scan) on articles_translation_language_unique|using articles_translation_language_unique on articles translation\b/
+}
+
+/**
+ * PostgreSQL plans by statistics, and a table of one article tells it nothing: a story might then hold every published
+ * article, and it may as well walk those for a story's others. So it is given some, as an archive would: most articles
+ * published over three years (2024 to 2026, some still to come), a few in groups of three, in the test's own database.
+ */
+async function analyzed (app: App) {
+  if (app.database.engine !== 'postgres') return
+  await rows(app.database.db, sql`insert into articles (id, slug, title, language, direction, status, published_at, created_at, updated_at, translation_group)
+    select 'plan-' || n, 'plan-' || n, 'Plan ' || n, (array['ar', 'de', 'en'])[n % 3 + 1], 'ltr', case when n % 10 = 0 then 'draft' else 'published' end,
+      case when n % 10 = 0 then null else to_char(timestamp '2024-01-01' + n * interval '80 minutes', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') end,
+      '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z', case when n % 50 < 3 then 'story-' || (n / 50) end
+    from generate_series(1, 20000) as n`)
+  await rows(app.database.db, sql`analyze articles`)
+}
 
 t.test('every list query, with every filter alone and combined, every sort and a cursor, reads articles by an index', async (t) => {
   const app = await build(t)
+  await analyzed(app)
   const engine = app.database.engine
   for (const audience of ['public', 'editorial'] as Audience[]) {
     for (const sort of articleSorts.filter((sort) => sort !== 'relevance')) {
       for (const [name, filters] of [...filterSets, ...(audience === 'editorial' ? editorsOnly : [])]) {
         for (const after of [undefined, ['2025-03-23T00:00:00.000Z', '0195c04c-9800-7843-93ad-d8c489d33569'] as const]) {
-          const query = listQuery(app.database.db, { audience, sort, filters, after, limit: 21, now })
-          // In a transaction of its own, for PostgreSQL's SET LOCAL: with a handful of rows its planner
-          // rightly prefers reading a table whole, so sequential scans are made to cost too much, and
-          // what is asked is whether an index can answer at all, as it must at a million articles.
-          const plan = await app.database.write((tx) => queryPlan(tx, query.getSQL(), { indexesFirst: true }))
-          const label = `${audience}, sort=${sort}, ${name}${after ? ', after a cursor' : ''}`
-          t.notOk(plan.some((line) => fullScan[engine].test(line.trim())), `${label}: no table read whole`, { plan })
-          t.ok(plan.some((line) => articlesByIndex[engine].test(line.trim())), `${label}: articles by an index`, { plan })
+          for (const oneStory of [false, true]) {
+            const query = listQuery(app.database.db, { audience, sort, filters, oneStory, after, limit: 21, now })
+            // In a transaction of its own, for PostgreSQL's SET LOCAL: with a handful of rows its planner
+            // rightly prefers reading a table whole, so sequential scans are made to cost too much, and
+            // what is asked is whether an index can answer at all, as it must at a million articles.
+            const plan = await app.database.write((tx) => queryPlan(tx, query.getSQL(), { indexesFirst: true }))
+            const label = `${audience}, sort=${sort}, ${name}${after ? ', after a cursor' : ''}${oneStory ? ', each story once' : ''}`
+            t.notOk(plan.some((line) => fullScan[engine].test(line.trim())), `${label}: no table read whole`, { plan })
+            t.ok(plan.some((line) => articlesByIndex[engine].test(line.trim())), `${label}: articles by an index`, { plan })
+            if (oneStory) t.ok(plan.some((line) => othersByGroup[engine].test(line.trim())), `${label}: a story's others by its group`, { plan })
+          }
         }
       }
     }
@@ -66,7 +93,7 @@ t.test('every list query, with every filter alone and combined, every sort and a
 })
 
 // A search reads the full-text index, then each match's search document and article by their keys.
-const searchTables = [...tables, 'search_documents', 'article_search']
+const searchTables = [...tables, 'search_documents', 'newer', 'article_search']
 const searchFullScan = {
   // FTS5 reports a MATCH as a scan of its virtual table by its index, the plan's code holding M: `0:M4` from the
   // index alone, `0:=M4` for one article's row at a time when SQLite starts from a narrow filter; anything else is a scan.
@@ -92,17 +119,23 @@ t.test('every search, by relevance with every filter and a cursor, reads the ful
     for (const [name, filters] of [...filterSets, ...(audience === 'editorial' ? editorsOnly : [])]) {
       for (const query of queries) {
         const where = and(...articleConditions(audience, filters, now))
+        const oneStory = { where: and(...articleConditions(audience, filters, now, translation)) }
+        const after = { score: -1.5, id: '0195c04c-9800-7843-93ad-d8c489d33569' }
         const statements: Array<[string, SQL, RegExp]> = [
           ['ranked', rankedMatchesQuery(app.database.db, query, { where, limit: 21 }, 1000), indexSearched[engine]],
-          ['ranked, after a cursor', rankedMatchesQuery(app.database.db, query, { where, limit: 21, after: { score: -1.5, id: '0195c04c-9800-7843-93ad-d8c489d33569' } }, 1000), indexSearched[engine]],
+          ['ranked, after a cursor', rankedMatchesQuery(app.database.db, query, { where, limit: 21, after }, 1000), indexSearched[engine]],
+          ['ranked, each story once', rankedMatchesQuery(app.database.db, query, { where, limit: 21, oneStory }, 1000), indexSearched[engine]],
+          ['ranked, each story once, after a cursor', rankedMatchesQuery(app.database.db, query, { where, limit: 21, after, oneStory }, 1000), indexSearched[engine]],
           ['the oldest ranked', oldestRankedQuery(app.database.db, query, 1000), indexSearched[engine]],
-          ['older than the ranked', olderMatchesQuery(app.database.db, query, { where, below: 1234, batch: 50 }), olderSearched[engine]]
+          ['older than the ranked', olderMatchesQuery(app.database.db, query, { where, below: 1234, batch: 50 }), olderSearched[engine]],
+          ['older than the ranked, each story once', olderMatchesQuery(app.database.db, query, { where, below: 1234, batch: 50, oneStory }), olderSearched[engine]]
         ]
         for (const [part, statement, searched] of statements) {
           const plan = await app.database.write((tx) => queryPlan(tx, statement, { indexesFirst: true }))
           const label = `${audience}, ${name}, ${JSON.stringify(query)}, ${part}`
           t.notOk(plan.some((line) => searchFullScan[engine].test(line.trim())), `${label}: no table read whole`, { plan })
           t.ok(plan.some((line) => searched.test(line.trim())), `${label}: the full-text index searched`, { plan })
+          if (part === 'older than the ranked, each story once') t.ok(plan.some((line) => othersByGroup[engine].test(line.trim())), `${label}: a story's others by its group`, { plan })
         }
       }
     }
@@ -114,17 +147,21 @@ t.test('every search, by relevance with every filter and a cursor, reads the ful
 // its statistics. Either way no table is read whole, and articles are read by an index.
 t.test('every search in another order (each time sort, every filter, a cursor) reads no table whole', async (t) => {
   const app = await build(t)
+  await analyzed(app)
   const engine = app.database.engine
   const query = parseQuery('أوكر', { prefix: true }) as SearchQuery
   for (const audience of ['public', 'editorial'] as Audience[]) {
     for (const sort of articleSorts.filter((sort) => sort !== 'relevance')) {
       for (const [name, filters] of [...filterSets, ...(audience === 'editorial' ? editorsOnly : [])]) {
         for (const after of [undefined, ['2025-03-23T00:00:00.000Z', '0195c04c-9800-7843-93ad-d8c489d33569'] as const]) {
-          const statement = listQuery(app.database.db, { audience, sort, filters, matching: articleMatches(app.database.db, query), after, limit: 21, now })
-          const plan = await app.database.write((tx) => queryPlan(tx, statement.getSQL(), { indexesFirst: true }))
-          const label = `${audience}, sort=${sort}, ${name}${after ? ', after a cursor' : ''}`
-          t.notOk(plan.some((line) => searchFullScan[engine].test(line.trim())), `${label}: no table read whole`, { plan })
-          t.ok(plan.some((line) => articlesByIndex[engine].test(line.trim())), `${label}: articles by an index`, { plan })
+          for (const oneStory of [false, true]) {
+            const statement = listQuery(app.database.db, { audience, sort, filters, search: query, oneStory, after, limit: 21, now })
+            const plan = await app.database.write((tx) => queryPlan(tx, statement.getSQL(), { indexesFirst: true }))
+            const label = `${audience}, sort=${sort}, ${name}${after ? ', after a cursor' : ''}${oneStory ? ', each story once' : ''}`
+            t.notOk(plan.some((line) => searchFullScan[engine].test(line.trim())), `${label}: no table read whole`, { plan })
+            t.ok(plan.some((line) => articlesByIndex[engine].test(line.trim())), `${label}: articles by an index`, { plan })
+            if (oneStory) t.ok(plan.some((line) => othersByGroup[engine].test(line.trim())), `${label}: a story's others by its group`, { plan })
+          }
         }
       }
     }

@@ -31,8 +31,8 @@ t.test('the history of the seed article, edited and restored', async (t) => {
 
   const first = await app.inject({ method: 'GET', url: `/v1/articles/temporary/revisions/1`, headers: bearer(editor) })
   t.equal(first.statusCode, 200)
-  const { slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image } = original
-  t.same(first.json(), { number: 1, createdAt: '2025-03-23T00:00:00.000Z', author: 'seed', article: { slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image } })
+  const { slug, title, language, originalLanguage, translation, direction, sections, metadata, authors, topics, credit, image } = original
+  t.same(first.json(), { number: 1, createdAt: '2025-03-23T00:00:00.000Z', author: 'seed', article: { slug, title, language, originalLanguage, translation, direction, sections, metadata, authors, topics, credit, image } })
 
   const restored = await app.inject({ method: 'POST', url: `${articleUrl}/revisions/1/restore`, headers: { ...bearer(editor), 'if-match': String(unpublished.headers.etag) } })
   t.equal(restored.statusCode, 200)
@@ -86,8 +86,8 @@ t.test('the history comes a page at a time, and every revision reads back exactl
 
   for (const article of seen) {
     const revision = await app.inject({ method: 'GET', url: `${articleUrl}/revisions/${article.version}`, headers: bearer(editor) })
-    const { slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image } = article
-    t.same(revision.json().article, { slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image }, `revision ${article.version}`)
+    const { slug, title, language, originalLanguage, translation, direction, sections, metadata, authors, topics, credit, image } = article
+    t.same(revision.json().article, { slug, title, language, originalLanguage, translation, direction, sections, metadata, authors, topics, credit, image }, `revision ${article.version}`)
   }
 
   const other = await addArticle(app)

@@ -77,7 +77,7 @@ t.test('the same rows read back as the same JavaScript values on both engines', 
   const { db: lite } = migratedSqlite(t)
   const { db: postgres } = await migratedPostgres(t)
   const at = '2026-03-23T00:00:00.000Z'
-  const article = { id: 'a1', slug: 'zoë', title: 'Zoë\u2028🗞️ «quoted»', language: 'de', originalLanguage: null, direction: 'ltr' as const, status: 'published' as const, publishedAt: at, firstPublishedAt: at, createdAt: at, updatedAt: at, version: 2, listed: true, credit: 'dpa', imageId: null, imageCaption: null, translationGroup: 'a1' }
+  const article = { id: 'a1', slug: 'zoë', title: 'Zoë\u2028🗞️ «quoted»', language: 'de', originalLanguage: null, direction: 'ltr' as const, status: 'published' as const, publishedAt: at, firstPublishedAt: at, createdAt: at, updatedAt: at, version: 2, listed: true, credit: 'dpa', imageId: null, imageCaption: null, translationGroup: 'a1', translationMethod: 'machine-post-edited' as const, translationEngine: 'DeepL', translationReviewedAt: at }
   // Keys out of alphabetical order, a duplicate-looking nesting and non-ASCII: jsonb would reorder them.
   const blocks = [{ type: 'paragraph', text: 'Straße', z: 1, a: { y: null, b: [1.5, 'x'] } }]
   const section = { id: 's1', articleId: 'a1', position: 1, heading: null, blocks }

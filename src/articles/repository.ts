@@ -24,13 +24,14 @@ import type { HighlightBody } from '../search/schemas.js'
 import { articleHighlight, wordedTexts, type WordedTexts } from '../search/texts.js'
 import { versionedCache } from '../versioned-cache.js'
 import { checkAndRecordPictures, checkLeadImage, picturesShown } from './pictures.js'
-import { groupOf, languageTaken, membersOf, type Member } from '../translations/repository.js'
-import type { TranslationLinkBody } from '../translations/schemas.js'
+import { firstOfStory, groupOf, languageTaken, membersOf, translation, translationsOf, type ArticlesTable, type Member } from '../translations/repository.js'
+import { provenanceOf, provenanceWrite, type ProvenanceColumns } from '../translations/provenance.js'
+import type { ProvenancePatchBody, TranslationLinkBody, TranslationProvenanceBody } from '../translations/schemas.js'
 import { insertSections, type SectionsRepository } from '../sections/repository.js'
 import type { SectionBody } from '../sections/schemas.js'
 import type { CanonicalFields, CanonicalUrl } from './links.js'
 import { setArticleTopics, topicsFor } from '../topics/repository.js'
-import { summaryFields, type ArticleBody, type ArticlePageBody, type ArticleSort, type ArticleSummaryBody, type SummaryField } from './schemas.js'
+import { summaryFields, type ArticleBody, type ArticlePageBody, type ArticleSort, type ArticleSummaryBody, type SummaryField, type Translations } from './schemas.js'
 import { matchKey } from '../metadata/match-key.js'
 import { placeDisplay } from '../metadata/place.js'
 
@@ -39,6 +40,8 @@ declare module 'fastify' {
     articles: ArticlesRepository
   }
 }
+
+const noProvenance: ProvenanceColumns = { originalLanguage: null, translationMethod: null, translationEngine: null, translationReviewedAt: null }
 
 /** Who is reading: the public sees published articles only; editors and admins see all. */
 export type Audience = 'public' | 'editorial'
@@ -52,6 +55,8 @@ export interface NewArticle {
   title: string
   language: string
   originalLanguage: string | null
+  /** How it was translated from `originalLanguage`; none when left out. */
+  translation?: TranslationProvenanceBody | null
   direction?: Direction
   status: StoredStatus
   publishedAt: string | null
@@ -76,7 +81,7 @@ export interface NewArticle {
  * The article's own columns a write may change, and the translation group to join (by an
  * article of it) or leave (null); version and updatedAt move by themselves.
  */
-type ArticleChange = Partial<Pick<typeof articles.$inferInsert, 'slug' | 'title' | 'language' | 'originalLanguage' | 'direction' | 'status' | 'publishedAt' | 'credit' | 'imageId' | 'imageCaption'> & { translationOf: string | null }>
+type ArticleChange = Partial<Pick<typeof articles.$inferInsert, 'slug' | 'title' | 'language' | 'originalLanguage' | 'direction' | 'status' | 'publishedAt' | 'credit' | 'imageId' | 'imageCaption'> & { translationOf: string | null, translation: ProvenancePatchBody | null }>
 
 /**
  * The first publication once a write sets the latest one: a first publication that has
@@ -163,12 +168,20 @@ const articleColumns = {
   imageId: articles.imageId,
   imageCaption: articles.imageCaption,
   commentCount: approvedCommentCount,
-  translationGroup: articles.translationGroup
+  translationGroup: articles.translationGroup,
+  translationMethod: articles.translationMethod,
+  translationEngine: articles.translationEngine,
+  translationReviewedAt: articles.translationReviewedAt
 }
 
 /** An article's own row as the API shows it: the lead image as `{ id, caption }`. */
 function ownFields<Row extends { imageId: string | null, imageCaption: string | null }> ({ imageId, imageCaption, ...row }: Row) {
   return { ...row, image: imageId === null ? null : { id: imageId, caption: imageCaption } }
+}
+
+/** An article's whole row as the API shows it: its lead image, and its provenance as `translation`. */
+function articleFields<Row extends ProvenanceColumns & { imageId: string | null, imageCaption: string | null }> ({ translationMethod, translationEngine, translationReviewedAt, ...row }: Row) {
+  return { ...ownFields(row), translation: provenanceOf({ originalLanguage: row.originalLanguage, translationMethod, translationEngine, translationReviewedAt }) }
 }
 
 const stateColumns = {
@@ -208,6 +221,9 @@ export async function insertArticle (tx: Db, article: NewArticle, author: string
       title: article.title,
       language: article.language,
       originalLanguage: article.originalLanguage,
+      translationMethod: article.translation?.method ?? null,
+      translationEngine: article.translation?.engine ?? null,
+      translationReviewedAt: article.translation?.reviewedAt ?? null,
       direction,
       status: article.status,
       publishedAt: article.publishedAt,
@@ -231,7 +247,7 @@ export async function insertArticle (tx: Db, article: NewArticle, author: string
   await checkAndRecordPictures(tx, { id: article.id, status: article.status, language: article.language, image, sections })
   const [pictures = []] = await picturesShown(tx, [{ image, sections }], publicBaseUrl)
   await indexArticle(tx, { id: article.id, title: article.title, sections, metadata, authors, topics, image, pictures })
-  await recordRevision(tx, { ...article, direction, sections, metadata, authors, topics, credit: article.credit ?? null, image, version: 1 }, author)
+  await recordRevision(tx, { ...article, translation: article.translation ?? null, direction, sections, metadata, authors, topics, credit: article.credit ?? null, image, version: 1 }, author)
   if (listed) await recordChange(tx, { type: 'article.published', articleId: article.id, version: 1, at })
 }
 
@@ -257,6 +273,8 @@ export interface ArticleFilters {
   since?: string | undefined
   until?: string | undefined
   status?: ArticleBody['status'] | undefined
+  /** An article's id: only the other articles of its translation group. */
+  translationOf?: string | undefined
 }
 
 // Two capital letters A-Z are a country code, as ISO 3166-1 writes them; anything else a locality.
@@ -276,17 +294,16 @@ function comparable (filters: ArticleFilters): ArticleFilters {
     source: filters.source === undefined ? undefined : matchKey(filters.source),
     since: filters.since === undefined ? undefined : new Date(filters.since).toISOString(),
     until: filters.until === undefined ? undefined : new Date(filters.until).toISOString(),
-    status: filters.status
+    status: filters.status,
+    translationOf: filters.translationOf
   }
 }
 
-const articleId = sql`${articles.id}`
-
 /** The workflow state a stored row reads as, at `now`: a publication still to come is `scheduled`. */
-function statusIs (status: ArticleBody['status'], now: string): SQL {
-  if (status === 'published') return sql`(${articles.status} = 'published' and ${articles.publishedAt} <= ${now})`
-  if (status === 'scheduled') return sql`(${articles.status} = 'published' and ${articles.publishedAt} > ${now})`
-  return sql`${articles.status} = ${status}`
+function statusIs (table: ArticlesTable, status: ArticleBody['status'], now: string): SQL {
+  if (status === 'published') return sql`(${table.status} = 'published' and ${table.publishedAt} <= ${now})`
+  if (status === 'scheduled') return sql`(${table.status} = 'published' and ${table.publishedAt} > ${now})`
+  return sql`${table.status} = ${status}`
 }
 
 /**
@@ -301,19 +318,22 @@ function statusIs (status: ArticleBody['status'], now: string): SQL {
  * holds every article of that place or source, 17 ms for one country at 100 k articles and ten
  * times that at a million, where asking the articles the walk meets takes 0.1 to 0.3 ms at any size
  * (npm run bench:scale).
+ *
+ * Of `articles`, or of `table` when given: the articles a list's article is compared with.
  */
-export function articleConditions (audience: Audience, filters: ArticleFilters, now: string): SQL[] {
+export function articleConditions (audience: Audience, filters: ArticleFilters, now: string, table: ArticlesTable = articles): SQL[] {
   const wanted = comparable(filters)
+  const articleId = sql`${table.id}`
   const conditions: SQL[] = []
   // The public's articles: published, their time come. The time is tested on each row rather
   // than used as a range (`|| ''` keeps any index from it): else SQLite would rather read every
   // published article by that range and sort them than walk the sort's own index.
-  if (audience === 'public') conditions.push(sql`(${articles.status} = 'published' and (${articles.publishedAt} || '') <= ${now})`)
-  if (wanted.status !== undefined) conditions.push(statusIs(wanted.status, now))
+  if (audience === 'public') conditions.push(sql`(${table.status} = 'published' and (${table.publishedAt} || '') <= ${now})`)
+  if (wanted.status !== undefined) conditions.push(statusIs(table, wanted.status, now))
   if (wanted.author !== undefined) conditions.push(sql`exists (select 1 from ${articleAuthors} where ${articleAuthors.articleId} = ${articleId} and ${articleAuthors.authorId} = ${wanted.author})`)
   if (wanted.topic !== undefined) conditions.push(sql`exists (select 1 from ${articleTopics} where ${articleTopics.articleId} = ${articleId} and ${articleTopics.topicId} = ${wanted.topic})`)
   // Written as articles_language_idx has it, so that the index answers.
-  if (wanted.language !== undefined) conditions.push(sql`lower(${articles.language}) = ${wanted.language}`)
+  if (wanted.language !== undefined) conditions.push(sql`lower(${table.language}) = ${wanted.language}`)
   if (wanted.place !== undefined) {
     const column = countryCode.test(wanted.place) ? places.countryCode : places.localityKey
     conditions.push(sql`exists (select 1 from ${places} where ${places.articleId} = ${articleId} and ${column} = ${wanted.place})`)
@@ -321,8 +341,9 @@ export function articleConditions (audience: Audience, filters: ArticleFilters, 
   if (wanted.source !== undefined) {
     conditions.push(sql`exists (select 1 from ${sources} where ${sources.articleId} = ${articleId} and (${sources.nameKey} = ${wanted.source} or ${sources.publisherKey} = ${wanted.source}))`)
   }
-  if (wanted.since !== undefined) conditions.push(sql`${articles.publishedAt} >= ${wanted.since}`)
-  if (wanted.until !== undefined) conditions.push(sql`${articles.publishedAt} < ${wanted.until}`)
+  if (wanted.since !== undefined) conditions.push(sql`${table.publishedAt} >= ${wanted.since}`)
+  if (wanted.until !== undefined) conditions.push(sql`${table.publishedAt} < ${wanted.until}`)
+  if (wanted.translationOf !== undefined) conditions.push(translationsOf(table, wanted.translationOf))
   return conditions
 }
 
@@ -339,23 +360,24 @@ type OrderedSort = Exclude<ArticleSort, 'relevance'>
  * editors an article without a publication (a draft) has the empty key, before any time: last
  * newest first, first oldest first, as articles_sorted_idx holds them. A new sort is one line.
  */
-const sortOrders: Record<OrderedSort, (audience: Audience) => { key: SQL, descending: boolean }> = {
-  '-publishedAt': (audience) => ({ key: publicationKey(audience), descending: true }),
-  publishedAt: (audience) => ({ key: publicationKey(audience), descending: false }),
-  '-updatedAt': () => ({ key: sql`${articles.updatedAt}`, descending: true })
+const sortOrders: Record<OrderedSort, (audience: Audience, table: ArticlesTable) => { key: SQL, descending: boolean }> = {
+  '-publishedAt': (audience, table) => ({ key: publicationKey(audience, table), descending: true }),
+  publishedAt: (audience, table) => ({ key: publicationKey(audience, table), descending: false }),
+  '-updatedAt': (_audience, table) => ({ key: sql`${table.updatedAt}`, descending: true })
 }
 
-function publicationKey (audience: Audience): SQL {
-  return audience === 'public' ? sql`${articles.publishedAt}` : sortedAt
+function publicationKey (audience: Audience, table: ArticlesTable): SQL {
+  return audience === 'public' ? sql`${table.publishedAt}` : sql`coalesce(${table.publishedAt}, '')`
 }
 
 /**
  * The name a cursor holds to: the audience, the sort and (as a hash, to keep cursors short) the
  * filters and the search (as read: \`q=Witkoff\` and \`q=witkoff\` are one search) it was issued for. A cursor named otherwise is refused.
  */
-function listName (audience: Audience, sort: ArticleSort, filters: ArticleFilters, search: SearchQuery | undefined): string {
+function listName (audience: Audience, sort: ArticleSort, filters: ArticleFilters, search: SearchQuery | undefined, oneStory: boolean): string {
   const given: Array<[string, unknown]> = Object.entries(comparable(filters)).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b))
   if (search !== undefined) given.push(['q', search])
+  if (oneStory) given.push(['translations', 'one'])
   return [
     audience === 'public' ? 'articles' : 'articles:editorial',
     ...(sort === '-publishedAt' ? [] : [`sort=${sort}`]),
@@ -376,16 +398,30 @@ function relevanceAfter ([key, id]: [string, string]): RelevanceAfter {
   return { score, id }
 }
 
-/** Which page of a list: how many articles, from after which cursor, in which order. */
-interface ListPage { limit: number, cursor?: string | undefined, sort?: ArticleSort | undefined }
+/**
+ * Which page of a list: how many articles, from after which cursor, in which order, and whether
+ * each story once (`one`, the default of a search) or every translation of it (`all`, the default
+ * of any other list).
+ */
+interface ListPage { limit: number, cursor?: string | undefined, sort?: ArticleSort | undefined, translations?: Translations | undefined }
+
+/**
+ * Whether a list shows each story once: asked for, or by default a search's. A list in one
+ * language already does, a group holding one article per language.
+ */
+function showsOneStory (page: ListPage, filters: ArticleFilters, search: SearchQuery | undefined): boolean {
+  return (page.translations ?? (search === undefined ? 'all' : 'one')) === 'one' && filters.language === undefined
+}
 
 /** One list query: what it shows, in which order, from after which article. */
 export interface ListQuery {
   audience: Audience
   sort: OrderedSort
   filters: ArticleFilters
-  /** A further condition: the articles a search matches. */
-  matching?: SQL | undefined
+  /** Only the articles a search matches. */
+  search?: SearchQuery | undefined
+  /** Only the first article of each story (translation group) in the list's order. */
+  oneStory?: boolean | undefined
   /** The summary fields asked for (always with `id`); every one when left out. */
   fields?: ReadonlySet<SummaryField> | undefined
   /** The sort key and id of the last article of the page before. */
@@ -417,7 +453,7 @@ function displayedPlace ({ placeName, placeNames, placeCountryCode, language }: 
  * sort's key. Exported, so that the query-plan test explains exactly what a list runs.
  */
 export function listQuery (db: Db, query: ListQuery) {
-  const order = sortOrders[query.sort](query.audience)
+  const order = sortOrders[query.sort](query.audience, articles)
   const wants = (field: SummaryField) => query.fields === undefined || query.fields.has(field)
   const columns = {
     id: articles.id,
@@ -434,7 +470,16 @@ export function listQuery (db: Db, query: ListQuery) {
     cursorKey: sql<string>`${order.key}`
   }
   const conditions = query.chosen !== undefined ? [inArray(articles.id, query.chosen)] : articleConditions(query.audience, query.filters, query.now)
-  if (query.matching !== undefined) conditions.push(query.matching)
+  if (query.search !== undefined) conditions.push(articleMatches(db, query.search))
+  if (query.oneStory === true) {
+    // Another article of the story that this list shows before this one.
+    const other = sortOrders[query.sort](query.audience, translation)
+    conditions.push(firstOfStory(db, and(
+      ...articleConditions(query.audience, query.filters, query.now, translation),
+      query.search === undefined ? undefined : articleMatches(db, query.search, translation),
+      order.descending ? sql`(${other.key}, ${translation.id}) > (${order.key}, ${articles.id})` : sql`(${other.key}, ${translation.id}) < (${order.key}, ${articles.id})`
+    )))
+  }
   if (query.after !== undefined) {
     const [key, id] = query.after
     // A row-value comparison, which both engines answer with a range scan of the index.
@@ -626,12 +671,19 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     if (await languageTaken(tx, after, wanted, article.id)) throw new TranslationExists(article.slug, wanted)
   }
 
+  /** The provenance columns a write of `originalLanguage` or `translation` leaves (none when it writes neither). */
+  async function provenanceChange (tx: Db, id: string, change: Parameters<typeof provenanceWrite>[1]): Promise<Partial<ProvenanceColumns>> {
+    if (change.originalLanguage === undefined && change.translation === undefined) return {}
+    const [stored] = await tx.select({ originalLanguage: articles.originalLanguage, translationMethod: articles.translationMethod, translationEngine: articles.translationEngine, translationReviewedAt: articles.translationReviewedAt }).from(articles).where(eq(articles.id, id))
+    return provenanceWrite(stored ?? noProvenance, change)
+  }
+
   /** An article whole; `q` is the write to read in, when inside one. */
   async function get (ref: string, audience: Audience, q = db): Promise<ArticleBody> {
     const article = first(await lookups(q).article.execute({ ref, now: clock() }))
     if (!article || !visibleTo(audience, article)) throw new ArticleNotFound(ref)
     // One query after another: inside a write they share its one connection.
-    const { translationGroup, ...own } = ownFields(article)
+    const { translationGroup, ...own } = articleFields(article)
     const shown = { ...own, sections: await parts.sections.list(article.id, q) }
     return {
       ...shown,
@@ -655,19 +707,25 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
    */
   async function listPage (audience: Audience, page: ListPage, filters: ArticleFilters, fields: ReadonlySet<SummaryField> | undefined, search: SearchQuery | undefined, now: string): Promise<ArticlePageBody> {
     const sort = page.sort ?? (search === undefined ? '-publishedAt' : 'relevance')
-    const list = listName(audience, sort, filters, search)
+    const oneStory = showsOneStory(page, filters, search)
+    const list = listName(audience, sort, filters, search, oneStory)
     const after = page.cursor === undefined ? undefined : decodeCursor(list, page.cursor, 2) as [string, string]
     let rows: ListRow[]
     if (sort === 'relevance') {
       if (search === undefined) throw new Error('sorting by relevance needs a search')
-      const hits = await matchingArticles(db, search, { where: and(...articleConditions(audience, filters, now)), limit: page.limit + 1, after: after === undefined ? undefined : relevanceAfter(after) }, options.search.rankedMatches)
+      const hits = await matchingArticles(db, search, {
+        where: and(...articleConditions(audience, filters, now)),
+        limit: page.limit + 1,
+        after: after === undefined ? undefined : relevanceAfter(after),
+        oneStory: oneStory ? { where: and(...articleConditions(audience, filters, now, translation)) } : undefined
+      }, options.search.rankedMatches)
       const found = hits.length === 0 ? [] : await listQuery(db, { audience, sort: '-publishedAt', filters: {}, fields, chosen: hits.map((hit) => hit.id), limit: hits.length, now }) as ListRow[]
       const byId = new Map(found.map((row) => [row.id, row]))
       rows = hits.flatMap((hit) => {
         const row = byId.get(hit.id)
         return row === undefined ? [] : [{ ...row, cursorKey: relevanceKey(hit) }]
       })
-    } else if (sort === '-publishedAt' && !anyFilter(filters) && search === undefined) {
+    } else if (sort === '-publishedAt' && !anyFilter(filters) && search === undefined && !oneStory) {
       const statements = newestFirst[audience]
       const params = { limit: page.limit + 1, now }
       const found = after === undefined
@@ -675,8 +733,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
         : await statements.listAfter.execute({ ...params, beforeAt: after[0], beforeId: after[1] })
       rows = found.map((row) => ({ ...row, cursorKey: row.publishedAt ?? '' }))
     } else {
-      const matching = search === undefined ? undefined : articleMatches(db, search)
-      rows = await listQuery(db, { audience, sort, filters, fields, matching, after, limit: page.limit + 1, now }) as ListRow[]
+      rows = await listQuery(db, { audience, sort, filters, fields, search, oneStory, after, limit: page.limit + 1, now }) as ListRow[]
     }
     const { page: data, nextCursor } = cutPage(rows, page.limit, list, (row) => [row.cursorKey, row.id])
     const summaries = data.map((row) => summaryOf(row, fields))
@@ -711,9 +768,10 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
       return found.id === article.id ? article : await resolve(found.id, audience)
     },
 
-    /** The id of the article a ref names, whoever may see it; undefined when none does. */
-    async idOf (ref: string): Promise<string | undefined> {
-      return first(await lookups(db).state.execute({ ref, now: clock() }))?.id
+    /** The id of the article a ref names that the audience may see (whoever may, without one); undefined when none does. */
+    async idOf (ref: string, audience?: Audience): Promise<string | undefined> {
+      const state = first(await lookups(db).state.execute({ ref, now: clock() }))
+      return state === undefined || (audience !== undefined && !visibleTo(audience, state)) ? undefined : state.id
     },
 
     /**
@@ -745,7 +803,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
         : await newest.inLanguage.execute({ limit: query.limit, language: query.language, now: clock() })
       const ids = rows.map((row) => row.id)
       const [sections, metadata, bylines, topics, translations] = await Promise.all([parts.sections.listFor(ids), parts.metadata.getFor(rows), bylinesFor(db, ids, publicBaseUrl), topicsFor(db, ids), translationsFor(db, rows, 'public')])
-      const shown = rows.map(({ translationGroup, ...row }) => ({ ...ownFields(row), sections: sections.get(row.id) ?? [] }))
+      const shown = rows.map(({ translationGroup, ...row }) => ({ ...articleFields(row), sections: sections.get(row.id) ?? [] }))
       const pictures = await picturesShown(db, shown, publicBaseUrl)
       return rows.map((row, index) => ({
         ...shown[index]!,
@@ -758,18 +816,23 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
       }))
     },
 
-    /** Creates a draft, with a slug made from the title when none is given. */
-    async create (input: Omit<NewArticle, 'id' | 'slug' | 'status' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'sections' | 'metadata'> & {
+    /** Creates a draft, with a slug made from the title when none is given; 400 for a provenance at odds with `originalLanguage`. */
+    async create (input: Omit<NewArticle, 'id' | 'slug' | 'status' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'sections' | 'metadata' | 'originalLanguage' | 'translation'> & {
       slug?: string | undefined
+      originalLanguage?: string | null | undefined
+      translation?: ProvenancePatchBody | null | undefined
       sections: ReadonlyArray<Omit<SectionBody, 'position' | 'id'>>
       metadata: NewArticle['metadata']
     }, author: string): Promise<ArticleBody> {
       const id = uuidv7()
       const at = new Date().toISOString()
+      const provenance = { ...noProvenance, ...provenanceWrite(noProvenance, input) }
       return await slugs.guard(() => input.slug, () => write(async (tx) => {
         await slugs.check(tx, input.slug)
         await insertArticle(tx, {
           ...input,
+          originalLanguage: provenance.originalLanguage,
+          translation: provenanceOf(provenance),
           id,
           slug: input.slug ?? await slugs.free(tx, input.title),
           status: 'draft',
@@ -832,7 +895,8 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
       return await slugs.guard(() => slug, () => write(async (tx) => {
         const current = await lock(tx, ref)
         holdTo(ifMatch, current)
-        const { translationOf, ...fields } = await change(tx, current) ?? {}
+        const { translationOf, translation, ...changed } = await change(tx, current) ?? {}
+        const fields = { ...changed, ...await provenanceChange(tx, current.id, { originalLanguage: changed.originalLanguage, translation }) }
         slug = fields.slug
         await slugs.check(tx, fields.slug, current.id)
         await checkLeadImage(tx, fields.imageId)

@@ -57,7 +57,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: publicRead({
       operationId: 'listArticles',
       summary: 'List articles',
-      description: 'Published articles as summaries, newest first; editors\' and admins\' tokens list drafts, scheduled and archived articles too (and may filter by `status`). Filters combine, each narrowing the list: an author\'s page is `?author=steve-witkoff`, more from Moskau in Arabic `?place=Moskau&language=ar`. `sort` orders it, `fields` picks the summary fields sent. Follow `nextCursor` for the next page: a cursor holds to the filters and sort it was issued with (another is a 400), while `fields` and `limit` may change from page to page.',
+      description: 'Published articles as summaries, newest first; editors\' and admins\' tokens list drafts, scheduled and archived articles too (and may filter by `status`). Filters combine, each narrowing the list: an author\'s page is `?author=steve-witkoff`, more from Moskau in Arabic `?place=Moskau&language=ar`, the story in other languages `?translationOf=<id or slug>`. A search (`q`) shows each story once, unless `translations=all`. `sort` orders it, `fields` picks the summary fields sent. Follow `nextCursor` for the next page: a cursor holds to the filters, `translations` and sort it was issued with (another is a 400), while `fields` and `limit` may change from page to page.',
       tag: 'articles',
       querystring: ArticleQuery,
       body: ref(ArticlePage),
@@ -66,18 +66,20 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const { author, topic, status, sort, fields, limit, cursor, q, prefix, ...filters } = request.query
+    const { author, topic, translationOf, status, sort, fields, limit, cursor, translations, q, prefix, ...filters } = request.query
     const audience = audienceOf(request)
     if (status !== undefined && audience === 'public') refuse('status', 'only editors may filter by status: without an editor\'s or admin\'s token, a list shows published articles only')
     if (sort === 'relevance' && q === undefined) refuse('sort', 'relevance is the order of a search: give `q` too, or sort by time')
     const search = q === undefined ? undefined : parseQuery(q, { prefix })
     if (search !== undefined && 'error' in search) refuse('q', search.error)
     const shown = fields === undefined ? undefined : summaryFieldsIn(fields)
-    const page = await app.articles.list(audience, { limit, cursor, sort }, {
+    const page = await app.articles.list(audience, { limit, cursor, sort, translations }, {
       ...filters,
       status,
       author: author === undefined ? undefined : await app.authors.idOf(author) ?? refuse('author', `names no author: there is no author "${author}"`),
-      topic: topic === undefined ? undefined : await app.topics.idOf(topic) ?? refuse('topic', `names no topic: there is no topic "${topic}"`)
+      topic: topic === undefined ? undefined : await app.topics.idOf(topic) ?? refuse('topic', `names no topic: there is no topic "${topic}"`),
+      // An article the reader may not see is refused as one that is not: a draft's slug tells the public nothing.
+      translationOf: translationOf === undefined ? undefined : await app.articles.idOf(translationOf, audience) ?? refuse('translationOf', `names no article: there is no article "${translationOf}"`)
     }, shown, search)
     surrogateKeys(reply, [surrogateKey.lists, ...page.data.map((article) => surrogateKey.article(article.id))])
     return page
@@ -133,7 +135,6 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     checkPlaceNames(metadata?.place, '/metadata/place')
     const article = await app.articles.create({
       ...fields,
-      originalLanguage: fields.originalLanguage ?? null,
       sections: sections.map((section) => ({ heading: section.heading ?? null, blocks: section.blocks })),
       metadata: { place: metadata?.place ?? null, sources: metadata?.sources ?? [] }
     }, authorOf(request))

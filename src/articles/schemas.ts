@@ -10,7 +10,7 @@ import { maxClauses, maxQueryLength } from '../search/query.js'
 import { Highlight } from '../search/schemas.js'
 import { Section, SectionInput, maxSections } from '../sections/schemas.js'
 import { ArticleTopic } from '../topics/schemas.js'
-import { TranslationLink } from '../translations/schemas.js'
+import { ProvenanceInput, ProvenancePatch, TranslationLink, TranslationProvenance } from '../translations/schemas.js'
 import { portableSlugPattern } from './slug.js'
 
 
@@ -26,7 +26,8 @@ export const Article = Type.Object({
   url: Type.Optional(Type.String({ format: 'uri', description: 'The web page where readers read the article on the newsroom\'s own site, made by `ARTICLE_URL_TEMPLATE` (its slug, language and first publication date percent-encoded into it). Present only when the server has that template and the article has a first publication (published, or scheduled); the API\'s own address is `/v1/articles/{id}`.' })),
   title: Type.String({ minLength: 1, maxLength: 300, description: 'The headline, exactly as written.' }),
   language: Type.String({ ...languageTag, description: 'BCP 47 language tag of the text, such as `ar` or `de-CH`.' }),
-  originalLanguage: Nullable(Type.String({ ...languageTag, description: 'BCP 47 tag of the language the article was translated from, or `null`.' })),
+  originalLanguage: Nullable(Type.String({ ...languageTag, description: 'BCP 47 tag of the language the article was translated from, or `null`: `translation.from`, when there is a `translation`.' })),
+  translation: NullableRef(TranslationProvenance, { description: 'How the article was translated (from `originalLanguage`, by machine or by a person, with which engine, reviewed when), or `null` when that is not recorded. Part of the content: kept in revisions, brought back by a restore.' }),
   direction: StringEnum(['rtl', 'ltr'], {
     description: 'Text direction for rendering (`dir` in HTML): derived from the language unless set.'
   }),
@@ -116,6 +117,10 @@ const imageInput = Nullable(Type.Object({
 export const articleSorts = ['-publishedAt', 'publishedAt', '-updatedAt', 'relevance'] as const
 export type ArticleSort = typeof articleSorts[number]
 
+/** Whether a list shows each story once or every translation of it; see ArticleQuery. */
+export const translationModes = ['one', 'all'] as const
+export type Translations = typeof translationModes[number]
+
 export const ArticleQuery = Type.Object({
   ...PageQuery.properties,
   author: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only the articles this author (id or slug) is on; an unknown author is a 400.', examples: ['steve-witkoff'] })),
@@ -126,6 +131,8 @@ export const ArticleQuery = Type.Object({
   since: Type.Optional(Type.String({ format: 'date-time', description: 'Only the articles published at or after this time (inclusive): an RFC 3339 date-time with a time zone, compared to the millisecond. Articles without a publication (drafts) are left out.', examples: ['2025-03-01T00:00:00Z', '2025-03-23T02:00:00+03:00'] })),
   until: Type.Optional(Type.String({ format: 'date-time', description: 'Only the articles published before this time (exclusive), so that `since` and `until` of adjacent ranges never show an article twice: an RFC 3339 date-time with a time zone, compared to the millisecond. Articles without a publication (drafts) are left out.', examples: ['2025-04-01T00:00:00Z'] })),
   status: Type.Optional(StringEnum(['draft', 'scheduled', 'published', 'archived'], { description: 'Editors and admins only (anyone else gets a 400): only the articles in this workflow state. `scheduled` are published with a `publishedAt` still to come; `published` those whose time has come.', examples: ['draft'] })),
+  translationOf: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only the other articles of the translation group of the article this names (id or slug): the same story in other languages, without the article itself; none for an article in no group. Of them, as always, only those the reader may see (the public: published ones). An article the reader may not see, or none, is a 400, as an unknown author is.', examples: ['0195c04c-9800-7843-93ad-d8c489d33569'] })),
+  translations: Type.Optional(StringEnum([...translationModes], { description: 'Whether a story told in several languages (a translation group) is listed once or by each of its articles. `one`: once, by whichever of its articles comes first in the list\'s order among those the filters and the search let through (by relevance its best match, newest first its newest). `all`: every article. `one` is the default with `q`, so that a search does not find a story again in each of its languages; `all` the default without. A list in one `language` shows each story once either way.', examples: ['all', 'one'] })),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: maxQueryLength, description: `Full-text search: only the articles whose title, headings, text blocks, captions, place, sources, authors or topics hold every word, each with a \`highlight\` (whatever \`fields\` asks for), best first (\`sort=relevance\`). Matching ignores case and diacritics, Arabic tashkeel and tatweel and the forms of alef (أ إ آ ٱ), ى/ي, ة/ه and Persian ی ک; Arabic-Indic digits are digits; the Arabic article and common prefixes and suffixes are stemmed away (light10). \`"two words"\` is a phrase, \`word*\` a prefix, \`-word\` leaves out what has it; anything else is searched for as words. At most ${maxQueryLength} characters and ${maxClauses} words and phrases.`, examples: ['اوكرانيا', 'أوكر*', '"ستيف ويتكوف" -ترامب', 'Witkoff 2025'] })),
   prefix: Type.Optional(Type.Boolean({ description: 'Search as you type: the last word of `q` is a prefix (`q=أوكر&prefix=true` finds أوكرانيا).', examples: [true] })),
   sort: Type.Optional(StringEnum([...articleSorts], { description: 'The order: `-publishedAt` newest publication first (the default without `q`), `publishedAt` oldest first, `-updatedAt` last changed first, `relevance` best match first (the default with `q`, and only with it): of a search\'s newest matches (1000 unless the server\'s SEARCH_RANKED_MATCHES says otherwise) the best first, then, where a search matches more articles than that, the older ones newest first, so that a word in half the archive is answered at once and paging still reaches every match; ties are broken by `id`. For editors, articles without a publication (drafts) count as older than any: last newest first, first oldest first.', examples: ['-publishedAt', 'publishedAt', '-updatedAt', 'relevance'] })),
@@ -137,6 +144,7 @@ export const NewArticle = Type.Object({
   language: Article.properties.language,
   slug: Type.Optional(Article.properties.slug),
   originalLanguage: Type.Optional(Article.properties.originalLanguage),
+  translation: Type.Optional(Nullable(ProvenanceInput)),
   direction: Type.Optional(Article.properties.direction),
   sections: Type.Optional(Type.Array(SectionInput, { maxItems: maxSections, description: `The body, in order; none when left out. At most ${maxSections} sections, however they are added.` })),
   metadata: Type.Optional(MetadataInput),
@@ -151,6 +159,7 @@ export const NewArticle = Type.Object({
     title: 'بوتين وترامب: اجتماع لوقف إطلاق النار - الأمل في أوكرانيا!',
     language: 'ar',
     originalLanguage: 'de',
+    translation: { from: 'de', method: 'machine' },
     sections: [{ heading: null, blocks: [{ type: 'paragraph', text: 'Moskau, Russland - في 23 مارس 2025 ، أعلن أخصائي الولايات المتحدة ستيف ويتكوف …' }] }],
     metadata: { place: { name: 'Moskau, Russland', locality: 'Moskau', country: 'Russland', countryCode: 'RU' }, sources: [] }
   }]
@@ -175,6 +184,7 @@ export const ArticlePatch = Type.Object({
   slug: Type.Optional(Article.properties.slug),
   language: Type.Optional(Article.properties.language),
   originalLanguage: Type.Optional(Article.properties.originalLanguage),
+  translation: Type.Optional(Nullable(ProvenancePatch)),
   direction: Type.Optional(Type.Unsafe<Direction | null>({ type: ['string', 'null'], enum: ['rtl', 'ltr', null], description: '`rtl` or `ltr`; `null` to follow the language again.' })),
   authors: Type.Optional(authorIds),
   topics: Type.Optional(topicIds),
@@ -184,7 +194,7 @@ export const ArticlePatch = Type.Object({
 }, {
   ...closed,
   minProperties: 1,
-  description: 'A JSON merge patch (RFC 7396) of the article\'s own fields: those given replace the stored ones (`authors` and `topics` as whole lists, `image` whole), `null` clears one that may be empty. Sections, metadata and status have endpoints of their own.',
+  description: 'A JSON merge patch (RFC 7396) of the article\'s own fields: those given replace the stored ones (`authors` and `topics` as whole lists, `image` whole; `translation` is merged field by field), `null` clears one that may be empty. `originalLanguage` and `translation.from` are one: setting either sets both, and `originalLanguage: null` clears the provenance too. Sections, metadata and status have endpoints of their own.',
   examples: [{ title: 'بوتين وترامب: اجتماع لوقف إطلاق النار' }]
 })
 

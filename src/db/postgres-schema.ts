@@ -36,7 +36,12 @@ export const articles = pgTable('articles', {
   imageId: text('image_id').references((): AnyPgColumn => media.id),
   imageCaption: text('image_caption'),
   // The articles that tell the same story in other languages share this (the id of the group's first article); null alone.
-  translationGroup: text('translation_group')
+  translationGroup: text('translation_group'),
+  // How the article was translated from `original_language` (the provenance's `from`): null when not recorded.
+  translationMethod: text('translation_method', { enum: ['machine', 'human', 'machine-post-edited'] }),
+  // The machine translation engine, as the newsroom names it ("DeepL"), and when an editor reviewed the translation.
+  translationEngine: text('translation_engine'),
+  translationReviewedAt: text('translation_reviewed_at')
 }, (table) => [
   uniqueIndex('articles_slug_unique').on(table.slug),
   // A group holds one article per language; an article's group is read by it.
@@ -53,6 +58,7 @@ export const articles = pgTable('articles', {
   check('articles_direction_check', sql`${table.direction} in ('rtl', 'ltr')`),
   check('articles_status_check', sql`${table.status} in ('draft', 'published', 'archived')`),
   check('articles_version_check', sql`${table.version} >= 1`),
+  check('articles_translation_method_check', sql`${table.translationMethod} in ('machine', 'human', 'machine-post-edited')`),
   // Scheduled publications still to be announced. SQLite's `listed = 0` is `listed = false`
   // here: PostgreSQL does not compare a boolean with an integer.
   index('articles_unlisted_published_idx').on(table.publishedAt).where(sql`${table.status} = 'published' and ${table.listed} = false`)

@@ -1,10 +1,10 @@
-// Atom 1.0 of the newest articles: each entry with its own xml:lang, full text as HTML content, its authors and categories.
+// Atom 1.0 of the newest articles: each entry with its own xml:lang, full text as HTML content, its authors and categories, a translation's provenance in dcterms:provenance.
 import { articleHtml, leadHtml } from '../articles/html.js'
 import { articleListUrl, articleUrl, articleUrn } from '../articles/links.js'
 import type { ArticleBody } from '../articles/schemas.js'
 import { topicName } from '../articles/syndication.js'
 import type { Publisher } from '../publisher.js'
-import { feedLanguage, feedTitle, feedUrl, type Feed } from './feed.js'
+import { dcterms, feedLanguage, feedTitle, feedUrl, provenanceElement, type Feed } from './feed.js'
 import { element, textElement, xmlDocument } from './xml.js'
 
 export const atomPath = '/feeds/atom.xml'
@@ -33,6 +33,7 @@ function entry (baseUrl: string, article: ArticleBody, publisher: Publisher) {
     ...article.topics.map((topic) => element('category', { term: topic.slug, label: topicName(topic, article.language) })),
     article.firstPublishedAt !== null && textElement('published', article.firstPublishedAt),
     textElement('updated', article.updatedAt),
+    provenanceElement(article),
     textElement('summary', leadHtml(article), { type: 'html' }),
     textElement('content', articleHtml(article), { type: 'html' })
   )
@@ -40,7 +41,7 @@ function entry (baseUrl: string, article: ArticleBody, publisher: Publisher) {
 
 export function atomFeed (feed: Feed): string {
   const self = feedUrl(feed, atomPath)
-  return xmlDocument(element('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': feedLanguage(feed) },
+  return xmlDocument(element('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xmlns:dcterms': dcterms, 'xml:lang': feedLanguage(feed) },
     textElement('id', self),
     textElement('title', feedTitle, { type: 'text' }),
     textElement('updated', feed.updatedAt),

@@ -2,6 +2,8 @@
 import type { ArticleBody } from '../articles/schemas.js'
 import { apiUrl } from '../articles/links.js'
 import type { Publisher } from '../publisher.js'
+import { provenanceStatement } from '../translations/provenance.js'
+import { textElement } from './xml.js'
 
 /** How many articles a feed holds: the newest published ones. */
 export const feedSize = 20
@@ -44,4 +46,17 @@ export function feedLanguage (feed: Feed): string | undefined {
 /** Where the feed itself is (its path under `/v1`), with its `lang` when narrowed. */
 export function feedUrl (feed: Feed, path: string): string {
   return apiUrl(feed.baseUrl, `/v1${path}`, { lang: feed.lang })
+}
+
+/** Dublin Core's terms, whose `provenance` the XML feeds' items use. */
+export const dcterms = 'http://purl.org/dc/terms/'
+
+/**
+ * How a translated article was translated, as a plain statement in the item (in English, as
+ * `xml:lang` says, whatever the item's language): Dublin Core's `provenance`, "a statement of
+ * any changes … significant for its authenticity, integrity, and interpretation"; nothing
+ * for an article whose provenance is not recorded.
+ */
+export function provenanceElement (article: ArticleBody) {
+  return textElement('dcterms:provenance', article.translation === null ? undefined : provenanceStatement(article.translation), { 'xml:lang': 'en' })
 }

@@ -1,9 +1,10 @@
-// JSON Feed 1.1 of the newest articles: full text as HTML and as plain text, each item with its language.
+// JSON Feed 1.1 of the newest articles: full text as HTML and as plain text, each item with its language and a translation's provenance.
 import type { Static } from 'typebox'
 import { articleHtml, articleText, leadText } from '../articles/html.js'
 import { articleListUrl, articleUrl, articleUrn } from '../articles/links.js'
 import type { ArticleBody } from '../articles/schemas.js'
 import { avatarJpeg, largestJpeg, shownPictures, topicName } from '../articles/syndication.js'
+import { provenanceStatement } from '../translations/provenance.js'
 import { feedDescription, feedLanguage, feedTitle, feedUrl, type Feed } from './feed.js'
 import type { JsonFeed, JsonFeedItem } from './schemas.js'
 
@@ -39,7 +40,8 @@ function item (baseUrl: string, article: ArticleBody): Static<typeof JsonFeedIte
     ...(authors.length > 0 && { authors }),
     ...(image !== undefined && { image: image.url }),
     ...(article.topics.length > 0 && { tags: article.topics.map((topic) => topicName(topic, article.language)) }),
-    language: article.language
+    language: article.language,
+    ...(article.translation !== null && { _translation: { statement: provenanceStatement(article.translation), ...article.translation } })
   }
 }
 

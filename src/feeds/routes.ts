@@ -28,7 +28,7 @@ interface Format {
   write: (feed: Feed) => string
 }
 
-const common = `The ${feedSize} newest published articles, newest first, with their full text; \`lang\` narrows them to a language. Public articles only, whatever token is sent. Links are absolute, on \`PUBLIC_BASE_URL\`. Each article is dated by its first publication (RSS \`pubDate\`, Atom \`published\`, JSON Feed \`date_published\`) and its last change (Atom \`updated\`, JSON Feed \`date_modified\`): an article published again after unpublishing keeps its first date and shows the new publication as an update.`
+const common = `The ${feedSize} newest published articles, newest first, with their full text; \`lang\` narrows them to a language. Public articles only, whatever token is sent. Links are absolute, on \`PUBLIC_BASE_URL\`. Each article is dated by its first publication (RSS \`pubDate\`, Atom \`published\`, JSON Feed \`date_published\`) and its last change (Atom \`updated\`, JSON Feed \`date_modified\`): an article published again after unpublishing keeps its first date and shows the new publication as an update. A translation whose provenance is recorded (the article's \`translation\`) says how it was translated in a plain English statement (\`Machine-translated from German. Not reviewed by an editor yet.\`): Dublin Core's \`dcterms:provenance\` (\`xml:lang="en"\`) in RSS and Atom, the \`_translation\` extension in JSON Feed.`
 
 const formats: Format[] = [
   {

@@ -1,9 +1,9 @@
-// RSS 2.0 of the newest articles: full text in content:encoded, each item's language in dc:language, authors in dc:creator, the lead image in media:content.
+// RSS 2.0 of the newest articles: full text in content:encoded, each item's language in dc:language, authors in dc:creator, a translation's provenance in dcterms:provenance, the lead image in media:content.
 import { articleHtml, leadHtml } from '../articles/html.js'
 import { articleListUrl, articleUrl, articleUrn } from '../articles/links.js'
 import type { ArticleBody } from '../articles/schemas.js'
 import { largestJpeg, shownPictures, topicName } from '../articles/syndication.js'
-import { feedDescription, feedLanguage, feedTitle, feedUrl, type Feed } from './feed.js'
+import { dcterms, feedDescription, feedLanguage, feedTitle, feedUrl, provenanceElement, type Feed } from './feed.js'
 import { element, textElement, xmlDocument } from './xml.js'
 
 export const rssPath = '/feeds/rss.xml'
@@ -37,6 +37,7 @@ function item (baseUrl: string, article: ArticleBody) {
     article.credit !== null && textElement('dc:creator', article.credit),
     ...article.topics.map((topic) => textElement('category', topicName(topic, article.language))),
     textElement('dc:language', article.language),
+    provenanceElement(article),
     textElement('description', leadHtml(article)),
     textElement('content:encoded', articleHtml(article)),
     leadImage(article)
@@ -49,6 +50,7 @@ export function rssFeed (feed: Feed): string {
     'xmlns:atom': 'http://www.w3.org/2005/Atom',
     'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
     'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+    'xmlns:dcterms': dcterms,
     'xmlns:media': 'http://search.yahoo.com/mrss/'
   }, element('channel', {},
     textElement('title', feedTitle),

@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { Article } from '../articles/schemas.js'
 import { languageTag } from '../language.js'
 import { closed } from '../schema-helpers.js'
+import { TranslationProvenance } from '../translations/schemas.js'
 
 export const FeedQuery = Type.Object({
   lang: Type.Optional(Type.String({
@@ -35,7 +36,11 @@ export const JsonFeedItem = Type.Object({
   authors: Type.Optional(Type.Array(JsonFeedAuthor, { description: 'The byline\'s authors in order (with their page as `url` and their picture as `avatar`), then the credit (agency copy) by its name. Left out for an article with neither: the feed\'s `authors` stand.' })),
   image: Type.Optional(Type.String({ format: 'uri', description: 'The lead image: its largest JPEG rendition.' })),
   tags: Type.Optional(Type.Array(Type.String(), { description: 'The topics\' names in the article\'s language, in order.' })),
-  language: Type.String({ description: 'The article\'s BCP 47 language tag.' })
+  language: Type.String({ description: 'The article\'s BCP 47 language tag.' }),
+  _translation: Type.Optional(Type.Object({
+    statement: Type.String({ description: 'How the article was translated, as one plain English statement (`Machine-translated from German. Not reviewed by an editor yet.`).' }),
+    ...TranslationProvenance.properties
+  }, { description: 'A JSON Feed extension: the article\'s translation provenance (`translation`), with a plain statement of it; left out when that is not recorded.' }))
 }, { description: 'One article.' })
 
 export const JsonFeed = Type.Object({

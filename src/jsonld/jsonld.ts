@@ -6,6 +6,7 @@ import type { ArticleBody } from '../articles/schemas.js'
 import { largestJpeg, mediaTopicUri, shownPictures, topicName, type ShownPicture } from '../articles/syndication.js'
 import { placeNameIn } from '../metadata/place.js'
 import type { Publisher } from '../publisher.js'
+import { provenanceStatement } from '../translations/provenance.js'
 import type { NewsArticleJsonLd } from './schemas.js'
 
 type Document = Static<typeof NewsArticleJsonLd>
@@ -73,6 +74,15 @@ function originalOf (article: ArticleBody, language: string, baseUrl: string): {
   return original === undefined ? {} : { url: original.url ?? articleUrl(baseUrl, original.id), headline: original.title }
 }
 
+/** The translator its provenance names: an engine is no person, so a machine translation's is an Organization. */
+function translatorOf (translation: NonNullable<ArticleBody['translation']>): NonNullable<Document['translator']> {
+  return {
+    '@type': translation.method === 'human' ? 'Person' : 'Organization',
+    ...(translation.engine !== null && { name: translation.engine }),
+    description: provenanceStatement(translation)
+  }
+}
+
 /**
  * The article as a NewsArticle. `url` and `mainEntityOfPage` are its page on the newsroom's
  * site when it has one (ARTICLE_URL_TEMPLATE), else its address in the API.
@@ -111,6 +121,7 @@ export function newsArticle (article: ArticleBody, baseUrl: string, publisher: P
     ...(article.originalLanguage !== null && article.originalLanguage !== article.language && {
       translationOfWork: { '@type': 'CreativeWork' as const, inLanguage: article.originalLanguage, ...originalOf(article, article.originalLanguage, baseUrl) }
     }),
+    ...(article.translation !== null && { translator: translatorOf(article.translation) }),
     ...(author !== undefined && { author }),
     ...(images.length > 0 && { image: images }),
     ...(organization !== undefined && { publisher: organization }),

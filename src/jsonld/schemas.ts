@@ -85,6 +85,11 @@ export const NewsArticleJsonLd = Type.Object({
     url: Type.Optional(Type.String({ format: 'uri', description: 'The original\'s page (or address in the API), when it is in this system: the article of its translation group in that language, published.' })),
     headline: Type.Optional(Type.String({ description: 'The original\'s headline, when it is in this system.' }))
   }, { description: 'The original, where the article is a translation: by its language, and by its address and headline when it is an article here.' })),
+  translator: Type.Optional(Type.Object({
+    '@type': Type.Union([Type.Literal('Organization'), Type.Literal('Person')], { description: '`Organization` for a translation by machine (post-edited or not), `Person` for one by a person: schema.org\'s `translator` takes nothing else.' }),
+    name: Type.Optional(Type.String({ description: 'The translation engine, when the article names one.' })),
+    description: Type.String({ description: 'How the article was translated, as one plain English statement: method, language, engine, review (`Machine-translated from German. Not reviewed by an editor yet.`).' })
+  }, { description: 'Who or what translated the article, from its `translation` provenance; left out when that is not recorded.' })),
   author: Type.Optional(Type.Array(Type.Union([Person, CreditOrganization]), { description: 'The authors in byline order, each a Person, then the credit as an Organization; the publisher as an Organization when the article has neither. Left out when there is nothing to name.' })),
   image: Type.Optional(Type.Array(ImageObject, { description: 'The pictures the article shows: its lead image first, then the others in order.' })),
   publisher: Type.Optional(Publisher),

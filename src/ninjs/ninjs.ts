@@ -8,6 +8,7 @@ import { textFor } from '../language.js'
 import { placeNameIn } from '../metadata/place.js'
 import { pictureUrl } from '../media/pictures.js'
 import type { Publisher } from '../publisher.js'
+import { provenanceStatement } from '../translations/provenance.js'
 import type { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31 } from './schemas.js'
 
 export type NinjsVersion = '3.1' | '2.2'
@@ -50,6 +51,12 @@ function infoSourceOf (source: Source): InfoSource {
     role: 'source',
     ...(source.url !== null && { contactInfo: [{ type: 'web' as const, role: 'source' as const, name: source.name, value: source.url }] })
   }
+}
+
+/** The engine that translated the story, as the party that changed it into its language. */
+function translatorSource (translation: ArticleBody['translation']): InfoSource[] {
+  if (translation === null || translation.engine === null || translation.method === 'human') return []
+  return [{ name: translation.engine, role: 'translator' }]
 }
 
 /** The newsroom as an infoSource: the party that publishes the story. */
@@ -96,7 +103,7 @@ function ninjs31 (article: ArticleBody, baseUrl: string, publisher: Publisher): 
   const counts = { charCount: characterCount(article), wordCount: wordCount(article) }
   const { place, sources } = article.metadata
   const by = bylineText(article)
-  const infoSources = [...sources.map(infoSourceOf), ...publisherSource(publisher)]
+  const infoSources = [...sources.map(infoSourceOf), ...translatorSource(article.translation), ...publisherSource(publisher)]
   const associations = shownPictures(article).map((shown, index) => associationOf(shown, index + 1, article, baseUrl))
   return {
     uri: articleUrl(baseUrl, article.id),
@@ -106,6 +113,7 @@ function ninjs31 (article: ArticleBody, baseUrl: string, publisher: Publisher): 
     firstCreated: article.firstPublishedAt ?? article.createdAt,
     versionCreated: article.updatedAt,
     pubStatus: 'usable',
+    ...(article.translation !== null && { edNote: provenanceStatement(article.translation) }),
     language: article.language,
     headlines: [{ role: 'main', contentType: 'text/plain', value: article.title }],
     bodies: [

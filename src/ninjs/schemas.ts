@@ -38,8 +38,8 @@ const PlaceEntry = Type.Object({
 })
 
 const InfoSource = Type.Object({
-  name: Type.String({ description: 'For a source: the party the information came from, the source\'s publisher or, when it has none, the source\'s name. For the publisher: `PUBLISHER_NAME`.' }),
-  role: StringEnum(['source', 'publisher'], { description: '`source`: a source (Quelle); `publisher`: the newsroom, last.' }),
+  name: Type.String({ description: 'For a source: the party the information came from, the source\'s publisher or, when it has none, the source\'s name. For the translator: the engine. For the publisher: `PUBLISHER_NAME`.' }),
+  role: StringEnum(['source', 'translator', 'publisher'], { description: '`source`: a source (Quelle); `translator`: the engine that machine-translated the article; `publisher`: the newsroom, last.' }),
   contactInfo: Type.Optional(Type.Array(Type.Object({
     type: Type.Literal('web'),
     role: StringEnum(['source', 'publisher'], { description: '`source`: this web address is the source document itself; `publisher`: the newsroom\'s home page (`PUBLISHER_URL`).' }),
@@ -76,7 +76,8 @@ export const Ninjs31 = Type.Object({
   firstCreated: Type.String({ format: 'date-time', description: 'When the article was first published: its first version partners saw. Publishing again after unpublishing keeps it and moves `versionCreated`.' }),
   versionCreated: Type.String({ format: 'date-time', description: 'When the article last changed.' }),
   pubStatus: Type.Literal('usable'),
-  language: Type.String({ description: 'BCP 47 tag of the text.' }),
+  edNote: Type.Optional(Type.String({ description: 'For the receiving newsroom\'s editors, where the article is a translation whose provenance is recorded: how it was translated, as one plain English statement (`Machine-translated from German. Not reviewed by an editor yet.`).' })),
+  language: Type.String({ description: 'BCP 47 tag of the text: the language of every body and headline (ninjs has no language per body; they are all in the article\'s language).' }),
   headlines: Type.Array(Text, { description: 'The title, as the `main` headline.' }),
   bodies: Type.Array(Body, { description: 'The text, plain (`main`) and as HTML (`richtext`).' }),
   by: Type.Optional(Type.String({ description: 'The byline: the authors\' names joined as the article\'s language joins a list, then ` / ` and the credit (agency copy) when there is one; the credit alone without authors.' })),
@@ -93,7 +94,7 @@ export const Ninjs31 = Type.Object({
     literal: Type.String({ description: 'The topic\'s slug.' }),
     uri: Type.Optional(Type.String({ format: 'uri', description: 'The IPTC Media Topic, `http://cv.iptc.org/newscodes/mediatopic/<code>`, where the topic has one.' }))
   }), { description: 'The topics, in order.' })),
-  infoSources: Type.Optional(Type.Array(InfoSource, { description: 'The sources (Quellen), in order, one infoSource each: `name` is its publisher (or its own name when it has no publisher), and a source with a URL has it as `contactInfo` `{ type: "web", role: "source", name: <the source\'s name>, value: <its URL> }`. Then the newsroom, when `PUBLISHER_NAME` is set: `{ name, role: "publisher" }`, with `PUBLISHER_URL` as a `contactInfo` of role `publisher`.' })),
+  infoSources: Type.Optional(Type.Array(InfoSource, { description: 'The sources (Quellen), in order, one infoSource each: `name` is its publisher (or its own name when it has no publisher), and a source with a URL has it as `contactInfo` `{ type: "web", role: "source", name: <the source\'s name>, value: <its URL> }`. Then the translation engine of a machine translation that names one: `{ name: <engine>, role: "translator" }`. Then the newsroom, when `PUBLISHER_NAME` is set: `{ name, role: "publisher" }`, with `PUBLISHER_URL` as a `contactInfo` of role `publisher`.' })),
   renditions: Type.Optional(Type.Array(Rendition, { description: 'The article\'s page on the newsroom\'s site, when `ARTICLE_URL_TEMPLATE` is set: `{ name: "web", href, contentType: "text/html" }` (`uri` stays the API\'s address, the story\'s identifier).' })),
   associations: Type.Optional(Type.Array(Association, { description: 'The pictures the article shows, the lead image first.' })),
   standard: Type.Object({ name: Type.Literal('ninjs'), version: Type.String(), schema: Type.String({ format: 'uri' }) })
@@ -111,6 +112,7 @@ export const Ninjs22 = Type.Object({
   firstcreated: Ninjs31.properties.firstCreated,
   versioncreated: Ninjs31.properties.versionCreated,
   pubstatus: Ninjs31.properties.pubStatus,
+  ednote: Ninjs31.properties.edNote,
   language: Ninjs31.properties.language,
   headlines: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'As in 3.1, with `contenttype`.' }),
   bodies: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'As in 3.1, with `contenttype`, `charcount` and `wordcount`.' }),

@@ -109,6 +109,7 @@ async function openapi (app: FastifyInstance) {
         { name: 'revisions', description: 'Every version of an article, and bringing one back (editors).' },
         { name: 'changes', description: 'The change feed: every change to public content, in order, for partners who mirror it.' },
         { name: 'syndication', description: 'Formats for partners, public and published articles only: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest articles, and each article as IPTC ninjs and as schema.org JSON-LD. Links are absolute, on the configured public address.' },
+        { name: 'sitemaps', description: 'Sitemaps of the newsroom\'s site for search engines, when `ARTICLE_URL_TEMPLATE` says where its article pages are: every public article with its translations as hreflang alternates, in files behind a sitemap index, and a Google News sitemap of the last two days.' },
         { name: 'media', description: 'Pictures: editors upload them and set their texts; anyone reads them and their renditions, made without metadata.' },
         { name: 'tokens', description: 'API tokens and their roles (admins only).' },
         { name: 'webhooks', description: `Signed HTTP callbacks for changes to public content: the change feed, pushed (admins only).\n\n${deliveryFormat}` },

@@ -31,9 +31,9 @@ type StoredRow = { number: number, base: number | null, content: Buffer | null, 
  * `display` is made again whenever the revision is read, in the revision's language.
  */
 export async function recordRevision (db: Db, article: Omit<ArticleContentBody, 'metadata'> & { metadata: StoredMetadata, id: string, version: number, updatedAt: string }, author: string) {
-  const { slug, title, language, originalLanguage, direction, sections, authors, topics, credit, image } = article
+  const { slug, title, language, originalLanguage, translation, direction, sections, authors, topics, credit, image } = article
   const metadata = { place: article.metadata.place && storedPlace(article.metadata.place), sources: article.metadata.sources }
-  const json = JSON.stringify({ slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image })
+  const json = JSON.stringify({ slug, title, language, originalLanguage, translation, direction, sections, metadata, authors, topics, credit, image })
   const key = first(await db.select({ number: revisions.number, content: revisions.content })
     .from(revisions)
     .where(and(eq(revisions.articleId, article.id), isNull(revisions.base), sql`${revisions.content} is not null`))
@@ -98,8 +98,8 @@ export function revisionsRepository (db: Db) {
     async get (articleId: string, number: number) {
       const row = first(await one.execute({ articleId, number }))
       if (!row) throw new RevisionNotFound(articleId, number)
-      // Revisions recorded before articles had bylines, topics, credits and lead images had none.
-      const stored = { authors: [], topics: [], credit: null, image: null, ...JSON.parse(await jsonOf(row, keys(articleId))) as Partial<ArticleContentBody> } as ArticleContentBody
+      // Revisions recorded before articles had bylines, topics, credits, lead images and provenance had none.
+      const stored = { translation: null, authors: [], topics: [], credit: null, image: null, ...JSON.parse(await jsonOf(row, keys(articleId))) as Partial<ArticleContentBody> } as ArticleContentBody
       // Places are kept as stored; those recorded before places had names by language have none (storedPlace makes that `{}`).
       const { place, sources } = stored.metadata
       const article: ArticleContentBody = { ...stored, metadata: shownMetadata({ place: place && storedPlace(place), sources }, stored.language) }

@@ -59,7 +59,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: tokenOperation({
       operationId: 'restoreRevision',
       summary: 'Restore a revision',
-      description: 'Brings back a revision\'s content (fields, sections, metadata, byline, topics, credit, lead image), not its publication status, as a new revision: the authors, topics and pictures as they are now, by id. Needs `If-Match`; 409 when one of its authors, topics or pictures has been deleted since.',
+      description: 'Brings back a revision\'s content (fields with the translation provenance, sections, metadata, byline, topics, credit, lead image), not its publication status, as a new revision: the authors, topics and pictures as they are now, by id. Needs `If-Match`; 409 when one of its authors, topics or pictures has been deleted since.',
       tag: 'revisions',
       params: RevisionParams,
       headers: IfMatch,
@@ -70,7 +70,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const article = await app.articles.update(writeOf(request), async (tx, current) => {
-      const { slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image } = (await app.revisions.get(current.id, request.params.number)).article
+      const { slug, title, language, originalLanguage, translation, direction, sections, metadata, authors, topics, credit, image } = (await app.revisions.get(current.id, request.params.number)).article
       const authorIds = authors.map((author) => author.id)
       const topicIds = topics.map((topic) => topic.id)
       const [goneAuthor] = await missingIds(tx, authorsTable, authorIds)
@@ -83,7 +83,7 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await setArticleTopics(tx, current.id, topicIds)
       const [gonePicture] = await missingPictures(tx, pictureIds({ image, sections }))
       if (gonePicture !== undefined) throw new GoneSince('picture', gonePicture)
-      return { slug, title, language, originalLanguage, direction, credit, imageId: image?.id ?? null, imageCaption: image?.caption ?? null }
+      return { slug, title, language, originalLanguage, translation, direction, credit, imageId: image?.id ?? null, imageCaption: image?.caption ?? null }
     })
     return reply.header('etag', articleETag(article)).send(article)
   })

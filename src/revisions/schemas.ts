@@ -5,13 +5,13 @@ import { Article } from '../articles/schemas.js'
 import { NextCursor } from '../pagination.js'
 import { Timestamp, closed, ref } from '../schema-helpers.js'
 
-const { slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image } = Article.properties
+const { slug, title, language, originalLanguage, translation, direction, sections, metadata, authors, topics, credit, image } = Article.properties
 
 /** What a revision keeps, and a restore brings back: the article's content, not its publication status. */
-export const ArticleContent = Type.Object({ slug, title, language, originalLanguage, direction, sections, metadata, authors, topics, credit, image }, {
+export const ArticleContent = Type.Object({ slug, title, language, originalLanguage, translation, direction, sections, metadata, authors, topics, credit, image }, {
   $id: 'ArticleContent',
   title: 'ArticleContent',
-  description: 'An article\'s content: its own fields, sections, metadata, byline, topics, credit and lead image, as the article showed them. Revisions recorded before articles had bylines, topics, credits and lead images show none.'
+  description: 'An article\'s content: its own fields (its translation provenance among them), sections, metadata, byline, topics, credit and lead image, as the article showed them. Revisions recorded before articles had bylines, topics, credits, lead images and provenance show none.'
 })
 
 export type ArticleContentBody = Static<typeof ArticleContent>

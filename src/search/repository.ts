@@ -3,6 +3,7 @@ import { and, eq, gt, isNull, notInArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import { fullText, rows, writeSearchRow } from '../db/dialect.js'
 import { articles, comments, searchDocuments } from '../db/sqlite-schema.js'
+import { firstOfStory, story, translation, type ArticlesTable } from '../translations/repository.js'
 import type { Clause, SearchQuery } from './query.js'
 import { searchFields, searchTerms, type SearchedArticle } from './texts.js'
 import { words } from './words.js'
@@ -81,10 +82,10 @@ export function commentsMatching ({ include, exclude }: SearchQuery): SQL | unde
   )
 }
 
-/** The condition that an article matches a query, for lists in another order than relevance. */
-export function articleMatches (q: Db, query: SearchQuery): SQL {
+/** The condition that an article (of `articles`, or of `table`) matches a query, for lists in another order than relevance. */
+export function articleMatches (q: Db, query: SearchQuery, table: ArticlesTable = articles): SQL {
   const text = fullText(q, query)
-  return sql`${articles.id} in (select d.article_id from ${text.table} cross join search_documents d where ${text.matches} and d.id = ${text.document})`
+  return sql`${table.id} in (select d.article_id from ${text.table} cross join search_documents d where ${text.matches} and d.id = ${text.document})`
 }
 
 /**
@@ -93,8 +94,12 @@ export function articleMatches (q: Db, query: SearchQuery): SQL {
  */
 export type RelevanceAfter = { score: number, id: string } | { document: number }
 
-/** A page of matching articles to find: among those `where` lets through, after `after`. */
-export interface MatchPage { where: SQL | undefined, limit: number, after?: RelevanceAfter | undefined }
+/**
+ * A page of matching articles to find: among those `where` lets through, after `after`. With
+ * `oneStory`, only the first match of each story (translation group) in the order of relevance;
+ * its `where` holds the same conditions of `translation`, the story's other articles.
+ */
+export interface MatchPage { where: SQL | undefined, limit: number, after?: RelevanceAfter | undefined, oneStory?: { where: SQL | undefined } | undefined }
 
 /** A match on a page by relevance, and its place in that order. */
 export type Match = { id: string } & ({ score: number } | { document: number })
@@ -114,14 +119,25 @@ export type Match = { id: string } & ({ score: number } | { document: number })
  */
 export function rankedMatchesQuery (q: Db, query: SearchQuery, page: MatchPage, ranked: number): SQL {
   const text = fullText(q, query)
-  const after = page.after === undefined || !('score' in page.after)
+  const hits = sql`hits as materialized (select ${text.document} as document, ${text.score} as score from ${text.table} where ${text.matches} order by ${text.document} desc limit ${ranked})`
+  const after = (score: SQL, id: SQL) => page.after === undefined || !('score' in page.after)
     ? undefined
-    : sql`(hits.score > ${page.after.score} or (hits.score = ${page.after.score} and ${articles.id} > ${page.after.id}))`
-  return sql`with hits as materialized (select ${text.document} as document, ${text.score} as score from ${text.table} where ${text.matches} order by ${text.document} desc limit ${ranked})
-    select ${articles.id} as id, hits.score as score
-    from hits cross join search_documents d cross join ${articles}
-    where ${and(sql`d.id = hits.document`, sql`${articles.id} = d.article_id`, page.where, after)}
-    order by hits.score, ${articles.id} limit ${page.limit}`
+    : sql`(${score} > ${page.after.score} or (${score} = ${page.after.score} and ${id} > ${page.after.id}))`
+  const joined = [sql`d.id = hits.document`, sql`${articles.id} = d.article_id`, page.where]
+  if (page.oneStory === undefined) {
+    return sql`with ${hits}
+      select ${articles.id} as id, hits.score as score
+      from hits cross join search_documents d cross join ${articles}
+      where ${and(...joined, after(sql`hits.score`, sql`${articles.id}`))}
+      order by hits.score, ${articles.id} limit ${page.limit}`
+  }
+  // Each story's best ranked match: the ranked matches are few (SEARCH_RANKED_MATCHES), and every one is read anyway.
+  return sql`with ${hits}, firsts as (
+      select ${articles.id} as id, hits.score as score, row_number() over (partition by ${story} order by hits.score, ${articles.id}) as place
+      from hits cross join search_documents d cross join ${articles}
+      where ${and(...joined)})
+    select id, score from firsts where ${and(sql`place = 1`, after(sql`score`, sql`id`))}
+    order by score, id limit ${page.limit}`
 }
 
 /** The document of the oldest ranked match: none when the query has fewer matches than are ranked. */
@@ -137,11 +153,16 @@ export function oldestRankedQuery (q: Db, query: SearchQuery, ranked: number): S
  * them for as long as a page needs is what SQLite would do, but PostgreSQL's planner may
  * rather walk the articles and test each one's document.
  */
-export function olderMatchesQuery (q: Db, query: SearchQuery, page: { where: SQL | undefined, below: number, batch: number }): SQL {
+export function olderMatchesQuery (q: Db, query: SearchQuery, page: { where: SQL | undefined, below: number, batch: number, oneStory?: MatchPage['oneStory'] }): SQL {
   const text = fullText(q, query)
+  // Every match with a newer document comes first, ranked or older: another article of the story that is one is its first.
+  const first = page.oneStory === undefined
+    ? undefined
+    : firstOfStory(q, and(page.oneStory.where, sql`exists (select 1 from search_documents newer cross join ${text.table}
+        where newer.article_id = ${translation.id} and newer.id > hits.document and ${text.document} = newer.id and ${text.matches})`))
   return sql`with hits as materialized (select ${text.document} as document from ${text.table} where ${and(text.matches, sql`${text.document} < ${page.below}`)} order by ${text.document} desc limit ${page.batch})
     select hits.document as document, ${articles.id} as id
-    from hits cross join search_documents d left join ${articles} on ${and(sql`${articles.id} = d.article_id`, page.where)}
+    from hits cross join search_documents d left join ${articles} on ${and(sql`${articles.id} = d.article_id`, page.where, first)}
     where d.id = hits.document
     order by hits.document desc`
 }
@@ -162,7 +183,7 @@ export async function matchingArticles (q: Db, query: SearchQuery, page: MatchPa
   if (found.length >= page.limit) return found
   let below = pastRanked ?? (await rows<{ document: number | string }>(q, oldestRankedQuery(q, query, ranked)))[0]?.document
   for (let batch = firstBatch; below !== undefined && found.length < page.limit; batch = Math.min(2 * batch, largestBatch)) {
-    const older = await rows<{ document: number | string, id: string | null }>(q, olderMatchesQuery(q, query, { where: page.where, below: Number(below), batch }))
+    const older = await rows<{ document: number | string, id: string | null }>(q, olderMatchesQuery(q, query, { where: page.where, below: Number(below), batch, oneStory: page.oneStory }))
     for (const row of older) {
       if (row.id !== null && found.length < page.limit) found.push({ id: row.id, document: Number(row.document) })
     }

@@ -1,7 +1,8 @@
 // All SQL about translation groups: which articles tell the same story in other languages, and who may join one.
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/database.js'
-import { forUpdate } from '../db/dialect.js'
+import { forUpdate, indexHint } from '../db/dialect.js'
 import { articles } from '../db/sqlite-schema.js'
 
 /** An article of a group, as its link shows it and as is needed to judge who may see it. */
@@ -57,4 +58,35 @@ export async function groupOf (tx: Db, article: { id: string, translationGroup: 
   if (article.translationGroup !== null) return article.translationGroup
   await tx.update(articles).set({ translationGroup: article.id }).where(eq(articles.id, article.id))
   return article.id
+}
+
+/** Another article of the story a list's article tells, under a name of its own in the list's query. */
+export const translation = alias(articles, 'translation')
+
+/**
+ * Whether no other article of the story an article tells (its translation group; an article
+ * alone is its own story) is one for which `before` holds, of `translation`: the article is the
+ * first of its story in a list, and a list of firsts shows each story once. By the group's
+ * index, a few rows for each article with a group: named, as SQLite would rather walk every
+ * article published after this one by the status index (all but the first page's, the deeper the more).
+ */
+export function firstOfStory (q: Db, before: SQL | undefined): SQL {
+  return sql`(${articles.translationGroup} is null or not exists (select 1 from ${articles} ${translation} ${indexHint(q, 'articles_translation_language_unique')} where ${and(
+    sql`${translation.translationGroup} = ${articles.translationGroup}`,
+    sql`${translation.id} <> ${articles.id}`,
+    before
+  )}))`
+}
+
+/** What a story is keyed by: its translation group, or the article alone. */
+export const story = sql`coalesce(${articles.translationGroup}, ${articles.id})`
+
+/** The articles table under either name a list's query gives it. */
+export type ArticlesTable = typeof articles | typeof translation
+
+const named = alias(articles, 'named')
+
+/** The other articles of the story the article `id` tells (none for an article alone), as a condition on `table`. */
+export function translationsOf (table: ArticlesTable, id: string): SQL {
+  return sql`(${table.translationGroup} = (select ${named.translationGroup} from ${articles} ${named} where ${named.id} = ${id}) and ${table.id} <> ${id})`
 }

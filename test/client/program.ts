@@ -45,6 +45,11 @@ export async function run (baseUrl: string, adminToken: string): Promise<Call[]>
   seen('getRssFeed', await reader.GET('/v1/feeds/rss.xml', { parseAs: 'text' }))
   seen('getAtomFeed', await reader.GET('/v1/feeds/atom.xml', { params: { query: { lang: 'ar' } }, parseAs: 'text' }))
   seen('getJsonFeed', await reader.GET('/v1/feeds/feed.json'))
+  // A search engine's crawl of the newsroom's site: the sitemap index, the file it names, the news sitemap.
+  const sitemapIndex = seen('getSitemapIndex', await reader.GET('/v1/sitemaps/sitemap.xml', { parseAs: 'text' }))
+  if (!sitemapIndex.data?.includes('/v1/sitemaps/articles-1.xml')) throw new Error('the sitemap index names no file')
+  seen('getArticleSitemap', await reader.GET('/v1/sitemaps/articles-{number}.xml', { params: { path: { number: 1 } }, parseAs: 'text' }))
+  seen('getNewsSitemap', await reader.GET('/v1/sitemaps/news.xml', { parseAs: 'text' }))
   seen('listChanges', await reader.GET('/v1/changes'))
 
   // An admin makes an editor's and a moderator's tokens.
@@ -150,6 +155,9 @@ export async function run (baseUrl: string, adminToken: string): Promise<Call[]>
   // A translation starts as a draft copy in the article's group, which the article then lists; this one goes again.
   const translation = seen('createTranslation', await editor.POST('/v1/articles/{ref}/translations', { params: ref, body: { language: 'en', title: 'Ceasefire: talks in Moscow' } }))
   if (translation.data === undefined) throw new Error('no translation was made')
+  // The story in other languages, as a list ("read it in English"): the draft, for editors until it is published.
+  const others = seen('listArticles', await editor.GET('/v1/articles', { params: { query: { translationOf: id, fields: 'language,title' } } }))
+  if (others.data?.data.map((other) => other.id).join() !== translation.data.id) throw new Error('translationOf does not list the translation')
   await editor.DELETE('/v1/articles/{ref}', { params: { path: { ref: translation.data.id }, header: { 'if-match': etagOf(translation) } } })
 
   // A reader comments; a moderator approves, then deletes it.
