@@ -8,7 +8,7 @@ import { invalidParameter } from '../errors.js'
 import { audienceOf, authorOf, requireRole, writeOf } from '../plugins/auth.js'
 import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
-import { surrogateKey, surrogateKeys } from '../plugins/caching.js'
+import { keptBody, surrogateKey, surrogateKeys } from '../plugins/caching.js'
 import { parseQuery } from '../search/query.js'
 import { setArticleAuthors } from '../authors/repository.js'
 import { setArticleTopics } from '../topics/repository.js'
@@ -109,7 +109,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (body === undefined) {
       const article = await app.articles.get(current.id, audience)
       etag = articleETag(article)
-      body = Buffer.from(reply.serializeInput(article, '200', 'application/json') as string)
+      body = keptBody(Buffer.from(reply.serializeInput(article, '200', 'application/json') as string))
       bodies.set(article.id, etag, body)
     }
     describeArticle(reply, current)

@@ -1,12 +1,16 @@
 // The JSON-LD endpoint: one published article as a schema.org NewsArticle, for partners and search engines.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Static } from 'typebox'
 import { describeArticle } from '../articles/cache-headers.js'
 import { ArticleParams } from '../articles/params.js'
+import { articleETag } from '../etags.js'
+import { keptRepresentation, type KeptRepresentation } from '../plugins/caching.js'
 import { publicRead } from '../route-schemas.js'
 import type { Publisher } from '../publisher.js'
 import { ref } from '../schema-helpers.js'
 import { jsonLdText, newsArticle } from './jsonld.js'
 import { NewsArticleJsonLd } from './schemas.js'
+import { versionedCache } from '../versioned-cache.js'
 
 export interface JsonLdOptions {
   /** Where readers reach the API: the start of each article's `url`. */
@@ -16,6 +20,8 @@ export interface JsonLdOptions {
 }
 
 const jsonLdRoutes: FastifyPluginAsyncTypebox<JsonLdOptions> = async (app, options) => {
+  // Each public article's document while its version (and what it shows of others) stays the same.
+  const documents = versionedCache<KeptRepresentation>()
   app.get('/articles/:ref/jsonld', {
     schema: publicRead({
       operationId: 'getArticleJsonLd',
@@ -31,10 +37,16 @@ const jsonLdRoutes: FastifyPluginAsyncTypebox<JsonLdOptions> = async (app, optio
   }, async (request, reply) => {
     const current = await app.articles.resolve(request.params.ref, 'public')
     describeArticle(reply, current)
-    const body = newsArticle(await app.articles.get(current.id, 'public'), options.publicBaseUrl, options.publisher)
-    // Serialized here, whole: `@context` and `@type` as they are, every field the mapping wrote,
-    // escaped for embedding. Fastify sends a string as it is; ETag and compression follow from it.
-    return reply.type('application/ld+json; charset=utf-8').send(jsonLdText(body) as unknown as typeof body)
+    const version = articleETag(current)
+    let kept = documents.get(current.id, version)
+    if (kept === undefined) {
+      // Serialized here, whole: `@context` and `@type` as they are, every field the mapping wrote,
+      // escaped for embedding.
+      kept = keptRepresentation(jsonLdText(newsArticle(await app.articles.get(current.id, 'public'), options.publicBaseUrl, options.publisher)))
+      documents.set(current.id, version, kept)
+    }
+    // Fastify sends bytes as they are.
+    return reply.type('application/ld+json; charset=utf-8').header('etag', kept.etag).send(kept.body as unknown as Static<typeof NewsArticleJsonLd>)
   })
 }
 

@@ -1,15 +1,17 @@
 // The ninjs endpoint: one published article as IPTC ninjs 3.1, or 2.2 on request, for partners; a kill notice once it is withdrawn.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { describeArticle } from '../articles/cache-headers.js'
 import { ArticleParams } from '../articles/params.js'
 import { ArticleNotFound } from '../errors.js'
-import { lastModified, surrogateKey, surrogateKeys } from '../plugins/caching.js'
+import { articleETag } from '../etags.js'
+import { keptRepresentation, lastModified, surrogateKey, surrogateKeys, type KeptRepresentation } from '../plugins/caching.js'
 import { publicRead } from '../route-schemas.js'
 import type { Publisher } from '../publisher.js'
 import { ref } from '../schema-helpers.js'
 import { killNotice, ninjs } from './ninjs.js'
 import { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31, NinjsQuery } from './schemas.js'
+import { versionedCache } from '../versioned-cache.js'
 
 export interface NinjsOptions {
   /** Where readers reach the API: the start of each article's `uri`. */
@@ -19,6 +21,8 @@ export interface NinjsOptions {
 }
 
 const ninjsRoutes: FastifyPluginAsyncTypebox<NinjsOptions> = async (app, options) => {
+  // Each public article's document in each ninjs version while the article's version (and what it shows of others) stays the same.
+  const documents = versionedCache<KeptRepresentation>()
   app.get('/articles/:ref/ninjs', {
     schema: publicRead({
       operationId: 'getArticleNinjs',
@@ -33,11 +37,18 @@ const ninjsRoutes: FastifyPluginAsyncTypebox<NinjsOptions> = async (app, options
     })
   }, async (request, reply) => {
     const version = request.query.version ?? '3.1'
-    let document
     try {
       const current = await app.articles.resolve(request.params.ref, 'public')
       describeArticle(reply, current)
-      document = ninjs(await app.articles.get(current.id, 'public'), options.publicBaseUrl, version, options.publisher)
+      const key = `${current.id} ${version}`
+      const articleVersion = articleETag(current)
+      let kept = documents.get(key, articleVersion)
+      if (kept === undefined) {
+        // Serialized here, whole: every field the mapping wrote and none other.
+        kept = keptRepresentation(JSON.stringify(ninjs(await app.articles.get(current.id, 'public'), options.publicBaseUrl, version, options.publisher)))
+        documents.set(key, articleVersion, kept)
+      }
+      return reply.type('application/json; charset=utf-8').header('etag', kept.etag).send(kept.body as unknown as Static<typeof Ninjs31>)
     } catch (error) {
       if (!(error instanceof ArticleNotFound)) throw error
       // Not public: a kill notice if the feed last said it was withdrawn. A deleted article
@@ -46,10 +57,9 @@ const ninjsRoutes: FastifyPluginAsyncTypebox<NinjsOptions> = async (app, options
       if (withdrawal === undefined) throw error
       lastModified(reply, withdrawal.at)
       surrogateKeys(reply, [surrogateKey.article(withdrawal.articleId)])
-      document = killNotice(withdrawal, options.publicBaseUrl, version)
+      const notice = killNotice(withdrawal, options.publicBaseUrl, version)
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(notice) as unknown as typeof notice)
     }
-    // Serialized here, whole: every field the mapping wrote and none other. Fastify sends a string as it is.
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify(document) as unknown as typeof document)
   })
 }
 

@@ -1,6 +1,8 @@
 // HTTP caching for every response: ETags, 304s, Cache-Control, Vary, and compression with a
 // tag per encoding, so browsers, CDNs and partners revalidate instead of downloading again.
-import { constants } from 'node:zlib'
+import { createHash } from 'node:crypto'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { negotiate } from '@fastify/accept-negotiator'
 import compress from '@fastify/compress'
 import etag from '@fastify/etag'
 import fp from 'fastify-plugin'
@@ -32,6 +34,45 @@ const compressionThreshold = 1024
 
 /** The encodings we compress with; each gives the tag its own suffix (`"v3-c0-br"`). */
 const encodings = ['br', 'gzip'] as const
+type Encoding = typeof encodings[number]
+
+// Quality 11 (Brotli's default) costs tens of milliseconds per article; 5 is most of the gain.
+const brotliOptions = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }
+const compressors: Record<Encoding, (bytes: Buffer) => Buffer> = {
+  br: (bytes) => brotliCompressSync(bytes, brotliOptions),
+  gzip: (bytes) => gzipSync(bytes)
+}
+
+// Each kept body's compressed forms, made the first time a client asks for one: they live as
+// long as the body they were made of, which its route keeps (and bounds) per version.
+const keptVariants = new WeakMap<Buffer, Partial<Record<Encoding, Buffer>>>()
+
+/**
+ * Marks bytes a route keeps and sends again for as long as its representation stays the same
+ * (an article's body, per version): each encoding of them is then made once, not per request.
+ */
+export function keptBody (bytes: Buffer): Buffer {
+  keptVariants.set(bytes, {})
+  return bytes
+}
+
+/** Bytes kept with their tag, as @fastify/etag would make it from them (SHA-1, base64), so it is not made again per request. */
+export interface KeptRepresentation { body: Buffer, etag: string }
+
+/** A representation to keep (see keptBody), with its tag. */
+export function keptRepresentation (text: string): KeptRepresentation {
+  const body = keptBody(Buffer.from(text))
+  return { body, etag: `"${createHash('sha1').update(body).digest('base64')}"` }
+}
+
+/** The encoding @fastify/compress would choose for the request, by the same rules; none for identity. */
+function chosenEncoding (request: FastifyRequest): Encoding | undefined {
+  const header = request.headers['accept-encoding']
+  if (header === undefined || request.headers['x-no-compression'] !== undefined) return undefined
+  // `*` is taken as gzip, and x-gzip is gzip, as @fastify/compress does.
+  const chosen = negotiate(header.toLowerCase().replace(/\*|x-gzip/gu, 'gzip'), [...encodings])
+  return chosen === 'br' || chosen === 'gzip' ? chosen : undefined
+}
 
 /** Adds names to a response's Vary header, keeping what others put there. */
 function vary (reply: FastifyReply, ...names: string[]) {
@@ -158,12 +199,19 @@ async function caching (app: FastifyInstance, options: CachingOptions) {
     return policy === 'deploy' ? deployCacheControl : publicCacheControl
   }
 
-  await app.register(compress, {
-    threshold: compressionThreshold,
-    encodings: [...encodings],
-    // Quality 11 (the default) costs tens of milliseconds per article; 5 is most of the gain.
-    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }
+  // A kept body goes out compressed from what was made of it before; @fastify/compress leaves
+  // an answer that has its Content-Encoding alone, and compresses all others as they are sent.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const variants = Buffer.isBuffer(payload) ? keptVariants.get(payload) : undefined
+    if (variants === undefined || reply.statusCode !== 200 || (payload as Buffer).length < compressionThreshold) return payload
+    const encoding = chosenEncoding(request)
+    if (encoding === undefined) return payload
+    const compressed = variants[encoding] ??= compressors[encoding](payload as Buffer)
+    reply.header('content-encoding', encoding).header('content-length', compressed.length)
+    return compressed
   })
+
+  await app.register(compress, { threshold: compressionThreshold, encodings: [...encodings], brotliOptions })
 
   // @fastify/compress compresses in a route-level onSend hook, which runs after every hook
   // above; this one is added to each route after it, to tag what it compressed and then
