@@ -42,7 +42,7 @@ import openapi from './plugins/openapi.js'
 import securityHeaders from './plugins/security-headers.js'
 import auth from './plugins/auth.js'
 import bodies, { bodyLimit } from './plugins/bodies.js'
-import caching, { type CachingOptions } from './plugins/caching.js'
+import caching, { defaultKeptBytes, type CachingOptions } from './plugins/caching.js'
 import problems, { clientErrorProblem, frameworkErrorProblem, problemRoutes, refuseBareOptions } from './plugins/problems.js'
 import sectionsRepository from './sections/repository.js'
 import sectionRoutes from './sections/routes.js'
@@ -91,8 +91,8 @@ export interface AppOptions {
   trustProxy?: Config['trustProxy']
   /** Origins allowed to read from a browser: `*` or a list. */
   corsOrigins?: '*' | string[]
-  /** How long caches may keep public answers (default: fresh 60 s, then served stale for 300 s while revalidated). */
-  cache?: CachingOptions
+  /** How long caches may keep public answers (default: fresh 60 s, then served stale for 300 s while revalidated), and how many bytes of answers this instance keeps (default 64 MiB). */
+  cache?: Partial<CachingOptions>
   /** How long a request's headers and body may take to arrive, in milliseconds, before a 408 (default 30000). */
   requestTimeoutMs?: number
   /** How often scheduled publications are looked for, in milliseconds (default 1000). */
@@ -170,7 +170,7 @@ export async function buildApp (options: AppOptions) {
     exposedHeaders: ['ETag', 'Last-Modified', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id']
   })
   await app.register(securityHeaders)
-  await app.register(caching, options.cache ?? { maxAge: 60, staleWhileRevalidate: 300 })
+  await app.register(caching, { maxAge: 60, staleWhileRevalidate: 300, keptBytes: defaultKeptBytes, ...options.cache })
   // Limits are set per route (posting comments) and on failed authentication; nothing else is limited.
   await app.register(rateLimit, { global: false })
   await app.register(openapi)

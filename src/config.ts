@@ -3,6 +3,7 @@ import envSchema from 'env-schema'
 import { Type, type Static } from 'typebox'
 import { canonicalUrlFrom } from './articles/links.js'
 import { engineOf } from './db/database.js'
+import { defaultKeptBytes, type CachingOptions } from './plugins/caching.js'
 import type { Publisher } from './publisher.js'
 import { StringEnum } from './schema-helpers.js'
 
@@ -45,6 +46,7 @@ const EnvSchema = Type.Object({
   REQUEST_TIMEOUT_MS: Type.Integer({ default: 30000, minimum: 1, description: 'Milliseconds a request\'s headers and body may take to arrive; a slower one is answered 408 and its connection closed.' }),
   CACHE_MAX_AGE: Type.Integer({ default: 60, minimum: 0, description: 'Seconds a public answer is fresh in caches (`Cache-Control: public, max-age`).' }),
   CACHE_STALE_WHILE_REVALIDATE: Type.Integer({ default: 300, minimum: 0, description: 'Seconds a cache may serve a stale public answer while it revalidates.' }),
+  MEMORY_CACHE_MAX_BYTES: Type.Integer({ default: defaultKeptBytes, minimum: 0, description: 'Bytes of answers each instance keeps in memory to send again while they stay current (article, list, feed, ninjs and JSON-LD bodies with their compressed forms; 64 MiB by default); the longest kept go first beyond it, 0 keeps none.' }),
   CORS_ORIGINS: Type.String({
     default: '*',
     description: 'Origins allowed to read the API from a browser: `*` or a comma-separated list.'
@@ -85,7 +87,7 @@ export interface Config {
   authFailureLimit: number
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
   requestTimeoutMs: number
-  cache: { maxAge: number, staleWhileRevalidate: number }
+  cache: CachingOptions
   publicBaseUrl: string
   /** ARTICLE_URL_TEMPLATE as set (checked at start), or undefined. */
   articleUrlTemplate: string | undefined
@@ -112,7 +114,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     authFailureLimit: parsed.AUTH_FAILURE_LIMIT,
     trustProxy: trustProxyFrom(parsed.TRUST_PROXY),
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
-    cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE },
+    cache: { maxAge: parsed.CACHE_MAX_AGE, staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE, keptBytes: parsed.MEMORY_CACHE_MAX_BYTES },
     publicBaseUrl: publicBaseUrlFrom(parsed.PUBLIC_BASE_URL),
     articleUrlTemplate: checkedArticleUrlTemplate(parsed.ARTICLE_URL_TEMPLATE),
     publisher: {

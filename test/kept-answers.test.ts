@@ -1,10 +1,10 @@
 // Answers kept between requests (an article's bytes per version, and each compressed form of them) are never stale: a write on
 // another instance shows in the next read of every variant, identity, Brotli, gzip and 304, over real HTTP.
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { get } from 'node:http'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import t from 'tap'
-import { seedId } from './helper.js'
+import { addArticle, build, seedId } from './helper.js'
 import { must, sharedDatabaseUrl, startPair } from './instances.js'
 
 interface Raw { status: number, headers: Record<string, string | string[] | undefined>, body: Buffer }
@@ -86,5 +86,76 @@ t.test('the partner formats kept per article version follow a write made on anot
       t.equal(revalidated.status, 200, `${url} ${encoding}: the copy held is no longer current`)
       t.equal(titleOf(JSON.parse(decoders[encoding]!(revalidated.body).toString('utf8'))), title, `${url} ${encoding}: the other instance's write, at once`)
     }
+  }
+})
+
+t.test('every variant of a kept list follows a write made on another instance, and a scheduled publication coming out', async (t) => {
+  const [reader, writer] = await startPair(t, await sharedDatabaseUrl(t))
+  const lists = ['/v1/articles?limit=20', '/v1/articles?language=ar&place=Moskau']
+  // Enough summaries that every list is compressed.
+  for (const n of [1, 2, 3]) {
+    const created = await must(writer, 201, 'POST', '/v1/articles', { body: { title: `مقال ${n}`, language: 'ar', sections: [], metadata: { place: { name: 'Moskau, Russland', locality: 'Moskau', countryCode: 'RU' }, sources: [] } } })
+    await must(writer, 200, 'POST', `/v1/articles/${created.body.id}/publish`, { ifMatch: created.etag })
+  }
+  const titlesIn = (body: Buffer, encoding: string) => JSON.parse(decoders[encoding]!(body).toString('utf8')).data.map((summary: { title: string }) => summary.title)
+
+  const held = new Map<string, string>()
+  for (const list of lists) {
+    for (const encoding of ['identity', 'br', 'gzip']) {
+      const first = await raw(reader.origin, list, { 'accept-encoding': encoding })
+      const again = await raw(reader.origin, list, { 'accept-encoding': encoding })
+      t.equal(again.status, 200)
+      t.ok(again.body.equals(first.body), `${list} ${encoding}: kept, the same bytes`)
+      t.equal(again.headers['content-encoding'], encoding === 'identity' ? undefined : encoding, `${list} ${encoding}: compressed as asked`)
+      const tag = `"${createHash('sha1').update(decoders[encoding]!(again.body)).digest('base64')}"`
+      t.equal(again.headers.etag, encoding === 'identity' ? tag : `${tag.slice(0, -1)}-${encoding}"`, `${list} ${encoding}: tagged by its bytes`)
+      t.same(titlesIn(again.body, encoding).slice(0, 3), ['مقال 3', 'مقال 2', 'مقال 1'])
+      t.equal((await raw(reader.origin, list, { 'accept-encoding': encoding, 'if-none-match': String(again.headers.etag) })).status, 304, `${list} ${encoding}: current, 304`)
+      held.set(`${list} ${encoding}`, String(again.headers.etag))
+    }
+  }
+
+  // A new article published on the other instance.
+  const fourth = await must(writer, 201, 'POST', '/v1/articles', { body: { title: 'مقال 4', language: 'ar', sections: [], metadata: { place: { name: 'Moskau, Russland', locality: 'Moskau', countryCode: 'RU' }, sources: [] } } })
+  await must(writer, 200, 'POST', `/v1/articles/${fourth.body.id}/publish`, { ifMatch: fourth.etag })
+  for (const list of lists) {
+    for (const encoding of ['identity', 'br', 'gzip']) {
+      const revalidated = await raw(reader.origin, list, { 'accept-encoding': encoding, 'if-none-match': held.get(`${list} ${encoding}`)! })
+      t.equal(revalidated.status, 200, `${list} ${encoding}: the copy held is no longer current`)
+      t.equal(titlesIn(revalidated.body, encoding)[0], 'مقال 4', `${list} ${encoding}: the other instance's write, at once`)
+    }
+  }
+
+  // Scheduled two seconds ahead: not listed before its time, listed from then on, with no write in between from any client.
+  const scheduled = await must(writer, 201, 'POST', '/v1/articles', { body: { title: 'مقال مجدول', language: 'ar', sections: [], metadata: { place: { name: 'Moskau, Russland', locality: 'Moskau', countryCode: 'RU' }, sources: [] } } })
+  const publishAt = new Date(Date.now() + 2000).toISOString()
+  await must(writer, 200, 'POST', `/v1/articles/${scheduled.body.id}/publish`, { ifMatch: scheduled.etag, body: { publishAt } })
+  for (const list of lists) t.equal(titlesIn((await raw(reader.origin, list, {})).body, 'identity')[0], 'مقال 4', `${list}: not yet`)
+  await new Promise((resolve) => setTimeout(resolve, Date.parse(publishAt) - Date.now() + 50))
+  for (const list of lists) t.equal(titlesIn((await raw(reader.origin, list, {})).body, 'identity')[0], 'مقال مجدول', `${list}: out at its time`)
+})
+
+t.test('what an instance keeps stays within MEMORY_CACHE_MAX_BYTES, and what it no longer keeps is made again the same', async (t) => {
+  const maxBytes = 16_384
+  const app = await build(t, { cache: { keptBytes: maxBytes } })
+  const ids: string[] = []
+  for (let n = 0; n < 12; n++) ids.push((await addArticle(app, { sections: [{ id: randomUUID(), heading: null, blocks: [{ type: 'paragraph', text: `Text ${n} ${'x'.repeat(2000)}` }] }] })).id as string)
+  const first = new Map<string, Buffer>()
+  for (const encoding of ['identity', 'br', 'gzip']) {
+    for (const id of ids) {
+      for (const path of [`/v1/articles/${id}`, `/v1/articles/${id}/jsonld`, `/v1/articles/${id}/ninjs`, `/v1/articles?limit=${1 + ids.indexOf(id)}`]) {
+        const response = await app.inject({ url: path, headers: { 'accept-encoding': encoding } })
+        t.equal(response.statusCode, 200)
+        const key = `${path} ${encoding}`
+        if (first.has(key)) continue
+        first.set(key, response.rawPayload)
+        t.ok(app.keptAnswers.usedBytes <= maxBytes, `${key}: ${app.keptAnswers.usedBytes} bytes kept`)
+      }
+    }
+  }
+  // Read again after everything has been pushed out at least once: the same bytes.
+  for (const [key, body] of first) {
+    const [path, encoding] = key.split(' ') as [string, string]
+    t.ok((await app.inject({ url: path, headers: { 'accept-encoding': encoding } })).rawPayload.equals(body), `${key}: the same again`)
   }
 })

@@ -742,13 +742,28 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     return { data: summaries.map((summary) => ({ ...summary, ...(highlights.has(summary.id) && { highlight: highlights.get(summary.id) }) })), nextCursor }
   }
 
-  // Search pages as worked out, by the data's version: ranking a common word's matches and reading twenty articles'
+  // Search pages as worked out, by the lists' version: ranking a common word's matches and reading twenty articles'
   // highlights costs milliseconds, and most searches are asked again before anything changes.
-  const searchPages = versionedCache<{ page: ArticlePageBody, until: string | null }>(options.search.cachePages)
-  /** When the next scheduled publication comes out after `now` (a search's results change then, with no write), if any. */
+  const searchPages = versionedCache<ArticlePageBody>(options.search.cachePages)
+  /** When the next scheduled publication comes out after `now` (lists change then, with no write), if any. */
   async function nextPublicationAfter (now: string): Promise<string | null> {
     const [row] = await rowsOf<{ at: string | null }>(db, sql`select min(${articles.publishedAt}) as at from ${articles} ${indexHint(db, 'articles_unlisted_published_idx')} where ${articles.status} = 'published' and ${articles.listed} = ${literal(db, false)} and ${articles.publishedAt} > ${now}`)
     return row?.at ?? null
+  }
+  // The lists' version as last worked out: the data's version, and until when it holds with no write.
+  let lists: { data: string | number, since: string, until: string | null } | undefined
+  /**
+   * A version of everything lists show: it moves with every write committed on any instance,
+   * and when a scheduled publication comes out (found once per data version).
+   */
+  async function listsVersion (): Promise<string> {
+    // Read before the data, as dataVersion asks.
+    const data = await dataVersion(db)
+    const now = clock()
+    if (lists === undefined || lists.data !== data || (lists.until !== null && now >= lists.until)) {
+      lists = { data, since: now, until: await nextPublicationAfter(now) }
+    }
+    return `${lists.data} ${lists.since}`
   }
 
   return {
@@ -774,20 +789,20 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
       return state === undefined || (audience !== undefined && !visibleTo(audience, state)) ? undefined : state.id
     },
 
+    listsVersion,
+
     /**
-     * A page of a list (see listPage). A search's page is kept while the data's version stays
-     * the same (no write has committed since, on any instance) and until the next scheduled
-     * publication comes out: a kept page is never stale.
+     * A page of a list (see listPage). A search's page is kept while the lists' version stays
+     * the same (see listsVersion): a kept page is never stale.
      */
     async list (audience: Audience, page: ListPage, filters: ArticleFilters = {}, fields?: ReadonlySet<SummaryField>, search?: SearchQuery): Promise<ArticlePageBody> {
       if (search === undefined || options.search.cachePages === 0) return await listPage(audience, page, filters, fields, search, clock())
-      const version = await dataVersion(db)
-      const now = clock()
+      const version = await listsVersion()
       const key = JSON.stringify([audience, page, filters, fields === undefined ? null : [...fields].sort(), search])
       const kept = searchPages.get(key, version)
-      if (kept !== undefined && (kept.until === null || now < kept.until)) return kept.page
-      const found = await listPage(audience, page, filters, fields, search, now)
-      searchPages.set(key, version, { page: found, until: await nextPublicationAfter(now) })
+      if (kept !== undefined) return kept
+      const found = await listPage(audience, page, filters, fields, search, clock())
+      searchPages.set(key, version, found)
       return found
     },
 

@@ -1,22 +1,22 @@
 // Article endpoints: the list and one article whole for readers and editors; creating, changing, deleting and publishing for editors.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { articleETag } from '../etags.js'
 import { directionOf } from '../language.js'
 import { invalidParameter } from '../errors.js'
 import { audienceOf, authorOf, requireRole, writeOf } from '../plugins/auth.js'
 import { IfMatch, created, noContent, ok, publicRead, tokenOperation } from '../route-schemas.js'
 import { closed, ref } from '../schema-helpers.js'
-import { keptBody, surrogateKey, surrogateKeys } from '../plugins/caching.js'
+import { keptAnswers, keptRepresentation, surrogateKey, surrogateKeys, type KeptRepresentation } from '../plugins/caching.js'
 import { parseQuery } from '../search/query.js'
 import { setArticleAuthors } from '../authors/repository.js'
 import { setArticleTopics } from '../topics/repository.js'
+import type { Audience } from './repository.js'
 import { checkPlaceNames } from '../metadata/place.js'
-import { versionedCache } from '../versioned-cache.js'
 import { describeArticle } from './cache-headers.js'
 import { ArticleParams } from './params.js'
-import { Article, ArticleLookup, ArticlePage, ArticlePatch, ArticleQuery, NewArticle, NewTranslation, PublishRequest, summaryFields, type ArticleBody, type SummaryField } from './schemas.js'
+import { Article, ArticleLookup, ArticlePage, ArticlePatch, ArticleQuery, NewArticle, NewTranslation, PublishRequest, summaryFields, type ArticleBody, type ArticlePageBody, type SummaryField } from './schemas.js'
 
 // Every answer with an article says its language; one read by `?lang=` also says its own address.
 const articleHeaders = {
@@ -51,7 +51,9 @@ function sendCreated (reply: FastifyReply, article: ArticleBody) {
 
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Serialized bodies as UTF-8 bytes, by ETag (version and comment count): a string would be encoded again for every response.
-  const bodies = versionedCache<Buffer>()
+  const bodies = keptAnswers(app)
+  // List pages as sent, by audience and query.
+  const pages = keptAnswers<KeptRepresentation & { keys: string[] }>(app)
 
   app.get('/articles', {
     schema: publicRead({
@@ -66,14 +68,32 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       editorsSeeMore: true
     })
   }, async (request, reply) => {
-    const { author, topic, translationOf, status, sort, fields, limit, cursor, translations, q, prefix, ...filters } = request.query
     const audience = audienceOf(request)
+    // A page depends on its audience, its query and the lists' version alone: kept as sent, it
+    // is sent again, with no query, hashing or compression, until a write or a publication.
+    const key = `${audience} ${request.url}`
+    const version = await app.articles.listsVersion()
+    let kept = pages.get(key, version)
+    if (kept === undefined) {
+      const page = await listFor(request.query, audience)
+      kept = Object.assign(keptRepresentation(reply.serializeInput(page, '200', 'application/json') as string), {
+        keys: [surrogateKey.lists, ...page.data.map((article) => surrogateKey.article(article.id))]
+      })
+      pages.set(key, version, kept)
+    }
+    surrogateKeys(reply, kept.keys)
+    return reply.header('etag', kept.etag).type('application/json; charset=utf-8').send(kept.body as unknown as ArticlePageBody)
+  })
+
+  /** The page a list's query asks for, or a 400 saying which parameter is wrong. */
+  async function listFor (query: Static<typeof ArticleQuery>, audience: Audience) {
+    const { author, topic, translationOf, status, sort, fields, limit, cursor, translations, q, prefix, ...filters } = query
     if (status !== undefined && audience === 'public') refuse('status', 'only editors may filter by status: without an editor\'s or admin\'s token, a list shows published articles only')
     if (sort === 'relevance' && q === undefined) refuse('sort', 'relevance is the order of a search: give `q` too, or sort by time')
     const search = q === undefined ? undefined : parseQuery(q, { prefix })
     if (search !== undefined && 'error' in search) refuse('q', search.error)
     const shown = fields === undefined ? undefined : summaryFieldsIn(fields)
-    const page = await app.articles.list(audience, { limit, cursor, sort, translations }, {
+    return await app.articles.list(audience, { limit, cursor, sort, translations }, {
       ...filters,
       status,
       author: author === undefined ? undefined : await app.authors.idOf(author) ?? refuse('author', `names no author: there is no author "${author}"`),
@@ -81,9 +101,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // An article the reader may not see is refused as one that is not: a draft's slug tells the public nothing.
       translationOf: translationOf === undefined ? undefined : await app.articles.idOf(translationOf, audience) ?? refuse('translationOf', `names no article: there is no article "${translationOf}"`)
     }, shown, search)
-    surrogateKeys(reply, [surrogateKey.lists, ...page.data.map((article) => surrogateKey.article(article.id))])
-    return page
-  })
+  }
 
   app.get('/articles/:ref', {
     schema: publicRead({
@@ -104,17 +122,15 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { lang } = request.query
     const current = lang === undefined ? await app.articles.resolve(request.params.ref, audience) : await app.articles.resolveIn(request.params.ref, audience, lang)
     if (lang !== undefined) reply.header('content-location', `/v1/articles/${current.id}`)
-    let etag = articleETag(current)
-    let body = bodies.get(current.id, etag)
-    if (body === undefined) {
+    let kept = bodies.get(current.id, articleETag(current))
+    if (kept === undefined) {
       const article = await app.articles.get(current.id, audience)
-      etag = articleETag(article)
-      body = keptBody(Buffer.from(reply.serializeInput(article, '200', 'application/json') as string))
-      bodies.set(article.id, etag, body)
+      kept = keptRepresentation(reply.serializeInput(article, '200', 'application/json') as string, articleETag(article))
+      bodies.set(article.id, kept.etag, kept)
     }
     describeArticle(reply, current)
     // Already serialized by this route's schema; Fastify sends bytes as they are.
-    return reply.header('etag', etag).header('content-language', current.language).type('application/json; charset=utf-8').send(body as unknown as ArticleBody)
+    return reply.header('etag', kept.etag).header('content-language', current.language).type('application/json; charset=utf-8').send(kept.body as unknown as ArticleBody)
   })
 
   const editorsOnly = requireRole(['editor'], 'change articles')

@@ -4,13 +4,12 @@ import type { Static } from 'typebox'
 import { describeArticle } from '../articles/cache-headers.js'
 import { ArticleParams } from '../articles/params.js'
 import { articleETag } from '../etags.js'
-import { keptRepresentation, type KeptRepresentation } from '../plugins/caching.js'
+import { keptAnswers, keptRepresentation } from '../plugins/caching.js'
 import { publicRead } from '../route-schemas.js'
 import type { Publisher } from '../publisher.js'
 import { ref } from '../schema-helpers.js'
 import { jsonLdText, newsArticle } from './jsonld.js'
 import { NewsArticleJsonLd } from './schemas.js'
-import { versionedCache } from '../versioned-cache.js'
 
 export interface JsonLdOptions {
   /** Where readers reach the API: the start of each article's `url`. */
@@ -21,7 +20,7 @@ export interface JsonLdOptions {
 
 const jsonLdRoutes: FastifyPluginAsyncTypebox<JsonLdOptions> = async (app, options) => {
   // Each public article's document while its version (and what it shows of others) stays the same.
-  const documents = versionedCache<KeptRepresentation>()
+  const documents = keptAnswers(app)
   app.get('/articles/:ref/jsonld', {
     schema: publicRead({
       operationId: 'getArticleJsonLd',

@@ -5,13 +5,12 @@ import { describeArticle } from '../articles/cache-headers.js'
 import { ArticleParams } from '../articles/params.js'
 import { ArticleNotFound } from '../errors.js'
 import { articleETag } from '../etags.js'
-import { keptRepresentation, lastModified, surrogateKey, surrogateKeys, type KeptRepresentation } from '../plugins/caching.js'
+import { keptAnswers, keptRepresentation, lastModified, surrogateKey, surrogateKeys } from '../plugins/caching.js'
 import { publicRead } from '../route-schemas.js'
 import type { Publisher } from '../publisher.js'
 import { ref } from '../schema-helpers.js'
 import { killNotice, ninjs } from './ninjs.js'
 import { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31, NinjsQuery } from './schemas.js'
-import { versionedCache } from '../versioned-cache.js'
 
 export interface NinjsOptions {
   /** Where readers reach the API: the start of each article's `uri`. */
@@ -22,7 +21,7 @@ export interface NinjsOptions {
 
 const ninjsRoutes: FastifyPluginAsyncTypebox<NinjsOptions> = async (app, options) => {
   // Each public article's document in each ninjs version while the article's version (and what it shows of others) stays the same.
-  const documents = versionedCache<KeptRepresentation>()
+  const documents = keptAnswers(app)
   app.get('/articles/:ref/ninjs', {
     schema: publicRead({
       operationId: 'getArticleNinjs',

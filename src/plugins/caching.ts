@@ -7,8 +7,13 @@ import compress from '@fastify/compress'
 import etag from '@fastify/etag'
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify'
+import { byteBudget, versionedCache, type ByteBudget } from '../versioned-cache.js'
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The memory every cache of kept answers (see keptAnswers) shares. */
+    keptAnswers: ByteBudget
+  }
   interface FastifyContextConfig {
     /**
      * How caches may keep a route's public answers: `public` (the default) for `max-age`
@@ -24,7 +29,12 @@ export interface CachingOptions {
   maxAge: number
   /** Seconds a cache may serve a stale public answer while it revalidates. */
   staleWhileRevalidate: number
+  /** Bytes of answers this instance keeps in memory to send again (bodies and their compressed forms). */
+  keptBytes: number
 }
+
+/** Bytes of kept answers an instance holds unless told otherwise: thousands of articles' bodies. */
+export const defaultKeptBytes = 64 * 1024 * 1024
 
 /** Seconds an answer that changes only with a deploy is fresh: after one, caches revalidate within a day. */
 export const deployMaxAge = 86_400
@@ -43,26 +53,35 @@ const compressors: Record<Encoding, (bytes: Buffer) => Buffer> = {
   gzip: (bytes) => gzipSync(bytes)
 }
 
-// Each kept body's compressed forms, made the first time a client asks for one: they live as
-// long as the body they were made of, which its route keeps (and bounds) per version.
-const keptVariants = new WeakMap<Buffer, Partial<Record<Encoding, Buffer>>>()
+// Each kept body's compressed forms, made the first time a client asks for one, and the
+// representation they belong to, whose bytes they add to: they live as long as the body does,
+// which its route keeps per version within the budget of kept answers.
+const keptVariants = new WeakMap<Buffer, { variants: Partial<Record<Encoding, Buffer>>, owner: KeptRepresentation }>()
 
-/**
- * Marks bytes a route keeps and sends again for as long as its representation stays the same
- * (an article's body, per version): each encoding of them is then made once, not per request.
- */
-export function keptBody (bytes: Buffer): Buffer {
-  keptVariants.set(bytes, {})
-  return bytes
-}
-
-/** Bytes kept with their tag, as @fastify/etag would make it from them (SHA-1, base64), so it is not made again per request. */
+/** Bytes a route keeps and sends again for as long as its representation stays the same, with their tag. */
 export interface KeptRepresentation { body: Buffer, etag: string }
 
-/** A representation to keep (see keptBody), with its tag. */
-export function keptRepresentation (text: string): KeptRepresentation {
-  const body = keptBody(Buffer.from(text))
-  return { body, etag: `"${createHash('sha1').update(body).digest('base64')}"` }
+// What keeping one costs besides its bytes (key, entries, objects), roughly.
+const keptOverhead = 256
+
+/**
+ * A representation to keep: each encoding of it is made once, not per request. Its tag is the
+ * route's version tag when it has one, else as @fastify/etag would make it from the bytes
+ * (SHA-1, base64), so it is not made again per request either.
+ */
+export function keptRepresentation (text: string, etag?: string): KeptRepresentation {
+  const body = Buffer.from(text)
+  const kept = { body, etag: etag ?? `"${createHash('sha1').update(body).digest('base64')}"` }
+  keptVariants.set(body, { variants: {}, owner: kept })
+  return kept
+}
+
+/**
+ * A cache of kept representations by version (see versionedCache) that counts against this
+ * instance's budget of kept answers (MEMORY_CACHE_MAX_BYTES), compressed forms included.
+ */
+export function keptAnswers<T extends KeptRepresentation = KeptRepresentation> (app: FastifyInstance) {
+  return versionedCache<T>(Infinity, { budget: app.keptAnswers, weigh: (kept) => kept.body.length + keptOverhead })
 }
 
 /** The encoding @fastify/compress would choose for the request, by the same rules; none for identity. */
@@ -170,6 +189,7 @@ function isRead (request: FastifyRequest): boolean {
 async function caching (app: FastifyInstance, options: CachingOptions) {
   const publicCacheControl = `public, max-age=${options.maxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
   const deployCacheControl = `public, max-age=${deployMaxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
+  app.decorate('keptAnswers', byteBudget(options.keptBytes))
 
   // A problem is about this request, not a representation, and a 204 has none: each keeps
   // only a tag its route or error named (a 412 names the current one), never a hash of its body.
@@ -202,11 +222,15 @@ async function caching (app: FastifyInstance, options: CachingOptions) {
   // A kept body goes out compressed from what was made of it before; @fastify/compress leaves
   // an answer that has its Content-Encoding alone, and compresses all others as they are sent.
   app.addHook('onSend', async (request, reply, payload) => {
-    const variants = Buffer.isBuffer(payload) ? keptVariants.get(payload) : undefined
-    if (variants === undefined || reply.statusCode !== 200 || (payload as Buffer).length < compressionThreshold) return payload
+    const kept = Buffer.isBuffer(payload) ? keptVariants.get(payload) : undefined
+    if (kept === undefined || reply.statusCode !== 200 || (payload as Buffer).length < compressionThreshold) return payload
     const encoding = chosenEncoding(request)
     if (encoding === undefined) return payload
-    const compressed = variants[encoding] ??= compressors[encoding](payload as Buffer)
+    let compressed = kept.variants[encoding]
+    if (compressed === undefined) {
+      compressed = kept.variants[encoding] = compressors[encoding](payload as Buffer)
+      app.keptAnswers.grow(kept.owner, compressed.length)
+    }
     reply.header('content-encoding', encoding).header('content-length', compressed.length)
     return compressed
   })
