@@ -276,7 +276,10 @@ t.test('a feed reads a fixed number of statements, however many articles it hold
   }
   for (const url of feeds) {
     counts[url]?.push(await countStatements(app, () => app.inject({ method: 'GET', url })))
-    t.same(counts[url], [7, 7], `${url}: the articles, their sections, places, sources, bylines and topics, and the time of the last change`)
+    const [before, after] = counts[url] ?? []
+    t.equal(after, before, `${url}: as many with 25 articles more`)
+    // The lists' version (the data's, and the next scheduled publication once per data version), the articles, their sections, places, sources, bylines and topics, and the time of the last change.
+    t.ok(after !== undefined && after <= 9, `${url}: ${after} statements, at most 9`)
   }
 })
 

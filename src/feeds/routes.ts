@@ -1,7 +1,7 @@
 // Feed endpoints: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest published articles, for partners.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { TSchema } from 'typebox'
-import { lastModified, surrogateKey, surrogateKeys } from '../plugins/caching.js'
+import { keptAnswers, keptRepresentation, lastModified, surrogateKey, surrogateKeys, type KeptRepresentation } from '../plugins/caching.js'
 import type { Publisher } from '../publisher.js'
 import { publicRead } from '../route-schemas.js'
 import { ref } from '../schema-helpers.js'
@@ -63,6 +63,8 @@ const formats: Format[] = [
 const feedRoutes: FastifyPluginAsyncTypebox<FeedOptions> = async (app, options) => {
   // What an empty feed of a database that never changed says it was updated.
   const startedAt = new Date().toISOString()
+  // Feeds as sent, by query.
+  const feeds = keptAnswers<KeptRepresentation & { keys: string[], changedAt: Array<string | null | undefined> }>(app)
   for (const format of formats) {
     app.get(format.path, {
       schema: publicRead({
@@ -77,16 +79,26 @@ const feedRoutes: FastifyPluginAsyncTypebox<FeedOptions> = async (app, options) 
         problems: [400]
       })
     }, async (request, reply) => {
-      const { lang } = request.query
-      const articles = await app.articles.newestPublished({ limit: feedSize, language: lang })
-      surrogateKeys(reply, [surrogateKey.lists, ...articles.map((article) => surrogateKey.article(article.id))])
-      // Any change to public content may change a feed (one leaving it too), and so may a
-      // scheduled article's time coming, a moment before the sweeper records it.
-      const lastChangeAt = await app.changes.latestAt()
-      lastModified(reply, lastChangeAt, ...articles.map((article) => article.publishedAt))
-      const updatedAt = feedUpdatedAt(articles, lastChangeAt, startedAt)
-      // Written whole here: the XML by our writer, the JSON Feed by JSON.stringify (every field it has, as built).
-      return reply.type(`${format.mediaType}; charset=utf-8`).send(format.write({ baseUrl: options.publicBaseUrl, lang, articles, updatedAt, publisher: options.publisher }))
+      // A feed depends on its query and the lists' version alone: kept as sent until a write or a publication.
+      const version = await app.articles.listsVersion()
+      let kept = feeds.get(request.url, version)
+      if (kept === undefined) {
+        const { lang } = request.query
+        const articles = await app.articles.newestPublished({ limit: feedSize, language: lang })
+        // Any change to public content may change a feed (one leaving it too), and so may a
+        // scheduled article's time coming, a moment before the sweeper records it.
+        const lastChangeAt = await app.changes.latestAt()
+        const updatedAt = feedUpdatedAt(articles, lastChangeAt, startedAt)
+        // Written whole here: the XML by our writer, the JSON Feed by JSON.stringify (every field it has, as built).
+        kept = Object.assign(keptRepresentation(format.write({ baseUrl: options.publicBaseUrl, lang, articles, updatedAt, publisher: options.publisher })), {
+          keys: [surrogateKey.lists, ...articles.map((article) => surrogateKey.article(article.id))],
+          changedAt: [lastChangeAt, ...articles.map((article) => article.publishedAt)]
+        })
+        feeds.set(request.url, version, kept)
+      }
+      surrogateKeys(reply, kept.keys)
+      lastModified(reply, ...kept.changedAt)
+      return reply.type(`${format.mediaType}; charset=utf-8`).header('etag', kept.etag).send(kept.body as unknown as string)
     })
   }
 }
