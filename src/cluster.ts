@@ -43,7 +43,7 @@ export async function runPrimary (config: Config): Promise<void> {
 
   cluster.on('exit', (worker, code, signal) => {
     workers.delete(worker)
-    const fields = { worker: worker.id, workerPid: worker.process.pid, code, signal }
+    const fields = { workerId: worker.id, workerPid: worker.process.pid, code, signal }
     if (stopping) {
       if (code !== 0) exitCode = 1
       if (workers.size === 0) {
