@@ -43,6 +43,7 @@ export async function runPrimary (config: Config): Promise<void> {
 
   cluster.on('exit', (worker, code, signal) => {
     workers.delete(worker)
+    const hadListened = listened.delete(worker)
     const fields = { workerId: worker.id, workerPid: worker.process.pid, code, signal }
     if (stopping) {
       if (code !== 0) exitCode = 1
@@ -50,7 +51,7 @@ export async function runPrimary (config: Config): Promise<void> {
         log.info({ exitCode }, 'every worker stopped')
         process.exit(exitCode)
       }
-    } else if (!listened.has(worker)) {
+    } else if (!hadListened) {
       // A worker that cannot even start (a port taken, a database refused) would fail the
       // same way again: replacing it would fork for ever. Give up instead.
       exitCode = 1
