@@ -33,13 +33,18 @@ async function startCluster (t: Test, env: Record<string, string> = {}) {
   })
   const logs: LogLine[] = []
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  // Killing the primary alone would leave its workers: the whole group goes if the test fails.
+  // Killing the primary alone would leave its workers: all of them go if the test fails, and
+  // if the test process ends without its teardowns (a crash), as test/instances.ts does.
+  const orphaned = () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    for (const pid of workerPids(logs)) killed(pid)
+    child.kill('SIGKILL')
+  }
+  process.on('exit', orphaned)
   t.teardown(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      for (const pid of workerPids(logs)) killed(pid)
-      child.kill('SIGKILL')
-    }
+    orphaned()
     await exited
+    process.off('exit', orphaned)
   })
   const listening = new Promise<string>((resolve, reject) => {
     let origin: string | undefined
