@@ -61,7 +61,7 @@ import { Ninjs22, Ninjs31, NinjsCanceled22, NinjsCanceled31 } from './ninjs/sche
 import type { Publisher } from './publisher.js'
 import { indexSearch } from './search/catch-up.js'
 import { Highlight } from './search/schemas.js'
-import { seedOnce } from './seed.js'
+import { logSeeding, seedOnce } from './seed.js'
 import sitemapsRepository from './sitemaps/repository.js'
 import sitemapRoutes, { defaultSitemapLimits, type SitemapLimits } from './sitemaps/routes.js'
 import tokensRepository from './tokens/repository.js'
@@ -192,8 +192,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(mediaRepository, media)
   await app.register(auth, { failureLimit: options.authFailureLimit ?? 10 })
   if (options.seedOnce ?? true) {
-    const seeded = await seedOnce(app.database)
-    app.log.info({ seeded }, seeded ? 'loaded the seed article' : 'seed article not loaded: this database was seeded before')
+    logSeeding(app.log, await seedOnce(app.database))
   }
   // Articles and comments from before search (or after `npm run reindex`): indexed before the first request.
   const indexed = await indexSearch(app, { missingOnly: true })

@@ -29,6 +29,7 @@ const EnvSchema = Type.Object({
   DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ default: 30000, minimum: 1, description: 'PostgreSQL: longest a statement may run, in milliseconds, before the server cancels it.' }),
   HOST: Type.String({ default: '127.0.0.1', description: 'Address to listen on; `0.0.0.0` in a container.' }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+  WORKERS: Type.Integer({ default: 1, minimum: 1, maximum: 64, description: 'Processes serving the port (node:cluster): 1 serves in this process alone; more fork that many workers on one database, each with its own connections.' }),
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   CMS_ADMIN_TOKEN: Type.Optional(Type.String({
     minLength: 32,
@@ -79,6 +80,8 @@ export interface Config {
   database: { poolSize: number, statementTimeoutMs: number }
   host: string
   port: number
+  /** Worker processes serving the port; 1: the server is this process alone. */
+  workers: number
   logLevel: string
   corsOrigins: '*' | string[]
   adminToken: string | undefined
@@ -104,6 +107,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     database: { poolSize: parsed.DATABASE_POOL_SIZE, statementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS },
     host: parsed.HOST,
     port: parsed.PORT,
+    workers: checkedWorkers(parsed.WORKERS, parsed.DATABASE_URL),
     logLevel: parsed.LOG_LEVEL,
     corsOrigins: parsed.CORS_ORIGINS.trim() === '*'
       ? '*'
@@ -153,6 +157,14 @@ export function loadConfigOrExit (env: NodeJS.ProcessEnv = process.env): Config 
 function checkedDatabaseUrl (url: string): string {
   engineOf(url)
   return url
+}
+
+/** WORKERS as set: several workers need one database they all open, which `:memory:` is not (each process would have its own). */
+function checkedWorkers (workers: number, databaseUrl: string): number {
+  if (workers > 1 && (databaseUrl === ':memory:' || databaseUrl === 'file::memory:')) {
+    throw new Error(`WORKERS=${workers} needs a database the workers share: a SQLite file or PostgreSQL, not ${databaseUrl}`)
+  }
+  return workers
 }
 
 /** An ARTICLE_URL_TEMPLATE that canonicalUrlFrom takes (it refuses any other). */

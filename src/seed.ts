@@ -1,4 +1,5 @@
 // The seed article (seeds/seed-article.json): loaded once per database, on its first start, or whenever `npm run seed` asks.
+import type { FastifyBaseLogger } from 'fastify'
 import { articleExists, insertArticle } from './articles/repository.js'
 import type { Database, Db } from './db/database.js'
 import { seeds } from './db/sqlite-schema.js'
@@ -35,4 +36,9 @@ export async function seed ({ write }: Database): Promise<boolean> {
  */
 export async function seedOnce ({ write }: Database): Promise<boolean> {
   return await write(async (tx) => await recordSeeding(tx) && await insertSeedArticle(tx))
+}
+
+/** Says what seedOnce did, as a start logs it. */
+export function logSeeding (log: Pick<FastifyBaseLogger, 'info'>, seeded: boolean) {
+  log.info({ seeded }, seeded ? 'loaded the seed article' : 'seed article not loaded: this database was seeded before')
 }

@@ -10,6 +10,7 @@ t.test('defaults', async (t) => {
     database: { poolSize: 10, statementTimeoutMs: 30000 },
     host: '127.0.0.1',
     port: 3000,
+    workers: 1,
     logLevel: 'info',
     corsOrigins: '*',
     adminToken: undefined,
@@ -33,6 +34,7 @@ t.test('reads every variable', async (t) => {
     DATABASE_URL: 'file:/var/lib/cms/news.db',
     HOST: '0.0.0.0',
     PORT: '8080',
+    WORKERS: '4',
     LOG_LEVEL: 'warn',
     CORS_ORIGINS: 'https://news.example.org, https://app.example.org',
     CMS_ADMIN_TOKEN: 'a-bootstrap-secret-of-at-least-32-characters',
@@ -63,6 +65,7 @@ t.test('reads every variable', async (t) => {
     database: { poolSize: 10, statementTimeoutMs: 30000 },
     host: '0.0.0.0',
     port: 8080,
+    workers: 4,
     logLevel: 'warn',
     corsOrigins: ['https://news.example.org', 'https://app.example.org'],
     adminToken: 'a-bootstrap-secret-of-at-least-32-characters',
@@ -95,6 +98,11 @@ t.test('refuses bad values before anything starts', async (t) => {
   t.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/)
   t.throws(() => loadConfig({ PORT: '70000' }), /PORT/)
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/)
+  t.throws(() => loadConfig({ WORKERS: '0' }), /WORKERS/)
+  t.throws(() => loadConfig({ WORKERS: '65' }), /WORKERS/)
+  t.throws(() => loadConfig({ WORKERS: 'all' }), /WORKERS/)
+  t.throws(() => loadConfig({ WORKERS: '2', DATABASE_URL: ':memory:' }), /^WORKERS=2 needs a database the workers share: a SQLite file or PostgreSQL, not :memory:$/)
+  t.equal(loadConfig({ WORKERS: '1', DATABASE_URL: ':memory:' }).workers, 1, 'one process may keep its database in memory')
   t.throws(() => loadConfig({ CMS_ADMIN_TOKEN: 'short' }), /CMS_ADMIN_TOKEN/)
   t.throws(() => loadConfig({ COMMENT_RATE_LIMIT: '0' }), /COMMENT_RATE_LIMIT/)
   t.throws(() => loadConfig({ AUTH_FAILURE_LIMIT: '0' }), /AUTH_FAILURE_LIMIT/)

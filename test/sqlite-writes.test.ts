@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
 import t from 'tap'
 import { openSqlite } from '../src/db/sqlite.js'
 import { seeds, tokens } from '../src/db/sqlite-schema.js'
@@ -70,4 +71,25 @@ t.test('a write in progress is invisible to readers, writes queue one after the 
   await second
   t.same(order, ['first wrote', 'second began'])
   t.same(await database.db.select({ id: tokens.id }).from(tokens), [{ id: 'second' }], 'the failed write left nothing; the next one committed')
+})
+
+t.test('a write takes the write lock as it begins: another process waits for it, and never has to upgrade a read lock', async (t) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'cms-lock-')), 'cms.db')
+  const database = openSqlite(file)
+  t.teardown(() => database.close())
+  // Another process on the file, as a second worker is: told not to wait, so a lock it finds taken shows at once.
+  const other = new BetterSqlite3(file)
+  t.teardown(() => other.close())
+  other.pragma('busy_timeout = 0')
+  await database.write(async (tx) => {
+    // Nothing read or written yet in this write, and the lock is held already (BEGIN IMMEDIATE):
+    // with a deferred BEGIN, two writes that both read first could each wait for the other's
+    // read lock to go, and SQLite answers one of them SQLITE_BUSY at once, whatever busy_timeout says.
+    t.throws(() => other.exec('BEGIN IMMEDIATE'), { code: 'SQLITE_BUSY' }, 'the other process cannot start a write')
+    t.same(other.prepare('select count(*) as n from seeds').get(), { n: 0 }, 'but it reads')
+    await tx.insert(seeds).values({ name: 'locked', loadedAt: new Date().toISOString() })
+  })
+  other.exec('BEGIN IMMEDIATE')
+  other.exec('ROLLBACK')
+  t.pass('the lock is free once the write committed')
 })

@@ -178,6 +178,11 @@ export function commentsRepository ({ db, write }: Database) {
      */
     async post (articleId: string, input: Static<typeof NewComment>, options: { clientHash: string, approve: boolean }): Promise<ModeratedCommentBody> {
       return await write(async (tx) => {
+        // An approved comment is recorded in the feed, which locks the article's row (see
+        // recordCommentChange): locked first, before the insert's foreign key check takes a
+        // share lock on the same row. Asked for after it, the lock would be an upgrade, and on
+        // PostgreSQL two comments posted at once would each wait for the other's share: a deadlock.
+        if (options.approve) await forUpdate(tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)))
         let rootId: string | null = null
         let depth = 1
         if (input.parentId !== undefined) {
