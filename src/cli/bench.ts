@@ -59,6 +59,11 @@ async function benchEngine (engine: string, url: string): Promise<{ rows: Row[],
     const etag = String(answers[0]?.answer.headers.etag)
     const revalidation = { name: 'article, revalidated (304)', method: 'GET' as const, path: seedPath, headers: { 'if-none-match': etag } }
     answers.splice(2, 0, { request: revalidation, answer: await capture(server.origin, revalidation) })
+    // A row measured on an error page, or a revalidation answered in full, would measure the wrong thing.
+    for (const { request, answer } of answers) {
+      const expected = request === revalidation ? 304 : 200
+      if (answer.status !== expected) throw new Error(`${engine}: ${request.method} ${request.path} answered ${answer.status}, not ${expected}: ${Buffer.from(answer.body, 'base64').toString().slice(0, 300)}`)
+    }
     writeFileSync(join(folder, `${engine}-answers.json`), JSON.stringify(answers.map(({ request, answer }) => ({ key: answerKey(request.method, request.path, request.headers), answer }))))
     const replay = await startIn(folder, `${engine}-replay`, here('bench-replay.js'), { BENCH_ANSWERS: join(folder, `${engine}-answers.json`), DATABASE_URL: url }, '/ready')
     servers.push(replay)
