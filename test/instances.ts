@@ -29,7 +29,7 @@ export interface Instance {
 }
 
 /** The settings every instance of these tests shares: comments approved at once and not limited, webhooks quick to a local receiver. */
-const instanceEnv = {
+export const instanceEnv = {
   PORT: '0',
   HOST: '127.0.0.1',
   LOG_LEVEL: 'info',

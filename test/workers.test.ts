@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 import t, { type Test } from 'tap'
 import { adminToken, seedId } from './helper.js'
-import { sharedDatabaseUrl, waitFor } from './instances.js'
+import { instanceEnv, sharedDatabaseUrl, waitFor } from './instances.js'
 
 // A cluster is three processes (four with a replaced worker), each compiling the sources as it
 // loads them: about 10 s a start on two idle cores, over 30 s on busy ones (the whole file: 60 to 100 s).
@@ -17,18 +17,7 @@ interface LogLine { level: number, msg: string, pid: number, worker?: number, pr
 /** Starts `src/server.ts` with WORKERS=2 and resolves once every worker listens, with every log line it writes as it comes. */
 async function startCluster (t: Test, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [...process.execArgv, 'src/server.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: await sharedDatabaseUrl(t),
-      WORKERS: '2',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      CMS_ADMIN_TOKEN: adminToken,
-      COMMENTS_AUTO_APPROVE: 'true',
-      COMMENT_RATE_LIMIT: '100000',
-      ...env
-    },
+    env: { ...process.env, ...instanceEnv, DATABASE_URL: await sharedDatabaseUrl(t), WORKERS: '2', ...env },
     stdio: ['ignore', 'pipe', 'inherit']
   })
   const logs: LogLine[] = []
