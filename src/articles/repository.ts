@@ -642,11 +642,22 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     return { ...state, translations }
   }
 
+  // States as read, by audience and ref, while the lists' version holds (see listsVersion), which
+  // moves with every write and with a scheduled publication coming out: every read of an article
+  // or of what it shows starts with one, and on SQLite the version costs less than the lookup.
+  const states = versionedCache<ArticleState>()
+
   /** The state of an article, for the resources below it and for writes; 404 when the audience may not see it. */
   async function resolve (ref: string, audience: Audience): Promise<ArticleState> {
+    const key = `${audience} ${ref}`
+    const version = await listsVersion()
+    const kept = states.get(key, version)
+    if (kept !== undefined) return kept
     const state = first(await lookups(db).state.execute({ ref, now: clock() }))
     if (!state || !visibleTo(audience, state)) throw new ArticleNotFound(ref)
-    return await withTranslations(db, state, audience)
+    const found = await withTranslations(db, state, audience)
+    states.set(key, version, found)
+    return found
   }
 
   /** The state of an article a write is about, locked until the write commits. */

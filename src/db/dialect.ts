@@ -1,6 +1,7 @@
 // The few statements where SQLite and PostgreSQL truly differ, side by side; every other query is shared.
 import { is, sql, type SQL, type Table } from 'drizzle-orm'
 import { PgDatabase } from 'drizzle-orm/pg-core'
+import type BetterSqlite3 from 'better-sqlite3'
 import type { Db } from './database.js'
 
 function isPostgres (q: Db): boolean {
@@ -52,8 +53,16 @@ export function literal (q: Db, value: boolean): SQL {
  */
 export async function dataVersion (q: Db): Promise<string | number> {
   if (isPostgres(q)) return (await rows<{ version: string }>(q, sql`select pg_current_snapshot()::text as version`))[0]?.version ?? ''
-  return (await rows<{ data_version: number }>(q, sql`pragma data_version`))[0]?.data_version ?? 0
+  // Read with every kept list and feed answer: prepared once per connection, not per request.
+  const connection = (q as unknown as { $client: BetterSqlite3.Database }).$client
+  let statement = dataVersionStatements.get(connection)
+  if (statement === undefined) {
+    statement = connection.prepare('pragma data_version').pluck()
+    dataVersionStatements.set(connection, statement)
+  }
+  return statement.get() as number
 }
+const dataVersionStatements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>()
 
 /** The rows of a statement written in SQL. */
 export async function rows<T> (q: Db, statement: SQL): Promise<T[]> {
