@@ -40,6 +40,7 @@ import { ArticleTopic, Topic, TopicPage } from './topics/schemas.js'
 import { TranslationLink, TranslationProvenance } from './translations/schemas.js'
 import openapi from './plugins/openapi.js'
 import securityHeaders from './plugins/security-headers.js'
+import { answerCache } from './plugins/answer-cache.js'
 import auth from './plugins/auth.js'
 import bodies, { bodyLimit } from './plugins/bodies.js'
 import caching, { defaultKeptBytes, type CachingOptions } from './plugins/caching.js'
@@ -132,7 +133,10 @@ export async function buildApp (options: AppOptions) {
   const canonicalUrl = options.articleUrlTemplate === undefined ? undefined : canonicalUrlFrom(options.articleUrlTemplate)
   const publisher = options.publisher ?? {}
   const requestTimeout = options.requestTimeoutMs ?? 30_000
+  const trustProxy = options.trustProxy ?? false
+  const answers = answerCache({ trustProxy })
   const app = Fastify({
+    serverFactory: answers.serverFactory,
     // A request trickled in (headers or body) holds a connection: Node ends it with a 408
     // once it has taken longer than this, looking at every connection at least once a second.
     requestTimeout,
@@ -142,7 +146,7 @@ export async function buildApp (options: AppOptions) {
     logger: options.logger ?? false,
     logController: new RequestLog(),
     bodyLimit,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy,
     genReqId: () => randomUUID(),
     // Our own ids only: a client's X-Request-Id could be anything, and problems quote ours as a URN.
     requestIdHeader: false,
@@ -171,6 +175,7 @@ export async function buildApp (options: AppOptions) {
   })
   await app.register(securityHeaders)
   await app.register(caching, { maxAge: 60, staleWhileRevalidate: 300, keptBytes: defaultKeptBytes, ...options.cache })
+  await app.register(answers.plugin, { version: () => app.articles.contentVersion() })
   // Limits are set per route (posting comments) and on failed authentication; nothing else is limited.
   await app.register(rateLimit, { global: false })
   await app.register(openapi)

@@ -642,7 +642,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     return { ...state, translations }
   }
 
-  // States as read, by audience and ref, while the lists' version holds (see listsVersion), which
+  // States as read, by audience and ref, while the content version holds (see contentVersion), which
   // moves with every write and with a scheduled publication coming out: every read of an article
   // or of what it shows starts with one, and on SQLite the version costs less than the lookup.
   const states = versionedCache<ArticleState>()
@@ -650,7 +650,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
   /** The state of an article, for the resources below it and for writes; 404 when the audience may not see it. */
   async function resolve (ref: string, audience: Audience): Promise<ArticleState> {
     const key = `${audience} ${ref}`
-    const version = await listsVersion()
+    const version = await contentVersion()
     const kept = states.get(key, version)
     if (kept !== undefined) return kept
     const state = first(await lookups(db).state.execute({ ref, now: clock() }))
@@ -753,7 +753,7 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     return { data: summaries.map((summary) => ({ ...summary, ...(highlights.has(summary.id) && { highlight: highlights.get(summary.id) }) })), nextCursor }
   }
 
-  // Search pages as worked out, by the lists' version: ranking a common word's matches and reading twenty articles'
+  // Search pages as worked out, by the content version: ranking a common word's matches and reading twenty articles'
   // highlights costs milliseconds, and most searches are asked again before anything changes.
   const searchPages = versionedCache<ArticlePageBody>(options.search.cachePages)
   /** When the next scheduled publication comes out after `now` (lists change then, with no write), if any. */
@@ -761,20 +761,20 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     const [row] = await rowsOf<{ at: string | null }>(db, sql`select min(${articles.publishedAt}) as at from ${articles} ${indexHint(db, 'articles_unlisted_published_idx')} where ${articles.status} = 'published' and ${articles.listed} = ${literal(db, false)} and ${articles.publishedAt} > ${now}`)
     return row?.at ?? null
   }
-  // The lists' version as last worked out: the data's version, and until when it holds with no write.
-  let lists: { data: string | number, since: string, until: string | null } | undefined
+  // The content version as last worked out: the data's version, and until when it holds with no write.
+  let content: { data: string | number, since: string, until: string | null } | undefined
   /**
-   * A version of everything lists show: it moves with every write committed on any instance,
-   * and when a scheduled publication comes out (found once per data version).
+   * A version of everything articles, lists and feeds show: it moves with every write committed
+   * on any instance, and when a scheduled publication comes out (found once per data version).
    */
-  async function listsVersion (): Promise<string> {
+  async function contentVersion (): Promise<string> {
     // Read before the data, as dataVersion asks.
     const data = await dataVersion(db)
     const now = clock()
-    if (lists === undefined || lists.data !== data || (lists.until !== null && now >= lists.until)) {
-      lists = { data, since: now, until: await nextPublicationAfter(now) }
+    if (content === undefined || content.data !== data || (content.until !== null && now >= content.until)) {
+      content = { data, since: now, until: await nextPublicationAfter(now) }
     }
-    return `${lists.data} ${lists.since}`
+    return `${content.data} ${content.since}`
   }
 
   return {
@@ -800,15 +800,15 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
       return state === undefined || (audience !== undefined && !visibleTo(audience, state)) ? undefined : state.id
     },
 
-    listsVersion,
+    contentVersion,
 
     /**
-     * A page of a list (see listPage). A search's page is kept while the lists' version stays
-     * the same (see listsVersion): a kept page is never stale.
+     * A page of a list (see listPage). A search's page is kept while the content version stays
+     * the same (see contentVersion): a kept page is never stale.
      */
     async list (audience: Audience, page: ListPage, filters: ArticleFilters = {}, fields?: ReadonlySet<SummaryField>, search?: SearchQuery): Promise<ArticlePageBody> {
       if (search === undefined || options.search.cachePages === 0) return await listPage(audience, page, filters, fields, search, clock())
-      const version = await listsVersion()
+      const version = await contentVersion()
       const key = JSON.stringify([audience, page, filters, fields === undefined ? null : [...fields].sort(), search])
       const kept = searchPages.get(key, version)
       if (kept !== undefined) return kept

@@ -56,6 +56,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pages = keptAnswers<KeptRepresentation & { keys: string[] }>(app)
 
   app.get('/articles', {
+    config: { answerCache: true },
     schema: publicRead({
       operationId: 'listArticles',
       summary: 'List articles',
@@ -69,10 +70,10 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }, async (request, reply) => {
     const audience = audienceOf(request)
-    // A page depends on its audience, its query and the lists' version alone: kept as sent, it
+    // A page depends on its audience, its query and the content version alone: kept as sent, it
     // is sent again, with no query, hashing or compression, until a write or a publication.
     const key = `${audience} ${request.url}`
-    const version = await app.articles.listsVersion()
+    const version = await app.articles.contentVersion()
     let kept = pages.get(key, version)
     if (kept === undefined) {
       const page = await listFor(request.query, audience)
@@ -104,6 +105,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/articles/:ref', {
+    config: { answerCache: true },
     schema: publicRead({
       operationId: 'getArticle',
       summary: 'Get an article',

@@ -52,7 +52,14 @@ export function literal (q: Db, value: boolean): SQL {
  * later read will ask for.
  */
 export async function dataVersion (q: Db): Promise<string | number> {
-  if (isPostgres(q)) return (await rows<{ version: string }>(q, sql`select pg_current_snapshot()::text as version`))[0]?.version ?? ''
+  if (isPostgres(q)) {
+    let read = snapshotReads.get(q)
+    if (read === undefined) {
+      read = sharedRead(async () => (await rows<{ version: string }>(q, sql`select pg_current_snapshot()::text as version`))[0]?.version ?? '')
+      snapshotReads.set(q, read)
+    }
+    return await read()
+  }
   // Read with every kept list and feed answer: prepared once per connection, not per request.
   const connection = (q as unknown as { $client: BetterSqlite3.Database }).$client
   let statement = dataVersionStatements.get(connection)
@@ -63,6 +70,29 @@ export async function dataVersion (q: Db): Promise<string | number> {
   return statement.get() as number
 }
 const dataVersionStatements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>()
+const snapshotReads = new WeakMap<Db, () => Promise<string>>()
+
+/**
+ * A read shared by every caller that came before it started: one round trip answers all the
+ * requests that arrived while the previous one was under way, and none gets a value read
+ * before it arrived (which could predate a write it has seen acknowledged).
+ */
+function sharedRead<T> (read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined
+  let next: Promise<T> | undefined
+  function start (): Promise<T> {
+    running = read().finally(() => { running = undefined })
+    return running
+  }
+  return () => {
+    if (running === undefined) return start()
+    next ??= running.catch(() => undefined).then(() => {
+      next = undefined
+      return running ?? start()
+    })
+    return next
+  }
+}
 
 /** The rows of a statement written in SQL. */
 export async function rows<T> (q: Db, statement: SQL): Promise<T[]> {

@@ -67,6 +67,7 @@ const feedRoutes: FastifyPluginAsyncTypebox<FeedOptions> = async (app, options) 
   const feeds = keptAnswers<KeptRepresentation & { keys: string[], changedAt: Array<string | null | undefined> }>(app)
   for (const format of formats) {
     app.get(format.path, {
+      config: { answerCache: true },
       schema: publicRead({
         operationId: format.operationId,
         summary: format.summary,
@@ -79,8 +80,8 @@ const feedRoutes: FastifyPluginAsyncTypebox<FeedOptions> = async (app, options) 
         problems: [400]
       })
     }, async (request, reply) => {
-      // A feed depends on its query and the lists' version alone: kept as sent until a write or a publication.
-      const version = await app.articles.listsVersion()
+      // A feed depends on its query and the content version alone: kept as sent until a write or a publication.
+      const version = await app.articles.contentVersion()
       let kept = feeds.get(request.url, version)
       if (kept === undefined) {
         const { lang } = request.query

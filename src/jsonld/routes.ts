@@ -22,6 +22,7 @@ const jsonLdRoutes: FastifyPluginAsyncTypebox<JsonLdOptions> = async (app, optio
   // Each public article's document while its version (and what it shows of others) stays the same.
   const documents = keptAnswers(app)
   app.get('/articles/:ref/jsonld', {
+    config: { answerCache: true },
     schema: publicRead({
       operationId: 'getArticleJsonLd',
       summary: 'Get an article as schema.org JSON-LD',

@@ -23,6 +23,7 @@ const ninjsRoutes: FastifyPluginAsyncTypebox<NinjsOptions> = async (app, options
   // Each public article's document in each ninjs version while the article's version (and what it shows of others) stays the same.
   const documents = keptAnswers(app)
   app.get('/articles/:ref/ninjs', {
+    config: { answerCache: true },
     schema: publicRead({
       operationId: 'getArticleNinjs',
       summary: 'Get an article as IPTC ninjs',

@@ -156,21 +156,27 @@ function opaque (tag: string): string {
   return tag.trim().replace(/^W\//, '')
 }
 
+/** What a client says of the copy it holds: the conditions of a read (RFC 9110 §13.1). */
+export interface ReadConditions { 'if-none-match'?: string | undefined, 'if-modified-since'?: string | undefined }
+
 /**
- * Whether the client's copy is the representation this answer holds (RFC 9110 §13.2.2):
- * If-None-Match decides when sent; otherwise If-Modified-Since, which names a whole second,
- * holds only when the last change came before that second began.
+ * Whether the client's copy is the representation tagged `etag`, last changed at `changedAt`
+ * (RFC 9110 §13.2.2): If-None-Match decides when sent; otherwise If-Modified-Since, which
+ * names a whole second, holds only when the last change came before that second began.
  */
-function isCurrent (request: FastifyRequest, reply: FastifyReply): boolean {
-  const ifNoneMatch = request.headers['if-none-match']
+export function isCurrent (conditions: ReadConditions, etag: unknown, changedAt: number | undefined): boolean {
+  const ifNoneMatch = conditions['if-none-match']
   if (ifNoneMatch !== undefined) {
-    const current = reply.getHeader('etag')
-    if (typeof current !== 'string') return false
-    return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(current))
+    if (typeof etag !== 'string') return false
+    return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag))
   }
-  const ifModifiedSince = request.headers['if-modified-since']
-  const changedAt = lastChanges.get(reply)
+  const ifModifiedSince = conditions['if-modified-since']
   return ifModifiedSince !== undefined && changedAt !== undefined && changedAt < Date.parse(ifModifiedSince)
+}
+
+/** When a reply's representation last changed, to the millisecond, as its route said (see lastModified). */
+export function lastChangeOf (reply: FastifyReply): number | undefined {
+  return lastChanges.get(reply)
 }
 
 /** A body that will not be sent: a stream is drained so that nothing waits on it. */
@@ -246,7 +252,7 @@ async function caching (app: FastifyInstance, options: CachingOptions) {
     if (typeof encoding === 'string' && typeof tag === 'string' && tag.endsWith('"')) {
       reply.header('etag', `${tag.slice(0, -1)}-${encoding}"`)
     }
-    if (isRead(request) && reply.statusCode === 200 && isCurrent(request, reply)) return notModified(reply, payload)
+    if (isRead(request) && reply.statusCode === 200 && isCurrent(request.headers, reply.getHeader('etag'), lastChanges.get(reply))) return notModified(reply, payload)
     return request.method === 'HEAD' ? withoutBody(reply, payload) : payload
   }
   app.addHook('onRoute', (route) => {
@@ -257,11 +263,14 @@ async function caching (app: FastifyInstance, options: CachingOptions) {
   })
 }
 
+/** What describes a body, which a 304 leaves out. */
+export const representationHeaders = ['content-type', 'content-length', 'content-encoding', 'content-language']
+
 /** 304: no body and nothing that describes one (RFC 9110 §15.4.5); the tag, dates and caching stay. */
 function notModified (reply: FastifyReply, payload: unknown) {
   discard(payload)
   reply.code(304)
-  for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language']) reply.removeHeader(name)
+  for (const name of representationHeaders) reply.removeHeader(name)
   return null
 }
 

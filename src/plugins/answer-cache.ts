@@ -1,0 +1,166 @@
+// Whole answers kept in front of the router: a public read answered before is answered again
+// from its status, headers and bytes, with no routing, hooks or serialization, while the
+// content's version holds.
+//
+// Each route already keeps what it makes (bodies, compressed forms, tags), yet the framework
+// around it (routing, a dozen hooks, the reply's header bookkeeping) cost half of every kept
+// read. A read that a route opts in with `config: { answerCache: true }` is kept here whole,
+// under the version of everything its routes show (the articles' content version, read before
+// the route read its data, see dataVersion), and checked against that version on every request:
+// a write on any instance is seen by the next read, as through the routes themselves.
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http'
+import proxyAddr from '@fastify/proxy-addr'
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerFactory, onSendHookHandler } from 'fastify'
+import type { Config } from '../config.js'
+import { versionedCache } from '../versioned-cache.js'
+import { isCurrent, lastChangeOf, representationHeaders } from './caching.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Keep this route's public 200s whole, to answer the same request again before routing
+     * while the content version holds: only for reads that show nothing but stored content.
+     */
+    answerCache?: boolean
+  }
+}
+
+interface Answer {
+  /** Headers as the route sent them, but those made per response (Date, X-Request-Id), as name, value, name, value. */
+  headers: string[]
+  /** The same without those describing the body: a 304's. */
+  notModified: string[]
+  body: Buffer
+  etag: string | undefined
+  changedAt: number | undefined
+}
+
+// Conditions only the routes judge: a request carrying one goes to them.
+const routeConditions = ['if-match', 'if-unmodified-since', 'range', 'if-range'] as const
+// Made anew for each response: Node adds the Date of the second it answers in.
+const perResponse = new Set(['date', 'x-request-id'])
+const dropped304 = new Set(representationHeaders)
+// What keeping one costs besides its bytes (key, arrays, objects), roughly.
+const overhead = 512
+
+/** Every request header an answer the routes give anonymous readers depends on, besides its URL. */
+function keyOf (request: IncomingMessage): string {
+  const { headers } = request
+  return `${request.url ?? ''}\n${headers['accept-encoding'] ?? ''}\n${headers.origin ?? ''}\n${headers['x-no-compression'] === undefined ? '' : '1'}`
+}
+
+/** The client's address and Host as Fastify's request log has them, behind the same trusted proxies. */
+function clientOf (trustProxy: Config['trustProxy']) {
+  if (trustProxy === false) return (request: IncomingMessage) => ({ ip: request.socket.remoteAddress, host: request.headers.host ?? '' })
+  const trusted = typeof trustProxy === 'function' ? trustProxy : trustProxy === true ? () => true : proxyAddr.compile(trustProxy)
+  return (request: IncomingMessage) => {
+    const forwardedHost = request.headers['x-forwarded-host']
+    const host = forwardedHost !== undefined && trusted(request.socket.remoteAddress ?? '', 0) ? String(forwardedHost).split(',').at(-1)!.trim() : request.headers.host ?? ''
+    return { ip: proxyAddr.all(request, trusted).at(-1), host }
+  }
+}
+
+export interface AnswerCacheOptions {
+  trustProxy: Config['trustProxy']
+}
+
+/**
+ * The answer cache: `serverFactory` for Fastify's constructor (the HTTP server, as Fastify
+ * would make it, with the cache in front of Fastify's handler), and `plugin`, registered with
+ * the version to keep answers under, to keep them. Requests made with `inject` reach the
+ * routes directly, as they never pass through a server.
+ */
+export function answerCache (options: AnswerCacheOptions) {
+  const client = clientOf(options.trustProxy)
+  // Set once the plugin is registered: until then every request goes to the routes.
+  let cache: { app: FastifyInstance, version: () => Promise<string>, answers: ReturnType<typeof versionedCache<Answer>> } | undefined
+  let closing = false
+  // The version read before a request went on to the routes: what it answers is kept under it.
+  const versionsRead = new WeakMap<IncomingMessage, string>()
+
+  async function serve (request: IncomingMessage, response: ServerResponse, routes: (request: IncomingMessage, response: ServerResponse) => void) {
+    const { headers } = request
+    if (cache === undefined || closing || request.method !== 'GET' || headers.authorization !== undefined ||
+      (headers.host === undefined && request.httpVersion !== '1.0') || routeConditions.some((name) => headers[name] !== undefined)) {
+      routes(request, response)
+      return
+    }
+    const started = performance.now()
+    let version: string
+    try {
+      version = await cache.version()
+    } catch {
+      // The database is out of reach: the routes answer it as a problem.
+      routes(request, response)
+      return
+    }
+    const answer = cache.answers.get(keyOf(request), version)
+    if (answer === undefined) {
+      versionsRead.set(request, version)
+      routes(request, response)
+      return
+    }
+    const requestId = randomUUID()
+    const current = isCurrent(headers, answer.etag, answer.changedAt)
+    const statusCode = current ? 304 : 200
+    response.writeHead(statusCode, [...current ? answer.notModified : answer.headers, 'x-request-id', requestId])
+    response.end(current ? undefined : answer.body)
+    const { ip, host } = client(request)
+    cache.app.log.info({
+      reqId: requestId,
+      req: { method: request.method, url: request.url, headers, host, ip, socket: request.socket },
+      res: { statusCode },
+      responseTime: performance.now() - started
+    }, 'request completed')
+  }
+
+  const serverFactory: FastifyServerFactory = (routes, settings) => {
+    // As Fastify makes its HTTP/1.1 server from the same settings.
+    const { http, keepAliveTimeout, requestTimeout, connectionTimeout } = settings as { http?: ServerOptions, keepAliveTimeout: number, requestTimeout: number, connectionTimeout: number }
+    const server: Server = createServer(http ?? {}, (request, response) => { void serve(request, response, routes) })
+    server.keepAliveTimeout = keepAliveTimeout
+    server.requestTimeout = requestTimeout
+    server.setTimeout(connectionTimeout)
+    return server
+  }
+
+  /** Keeps a route's answer to a request that came through the server, under the version read before it. */
+  const keep: onSendHookHandler = async (request: FastifyRequest, reply: FastifyReply, payload) => {
+    const version = versionsRead.get(request.raw)
+    if (version === undefined || cache === undefined || reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload
+    const sent = reply.getHeaders()
+    if (typeof sent['cache-control'] !== 'string' || !sent['cache-control'].startsWith('public')) return payload
+    // Last-Modified is Date within the second of a change (see lastModified): later it is not.
+    if (sent['last-modified'] !== undefined && sent['last-modified'] === sent.date) return payload
+    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload)
+    const headers: string[] = []
+    const notModified: string[] = []
+    for (const [name, value] of Object.entries({ ...sent, 'content-length': body.length })) {
+      if (value === undefined || perResponse.has(name)) continue
+      for (const one of [value].flat()) {
+        headers.push(name, String(one))
+        if (!dropped304.has(name)) notModified.push(name, String(one))
+      }
+    }
+    cache.answers.set(keyOf(request.raw), version, { headers, notModified, body, etag: sent.etag as string | undefined, changedAt: lastChangeOf(reply) })
+    return body
+  }
+
+  async function plugin (app: FastifyInstance, pluginOptions: { version: () => Promise<string> }) {
+    cache = {
+      app,
+      version: pluginOptions.version,
+      answers: versionedCache<Answer>(Infinity, { budget: app.keptAnswers, weigh: (answer) => answer.body.length + answer.headers.join('').length + overhead })
+    }
+    app.addHook('preClose', async () => { closing = true })
+    // After the caching plugin's last hook, which settles compression, the tag and the 304.
+    app.addHook('onRoute', (route) => {
+      if (route.config?.answerCache !== true) return
+      route.onSend = [...[route.onSend ?? []].flat(), keep]
+    })
+  }
+
+  return { serverFactory, plugin: fp(plugin, { name: 'answer-cache', dependencies: ['caching'] }) }
+}
