@@ -20,7 +20,7 @@ async function raw (origin: string, path: string, headers: Record<string, string
   })
 }
 
-/** An app listening on a free port, which counts the requests its routes see and collects its log lines. */
+/** An app listening on a free port, which counts the requests its routes see and collects its log lines (debug and above). */
 async function serve (t: Test, options: Partial<AppOptions> = {}) {
   const routed: string[] = []
   const counting: FastifyPluginAsync = async (app) => {
@@ -29,7 +29,8 @@ async function serve (t: Test, options: Partial<AppOptions> = {}) {
   Object.assign(counting, { [Symbol.for('skip-override')]: true })
   const logs: Array<Record<string, unknown>> = []
   const stream = new Writable({ write (line, _encoding, done) { logs.push(JSON.parse(String(line))); done() } })
-  const app = await build(t, { ...options, plugins: [counting], logger: { level: 'info', stream } })
+  // At debug: an answer sent again is logged there (at info, only what the routes answered is).
+  const app = await build(t, { ...options, plugins: [counting], logger: { level: 'debug', stream } })
   await app.listen({ host: '127.0.0.1', port: 0 })
   // An answer is kept once the second its content last changed in (the seed's, just now) is over: its Last-Modified holds from then on.
   await new Promise((resolve) => setTimeout(resolve, 1000))
@@ -114,7 +115,7 @@ t.test('an answer is kept per origin, encoding and address, and only for GET', a
     t.equal(again.headers['access-control-allow-origin'], first.headers['access-control-allow-origin'])
     t.equal(again.headers['access-control-allow-origin'], site === 'https://elsewhere.example.org' ? undefined : site, `${site}: its own CORS answer`)
   }
-  for (const asked of [{ 'accept-encoding': 'br' }, { 'accept-encoding': 'br', 'x-no-compression': '1' }, { 'accept-encoding': 'gzip' }, { 'accept-encoding': 'br' }]) {
+  for (const asked of [{ 'accept-encoding': 'br' }, { 'accept-encoding': 'br', 'x-no-compression': '1' }, { 'accept-encoding': 'gzip' }, { 'accept-encoding': 'br' }] as Array<Record<string, string>>) {
     t.equal((await raw(origin, article, asked)).headers['content-encoding'], asked['x-no-compression'] === undefined ? asked['accept-encoding'] : undefined, `${JSON.stringify(asked)}: as asked`)
   }
   const head = await raw(origin, path, {}, 'HEAD')

@@ -761,20 +761,26 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     const [row] = await rowsOf<{ at: string | null }>(db, sql`select min(${articles.publishedAt}) as at from ${articles} ${indexHint(db, 'articles_unlisted_published_idx')} where ${articles.status} = 'published' and ${articles.listed} = ${literal(db, false)} and ${articles.publishedAt} > ${now}`)
     return row?.at ?? null
   }
-  // The content version as last worked out: the data's version, and until when it holds with no write.
-  let content: { data: string | number, since: string, until: string | null } | undefined
+  // The content version as last worked out: the data's version, and until when (ms) it holds with no write.
+  let content: { data: string | number, version: string, until: number } | undefined
   /**
    * A version of everything articles, lists and feeds show: it moves with every write committed
    * on any instance, and when a scheduled publication comes out (found once per data version).
+   * On SQLite it is answered at once while it holds: it is read with every kept answer.
    */
-  async function contentVersion (): Promise<string> {
+  function contentVersion (): string | Promise<string> {
     // Read before the data, as dataVersion asks.
-    const data = await dataVersion(db)
-    const now = clock()
-    if (content === undefined || content.data !== data || (content.until !== null && now >= content.until)) {
-      content = { data, since: now, until: await nextPublicationAfter(now) }
-    }
-    return `${content.data} ${content.since}`
+    const data = dataVersion(db)
+    return typeof data === 'object' ? data.then(versionOf) : versionOf(data)
+  }
+  function versionOf (data: string | number): string | Promise<string> {
+    if (content !== undefined && content.data === data && Date.now() < content.until) return content.version
+    return (async () => {
+      const now = clock()
+      const until = await nextPublicationAfter(now)
+      content = { data, version: `${data} ${now}`, until: until === null ? Infinity : Date.parse(until) }
+      return content.version
+    })()
   }
 
   return {

@@ -1,12 +1,12 @@
 // All SQL about comments: the public list and threads, posting, the moderation queue, and the approved count.
 import { createHash } from 'node:crypto'
-import { and, asc, count, desc, eq, getTableName, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, getTableName, gte, inArray, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { recordCommentChange } from '../changes/repository.js'
-import { first, type Database } from '../db/database.js'
+import { first, preparedFor, type Database } from '../db/database.js'
 import { forUpdate } from '../db/dialect.js'
 import { articles, comments } from '../db/sqlite-schema.js'
 import { CommentNotFound, DuplicateComment, invalidField } from '../errors.js'
@@ -23,6 +23,20 @@ declare module 'fastify' {
 
 type Status = Static<typeof CommentStatus>
 type Page = { limit: number, cursor?: string | undefined }
+
+/**
+ * The first 64 characters of a comment's text, as the duplicate check's index holds them
+ * (comments_article_client_text_idx): one client's comments on an article are found by their
+ * beginning, not read one by one, however many it posted.
+ */
+const commentPrefix = (text: typeof comments.body | Placeholder) => sql`substr(${text}, 1, 64)`
+
+// The same text from the same client on the same article since a time: a duplicate post.
+const posting = preparedFor((q) => ({
+  duplicate: q.select({ id: comments.id }).from(comments)
+    .where(and(eq(comments.articleId, sql.placeholder('articleId')), eq(comments.clientHash, sql.placeholder('clientHash')), eq(commentPrefix(comments.body), commentPrefix(sql.placeholder('body'))), gte(comments.createdAt, sql.placeholder('since')), eq(comments.body, sql.placeholder('body'))))
+    .limit(1).prepare()
+}))
 
 const isCounted = and(eq(comments.status, 'approved'), isNull(comments.deletedAt))
 
@@ -194,8 +208,7 @@ export function commentsRepository ({ db, write }: Database) {
           depth = parent.depth + 1
         }
         const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString()
-        const duplicate = first(await tx.select({ id: comments.id }).from(comments)
-          .where(and(eq(comments.articleId, articleId), eq(comments.clientHash, options.clientHash), gte(comments.createdAt, tenMinutesAgo), eq(comments.body, input.body))))
+        const duplicate = first(await posting(tx).duplicate.execute({ articleId, clientHash: options.clientHash, body: input.body, since: tenMinutesAgo }))
         if (duplicate) throw new DuplicateComment()
         const id = uuidv7()
         const row = {

@@ -51,16 +51,16 @@ export function literal (q: Db, value: boolean): SQL {
  * Read it before the data: a commit in between then leaves what was read under a value no
  * later read will ask for.
  */
-export async function dataVersion (q: Db): Promise<string | number> {
+export function dataVersion (q: Db): number | Promise<string> {
   if (isPostgres(q)) {
     let read = snapshotReads.get(q)
     if (read === undefined) {
       read = sharedRead(async () => (await rows<{ version: string }>(q, sql`select pg_current_snapshot()::text as version`))[0]?.version ?? '')
       snapshotReads.set(q, read)
     }
-    return await read()
+    return read()
   }
-  // Read with every kept list and feed answer: prepared once per connection, not per request.
+  // Read with every kept answer: prepared once per connection, and answered at once (SQLite's calls are synchronous).
   const connection = (q as unknown as { $client: BetterSqlite3.Database }).$client
   let statement = dataVersionStatements.get(connection)
   if (statement === undefined) {

@@ -216,7 +216,8 @@ export const comments = pgTable('comments', {
   index('comments_root_idx').on(table.rootId, table.status),
   index('comments_status_created_idx').on(table.status, table.createdAt, table.id),
   index('comments_created_idx').on(table.createdAt, table.id),
-  index('comments_article_client_idx').on(table.articleId, table.clientHash, table.createdAt),
+  // The duplicate check: one client's comments on an article that begin with the same text (see commentPrefix).
+  index('comments_article_client_text_idx').on(table.articleId, table.clientHash, sql`substr(${table.body}, 1, 64)`, table.createdAt),
   check('comments_status_check', sql`${table.status} in ('pending', 'approved', 'rejected', 'spam')`)
 ])
 

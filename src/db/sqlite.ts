@@ -2,8 +2,9 @@
 //
 // Repositories are asynchronous (PostgreSQL's driver is), but better-sqlite3's transactions are
 // synchronous and cannot span an `await`. So writes go through one writer connection, one at a
-// time: a promise chain serialises them in this process and `BEGIN IMMEDIATE` takes SQLite's
-// write lock against other processes on the same file (they wait up to busy_timeout). Between
+// time: a queue serialises them in this process, those that waited are committed together, and
+// `BEGIN IMMEDIATE` takes SQLite's write lock against other processes on the same file (they
+// wait up to busy_timeout). Between
 // the awaits of a write other requests run, so they must not read on the writer connection, or
 // they would see a write that may still roll back: reads go to a second connection, which WAL
 // shows the last committed state. `:memory:` is a temporary file for that reason (two
@@ -34,6 +35,9 @@ function connect (path: string, durable: boolean): BetterSqlite3.Database {
   return connection
 }
 
+/** A write waiting for the writer connection, and how to answer its caller. */
+interface Queued<T> { work: (tx: Db) => Promise<T>, resolve: (value: T) => void, reject: (error: unknown) => void }
+
 export function openSqlite (path: string): Database & { connections: { writer: BetterSqlite3.Database, reader: BetterSqlite3.Database } } {
   const temporary = path === ':memory:' ? mkdtempSync(join(tmpdir(), 'cms-memory-')) : undefined
   const file = temporary === undefined ? path : join(temporary, 'cms.db')
@@ -45,17 +49,52 @@ export function openSqlite (path: string): Database & { connections: { writer: B
   const readDb = drizzle(reader, { schema: tables }) as unknown as Db
 
   const inWrite = new AsyncLocalStorage<Db>()
-  let queue: Promise<unknown> = Promise.resolve()
 
-  async function transaction<T> (work: (tx: Db) => Promise<T>): Promise<T> {
-    writer.exec('BEGIN IMMEDIATE')
+  // Writes waiting for their turn, and whether a turn is being taken now.
+  let waiting: Array<Queued<unknown>> = []
+  let draining: Promise<void> | undefined
+
+  async function drain () {
+    while (waiting.length > 0) {
+      const batch = waiting
+      waiting = []
+      await commitTogether(batch)
+    }
+    draining = undefined
+  }
+
+  /**
+   * Runs every write that waited for the last commit one after another, each in a savepoint of
+   * one transaction, and commits them together (group commit): one sync to disk for all of
+   * them, not one each. A write that fails is rolled back to its savepoint alone and rejected;
+   * the others are answered once the commit is on disk, never before.
+   */
+  async function commitTogether (batch: Array<Queued<unknown>>) {
+    const succeeded: Array<{ write: Queued<unknown>, result: unknown }> = []
+    let next = 0
     try {
-      const result = await inWrite.run(writeDb, () => work(writeDb))
+      writer.exec('BEGIN IMMEDIATE')
+      for (; next < batch.length; next++) {
+        const write = batch[next]!
+        writer.exec('SAVEPOINT write')
+        try {
+          const result = await inWrite.run(writeDb, () => write.work(writeDb))
+          writer.exec('RELEASE write')
+          succeeded.push({ write, result })
+        } catch (error) {
+          // An error SQLite rolled the whole transaction back for (a full disk) fails every write in it.
+          if (!writer.inTransaction) throw error
+          writer.exec('ROLLBACK TO write')
+          writer.exec('RELEASE write')
+          write.reject(error)
+        }
+      }
       writer.exec('COMMIT')
-      return result
+      for (const { write, result } of succeeded) write.resolve(result)
     } catch (error) {
       if (writer.inTransaction) writer.exec('ROLLBACK')
-      throw error
+      // Nothing of the transaction is kept: the writes that had succeeded in it fail, and those not run yet.
+      for (const write of [...succeeded.map(({ write }) => write), ...batch.slice(next)]) write.reject(error)
     } finally {
       // Off until the next write. On Node 20, while any AsyncLocalStorage is enabled a hook runs
       // for every promise the process creates: left on after the first write (the seed), it
@@ -71,15 +110,18 @@ export function openSqlite (path: string): Database & { connections: { writer: B
     write<T> (work: (tx: Db) => Promise<T>): Promise<T> {
       const current = inWrite.getStore()
       if (current !== undefined) return work(current)
-      const turn = queue.then(() => transaction(work))
-      queue = turn.catch(() => undefined)
-      return turn
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({ work, resolve, reject } as Queued<unknown>)
+        // Once the requests that came in with this one have queued their writes too: SQLite
+        // answers at once, so a write begun now would commit before any other could join it.
+        draining ??= new Promise((resolve) => setImmediate(resolve)).then(drain)
+      })
     },
     async ping () {
       reader.prepare('select 1').get()
     },
     async close () {
-      await queue
+      await draining
       reader.close()
       writer.close()
       if (temporary !== undefined) rmSync(temporary, { recursive: true, force: true })

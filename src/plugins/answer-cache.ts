@@ -42,6 +42,7 @@ const routeConditions = ['if-match', 'if-unmodified-since', 'range', 'if-range']
 // Made anew for each response: Node adds the Date of the second it answers in.
 const perResponse = new Set(['date', 'x-request-id'])
 const dropped304 = new Set(representationHeaders)
+const logsDebug = new Set(['debug', 'trace'])
 // What keeping one costs besides its bytes (key, arrays, objects), roughly.
 const overhead = 512
 
@@ -75,12 +76,14 @@ export interface AnswerCacheOptions {
 export function answerCache (options: AnswerCacheOptions) {
   const client = clientOf(options.trustProxy)
   // Set once the plugin is registered: until then every request goes to the routes.
-  let cache: { app: FastifyInstance, version: () => Promise<string>, answers: ReturnType<typeof versionedCache<Answer>> } | undefined
+  let cache: { app: FastifyInstance, version: () => string | Promise<string>, answers: ReturnType<typeof versionedCache<Answer>> } | undefined
   let closing = false
   // The version read before a request went on to the routes: what it answers is kept under it.
   const versionsRead = new WeakMap<IncomingMessage, string>()
 
-  async function serve (request: IncomingMessage, response: ServerResponse, routes: (request: IncomingMessage, response: ServerResponse) => void) {
+  type Routes = (request: IncomingMessage, response: ServerResponse) => void
+
+  function serve (request: IncomingMessage, response: ServerResponse, routes: Routes) {
     const { headers } = request
     if (cache === undefined || closing || request.method !== 'GET' || headers.authorization !== undefined ||
       (headers.host === undefined && request.httpVersion !== '1.0') || routeConditions.some((name) => headers[name] !== undefined)) {
@@ -88,29 +91,40 @@ export function answerCache (options: AnswerCacheOptions) {
       return
     }
     const started = performance.now()
-    let version: string
+    let version: string | Promise<string>
     try {
-      version = await cache.version()
+      version = cache.version()
     } catch {
       // The database is out of reach: the routes answer it as a problem.
       routes(request, response)
       return
     }
-    const answer = cache.answers.get(keyOf(request), version)
-    if (answer === undefined) {
+    // SQLite answers at once; PostgreSQL after a round trip.
+    if (typeof version === 'string') answer(request, response, routes, version, started)
+    else version.then((read) => answer(request, response, routes, read, started), () => routes(request, response))
+  }
+
+  function answer (request: IncomingMessage, response: ServerResponse, routes: Routes, version: string, started: number) {
+    const kept = cache!.answers.get(keyOf(request), version)
+    if (kept === undefined) {
       versionsRead.set(request, version)
       routes(request, response)
       return
     }
     const requestId = randomUUID()
-    const current = isCurrent(headers, answer.etag, answer.changedAt)
+    const current = isCurrent(request.headers, kept.etag, kept.changedAt)
     const statusCode = current ? 304 : 200
-    response.writeHead(statusCode, [...current ? answer.notModified : answer.headers, 'x-request-id', requestId])
-    response.end(current ? undefined : answer.body)
+    response.writeHead(statusCode, [...current ? kept.notModified : kept.headers, 'x-request-id', requestId])
+    response.end(current ? undefined : kept.body)
+    // Answers sent again are logged at debug: at info, the log has every request the routes
+    // answered (every write, every error, the first read of each version), not the repeats,
+    // whose line would cost more than the answer.
+    const log = cache!.app.log
+    if (!logsDebug.has(log.level)) return
     const { ip, host } = client(request)
-    cache.app.log.info({
+    log.debug({
       reqId: requestId,
-      req: { method: request.method, url: request.url, headers, host, ip, socket: request.socket },
+      req: { method: request.method, url: request.url, headers: request.headers, host, ip, socket: request.socket },
       res: { statusCode },
       responseTime: performance.now() - started
     }, 'request completed')
@@ -119,7 +133,7 @@ export function answerCache (options: AnswerCacheOptions) {
   const serverFactory: FastifyServerFactory = (routes, settings) => {
     // As Fastify makes its HTTP/1.1 server from the same settings.
     const { http, keepAliveTimeout, requestTimeout, connectionTimeout } = settings as { http?: ServerOptions, keepAliveTimeout: number, requestTimeout: number, connectionTimeout: number }
-    const server: Server = createServer(http ?? {}, (request, response) => { void serve(request, response, routes) })
+    const server: Server = createServer(http ?? {}, (request, response) => { serve(request, response, routes) })
     server.keepAliveTimeout = keepAliveTimeout
     server.requestTimeout = requestTimeout
     server.setTimeout(connectionTimeout)
@@ -148,7 +162,7 @@ export function answerCache (options: AnswerCacheOptions) {
     return body
   }
 
-  async function plugin (app: FastifyInstance, pluginOptions: { version: () => Promise<string> }) {
+  async function plugin (app: FastifyInstance, pluginOptions: { version: () => string | Promise<string> }) {
     cache = {
       app,
       version: pluginOptions.version,
