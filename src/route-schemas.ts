@@ -1,7 +1,7 @@
 // What routes declare: the schemas of public reads and of token-holders' operations, and the responses they are made of.
 import { Type, type TSchema } from 'typebox'
 import { Problem, problemTypeForStatus, problemTypes } from './errors.js'
-import { deployMaxAge } from './plugins/caching.js'
+import { deployMaxAge, representationHeaders } from './plugins/caching.js'
 import { problemExamples, type ProblemContext } from './problem-examples.js'
 import { closed, ref } from './schema-helpers.js'
 
@@ -62,9 +62,13 @@ const readHeaders = {
 
 const notModified = {
   type: 'null',
-  description: 'Not modified: the `If-None-Match` ETag (or `If-Modified-Since` date) is still current, so the copy you have is. With the headers a 200 would have, and no body.',
-  headers: readHeaders
+  description: 'Not modified: the `If-None-Match` ETag (or `If-Modified-Since` date) is still current, so the copy you have is. With the headers a 200 would have, and no body.'
 } as const
+
+/** A 200's own headers as its 304 has them: all but those describing the body it leaves out (Content-Language). */
+function withoutBodyHeaders (headers: object = {}): object {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !representationHeaders.includes(name.toLowerCase())))
+}
 
 /** What @fastify/rate-limit tells a client of a limited operation (posting comments). */
 export const rateLimitHeaders = {
@@ -165,7 +169,7 @@ export function publicRead<Body extends TSchema, Problems extends number, Params
     querystring: (route.querystring ?? NoParameters) as Query,
     response: {
       200: { ...ok(route.body, route.bodyDescription, route.mediaType), headers: { ...readHeaders, ...route.headers } },
-      304: notModified,
+      304: { ...notModified, headers: { ...readHeaders, ...withoutBodyHeaders(route.headers) } },
       ...problemsOf({ tag: route.tag, cursor: hasCursor(route.querystring) }, ...route.problems)
     }
   }

@@ -43,24 +43,41 @@ function lasting (headers: IncomingHttpHeaders) {
   return rest
 }
 
+/**
+ * Whether an answer can be known to come from the cache: on PostgreSQL the version is the
+ * cluster's snapshot, which a write in any of its databases moves (the other test files' on a
+ * shared test server), so there the answers are checked, not where they came from.
+ */
+const keptForSure = (app: { database: { engine: string } }) => app.database.engine === 'sqlite'
+
+/** The log line of a request, once written (Fastify writes a route's after the response). */
+async function logLineOf (logs: Array<Record<string, unknown>>, requestId: unknown) {
+  for (let wait = 0; wait < 100; wait++) {
+    const line = logs.find((entry) => entry.reqId === requestId && entry.msg === 'request completed')
+    if (line !== undefined) return line
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  return undefined
+}
+
 const article = `/v1/articles/${encodeURIComponent(seedSlug)}`
 const reads = [article, `/v1/articles/${seedId}?lang=ar`, '/v1/articles?limit=20', '/v1/articles?language=ar&place=Moskau', '/v1/feeds/rss.xml', '/v1/feeds/atom.xml', '/v1/feeds/feed.json', `${article}/ninjs`, `${article}/ninjs?version=2.2`, `${article}/jsonld`]
 
 t.test('a read asked again is answered as the routes answered it, before routing, with a request id and a log line of its own', async (t) => {
-  const { origin, routed, logs } = await serve(t)
+  const { app, origin, routed, logs } = await serve(t)
+  const sure = keptForSure(app)
   for (const path of reads) {
     for (const encoding of ['identity', 'br', 'gzip']) {
       const first = await raw(origin, path, { 'accept-encoding': encoding })
       t.equal(first.status, 200, `${path} ${encoding}`)
       const seen = routed.length
       const again = await raw(origin, path, { 'accept-encoding': encoding })
-      t.equal(routed.length, seen, `${path} ${encoding}: answered before routing`)
+      if (sure) t.equal(routed.length, seen, `${path} ${encoding}: answered before routing`)
       t.same(lasting(again.headers), lasting(first.headers), `${path} ${encoding}: the same headers`)
       t.ok(again.body.equals(first.body), `${path} ${encoding}: the same bytes`)
       t.not(again.headers['x-request-id'], first.headers['x-request-id'], `${path} ${encoding}: a request id of its own`)
       t.ok(again.headers.date, 'a date')
-      const line = logs.find((entry) => entry.reqId === again.headers['x-request-id'])
-      t.match(line, { msg: 'request completed', req: { method: 'GET', url: path, remoteAddress: '127.0.0.1' }, res: { statusCode: 200 }, responseTime: Number }, `${path} ${encoding}: logged`)
+      t.match(await logLineOf(logs, again.headers['x-request-id']), { msg: 'request completed', req: { method: 'GET', url: path, remoteAddress: '127.0.0.1' }, res: { statusCode: 200 }, responseTime: Number }, `${path} ${encoding}: logged`)
 
       // The client's copy is current: a 304 with the tag, dates and caching headers, nothing describing a body.
       const byTag = await raw(origin, path, { 'accept-encoding': encoding, 'if-none-match': String(first.headers.etag) })
@@ -78,7 +95,7 @@ t.test('a read asked again is answered as the routes answered it, before routing
         const before = new Date(Date.parse(first.headers['last-modified']) - 2000).toUTCString()
         t.equal((await raw(origin, path, { 'accept-encoding': encoding, 'if-modified-since': before })).status, 200, `${path} ${encoding}: changed since`)
       }
-      t.equal(routed.length, seen, `${path} ${encoding}: every condition judged before routing`)
+      if (sure) t.equal(routed.length, seen, `${path} ${encoding}: every condition judged before routing`)
     }
   }
 })
@@ -89,7 +106,7 @@ t.test('a write shows in the next read of every kept answer, and a token is neve
   t.equal((await raw(origin, '/v1/articles?limit=x')).status, 400, 'another address is another request')
   const seen = routed.length
   for (const path of reads) await raw(origin, path)
-  t.equal(routed.length, seen, 'all kept')
+  if (keptForSure(app)) t.equal(routed.length, seen, 'all kept')
 
   const draft = await app.inject({ method: 'POST', url: '/v1/articles', headers: { authorization: `Bearer ${adminToken}` }, payload: { title: 'مسودة', language: 'ar' } })
   t.equal(draft.statusCode, 201)

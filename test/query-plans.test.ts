@@ -6,6 +6,7 @@ import { articleSorts } from '../src/articles/schemas.js'
 import { queryPlan, rows } from '../src/db/dialect.js'
 import { parseQuery, type SearchQuery } from '../src/search/query.js'
 import { oldestRankedQuery, olderMatchesQuery, rankedMatchesQuery } from '../src/search/repository.js'
+import { duplicateQuery } from '../src/comments/repository.js'
 import { translation } from '../src/translations/repository.js'
 import type { App } from '../src/app.js'
 import { build } from './helper.js'
@@ -166,4 +167,20 @@ t.test('every search in another order (each time sort, every filter, a cursor) r
       }
     }
   }
+})
+
+// The duplicate check reads one client's comments on an article by the beginning of their text, never each of them:
+// without it, a client that posted many comments (the rate limit is configurable) would make every post slower.
+const duplicatesByText = {
+  sqlite: /^SEARCH comments USING (COVERING )?INDEX comments_article_client_text_idx \(article_id=\? AND client_hash=\? AND <expr>=\?/,
+  postgres: /Index Cond: .*substr\(body, 1, 64\) =/
+}
+
+t.test('a comment\'s duplicate check finds the client\'s comments by the beginning of their text', async (t) => {
+  const app = await build(t)
+  const engine = app.database.engine
+  const statement = duplicateQuery(app.database.db, { articleId: '0195c04c-9800-7843-93ad-d8c489d33569', clientHash: 'a1b2', body: 'شكرًا على هذا التقرير.', since: now })
+  const plan = await app.database.write((tx) => queryPlan(tx, statement.getSQL(), { indexesFirst: true }))
+  t.notOk(plan.some((line) => fullScan[engine].test(line.trim())), 'no table read whole', { plan })
+  t.ok(plan.some((line) => duplicatesByText[engine].test(line.trim())), 'by the index of the text\'s beginning', { plan })
 })

@@ -761,8 +761,9 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
     const [row] = await rowsOf<{ at: string | null }>(db, sql`select min(${articles.publishedAt}) as at from ${articles} ${indexHint(db, 'articles_unlisted_published_idx')} where ${articles.status} = 'published' and ${articles.listed} = ${literal(db, false)} and ${articles.publishedAt} > ${now}`)
     return row?.at ?? null
   }
-  // The content version as last worked out: the data's version, and until when (ms) it holds with no write.
-  let content: { data: string | number, version: string, until: number } | undefined
+  // The content version as last worked out (or being worked out, for every caller that reads the
+  // same data version meanwhile): the data's version, and until when (ms) it holds with no write.
+  let content: { data: string | number, version: string | Promise<string>, until: number } | undefined
   /**
    * A version of everything articles, lists and feeds show: it moves with every write committed
    * on any instance, and when a scheduled publication comes out (found once per data version).
@@ -775,12 +776,18 @@ export function articlesRepository ({ db, write }: Database, parts: { sections: 
   }
   function versionOf (data: string | number): string | Promise<string> {
     if (content !== undefined && content.data === data && Date.now() < content.until) return content.version
-    return (async () => {
-      const now = clock()
-      const until = await nextPublicationAfter(now)
-      content = { data, version: `${data} ${now}`, until: until === null ? Infinity : Date.parse(until) }
-      return content.version
-    })()
+    const now = clock()
+    const working = { data, version: '' as string | Promise<string>, until: Infinity }
+    working.version = nextPublicationAfter(now).then((until) => {
+      working.until = until === null ? Infinity : Date.parse(until)
+      working.version = `${data} ${now}`
+      return working.version
+    }, (error: unknown) => {
+      if (content === working) content = undefined
+      throw error
+    })
+    content = working
+    return working.version
   }
 
   return {

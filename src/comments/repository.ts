@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { recordCommentChange } from '../changes/repository.js'
-import { first, preparedFor, type Database } from '../db/database.js'
+import { first, preparedFor, type Database, type Db } from '../db/database.js'
 import { forUpdate } from '../db/dialect.js'
 import { articles, comments } from '../db/sqlite-schema.js'
 import { CommentNotFound, DuplicateComment, invalidField } from '../errors.js'
@@ -24,18 +24,28 @@ declare module 'fastify' {
 type Status = Static<typeof CommentStatus>
 type Page = { limit: number, cursor?: string | undefined }
 
+/** A value a query is written with: given, or a placeholder of a prepared statement. */
+type Value = string | Placeholder
+
 /**
  * The first 64 characters of a comment's text, as the duplicate check's index holds them
  * (comments_article_client_text_idx): one client's comments on an article are found by their
  * beginning, not read one by one, however many it posted.
  */
-const commentPrefix = (text: typeof comments.body | Placeholder) => sql`substr(${text}, 1, 64)`
+const commentPrefix = (text: typeof comments.body | Value) => sql`substr(${text}, 1, 64)`
 
-// The same text from the same client on the same article since a time: a duplicate post.
+/**
+ * A comment with the same text from the same client on the same article since a time: a
+ * duplicate post. Read by the index of the text's beginning (comments_article_client_text_idx).
+ */
+export function duplicateQuery (q: Db, of: { articleId: Value, clientHash: Value, body: Value, since: Value }) {
+  return q.select({ id: comments.id }).from(comments)
+    .where(and(eq(comments.articleId, of.articleId), eq(comments.clientHash, of.clientHash), eq(commentPrefix(comments.body), commentPrefix(of.body)), gte(comments.createdAt, of.since), eq(comments.body, of.body)))
+    .limit(1)
+}
+
 const posting = preparedFor((q) => ({
-  duplicate: q.select({ id: comments.id }).from(comments)
-    .where(and(eq(comments.articleId, sql.placeholder('articleId')), eq(comments.clientHash, sql.placeholder('clientHash')), eq(commentPrefix(comments.body), commentPrefix(sql.placeholder('body'))), gte(comments.createdAt, sql.placeholder('since')), eq(comments.body, sql.placeholder('body'))))
-    .limit(1).prepare()
+  duplicate: duplicateQuery(q, { articleId: sql.placeholder('articleId'), clientHash: sql.placeholder('clientHash'), body: sql.placeholder('body'), since: sql.placeholder('since') }).prepare()
 }))
 
 const isCounted = and(eq(comments.status, 'approved'), isNull(comments.deletedAt))

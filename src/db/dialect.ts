@@ -2,6 +2,7 @@
 import { is, sql, type SQL, type Table } from 'drizzle-orm'
 import { PgDatabase } from 'drizzle-orm/pg-core'
 import type BetterSqlite3 from 'better-sqlite3'
+import type pg from 'pg'
 import type { Db } from './database.js'
 
 function isPostgres (q: Db): boolean {
@@ -55,7 +56,9 @@ export function dataVersion (q: Db): number | Promise<string> {
   if (isPostgres(q)) {
     let read = snapshotReads.get(q)
     if (read === undefined) {
-      read = sharedRead(async () => (await rows<{ version: string }>(q, sql`select pg_current_snapshot()::text as version`))[0]?.version ?? '')
+      // A named statement: parsed once per connection, not with every read.
+      const pool = (q as unknown as { $client: Pick<pg.Pool, 'query'> }).$client
+      read = sharedRead(async () => (await pool.query<{ version: string }>({ name: 'news-cms-data-version', text: 'select pg_current_snapshot()::text as version' })).rows[0]?.version ?? '')
       snapshotReads.set(q, read)
     }
     return read()
