@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { oldestPostgres, serverBinaries, startThrowawayServer } from './throwaway-postgres.mjs'
 
@@ -48,14 +49,17 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 
 const results = []
+/** Each failed assertion with the subtests it is in and its diagnostics, repeated at the end where a log's tail shows them. */
+const failures = []
 if (engines.includes('sqlite')) {
   console.log('SQLite pass')
-  results.push(['SQLite', await tap({ TEST_ENGINE: undefined }, tapArgs)])
+  results.push(['SQLite', await tap({ TEST_ENGINE: undefined }, tapArgs, 'SQLite')])
 }
 if (engines.includes('postgres') && !interruption) {
   results.push(['PostgreSQL', await postgresPass()])
 }
 
+if (failures.length > 0) console.log(`\nWhat failed (${failures.length}):\n${failures.join('\n')}`)
 console.log(`\n${results.map(([engine, result]) => `${engine} pass: ${result}`).join('; ')}`)
 if (interruption) process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 })[interruption])
 process.exit(results.every(([, result]) => result === 'passed' || result.startsWith('skipped')) ? 0 : 1)
@@ -76,7 +80,7 @@ async function postgresPass () {
   const exclusions = sqlitePassOnly.flatMap((file) => ['--exclude', file])
   if (process.env.TEST_DATABASE_URL) {
     console.log(`\nPostgreSQL pass on TEST_DATABASE_URL's server (${redacted(process.env.TEST_DATABASE_URL)})`)
-    return tap({ TEST_ENGINE: 'postgres' }, [...exclusions, ...tapArgs])
+    return tap({ TEST_ENGINE: 'postgres' }, [...exclusions, ...tapArgs], 'PostgreSQL')
   }
   const found = serverBinaries()
   if (typeof found === 'string') {
@@ -95,22 +99,51 @@ async function postgresPass () {
     if (!server.url) return 'failed (the throwaway PostgreSQL server did not start)'
     if (interruption) return `interrupted (${interruption})`
     console.log(`\nPostgreSQL pass on a throwaway PostgreSQL ${found.major} server (${server.url})`)
-    return await tap({ TEST_ENGINE: 'postgres', TEST_DATABASE_URL: server.url }, [...exclusions, ...tapArgs])
+    return await tap({ TEST_ENGINE: 'postgres', TEST_DATABASE_URL: server.url }, [...exclusions, ...tapArgs], 'PostgreSQL')
   } finally {
     server.remove()
   }
 }
 
-/** Runs tap with the package.json configuration, this environment changed by `env`, and `args`. */
-async function tap (env, args) {
+/** Runs tap with the package.json configuration, this environment changed by `env`, and `args`; its output passes through. */
+async function tap (env, args, engine) {
   const bin = JSON.parse(readFileSync(join(root, 'node_modules/tap/package.json'), 'utf8')).bin.tap
   const childEnv = { ...process.env, ...env }
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete childEnv[name]
-  const child = spawn(process.execPath, [join(root, 'node_modules/tap', bin), ...args], { cwd: root, env: childEnv, stdio: 'inherit' })
+  const child = spawn(process.execPath, [join(root, 'node_modules/tap', bin), ...args], { cwd: root, env: childEnv, stdio: ['inherit', 'pipe', 'inherit'] })
+  child.stdout.pipe(process.stdout)
+  collectFailures(child.stdout, engine)
   children.add(child)
   const code = await new Promise((resolve) => child.on('close', (status, signal) => resolve(signal ?? status)))
   children.delete(child)
   return code === 0 ? 'passed' : `failed (${code})`
+}
+
+/**
+ * Collects the failures in tap's TAP output: each failed assertion (not the subtests and files that failed because of
+ * it, whose lines end in `# time=…`) with the names of the subtests around it and its YAML diagnostics.
+ */
+function collectFailures (stream, engine) {
+  const subtests = []
+  let failure
+  createInterface({ input: stream }).on('line', (line) => {
+    const indent = line.length - line.trimStart().length
+    if (failure !== undefined) {
+      const diagnostics = failure.lines.length > 2 || line === `${' '.repeat(failure.indent + 2)}---`
+      if (diagnostics) failure.lines.push(line)
+      if (diagnostics && line.trim() !== '...') return
+      failures.push(failure.lines.join('\n'))
+      failure = undefined
+      if (diagnostics) return
+    }
+    const subtest = /^\s*# Subtest: (.*)$/.exec(line)
+    if (subtest !== null) {
+      subtests.length = indent / 4
+      subtests.push(subtest[1])
+    } else if (/^\s*not ok \d+/.test(line) && !/# time=[\d.]+ms$/.test(line)) {
+      failure = { indent, lines: [`${engine} pass › ${subtests.slice(0, indent / 4).join(' › ')}`, line] }
+    }
+  })
 }
 
 /** A URL as it may be printed: without its password. */
