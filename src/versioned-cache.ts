@@ -63,6 +63,10 @@ export function versionedCache<T> (maxEntries = 1000, sized?: { budget: ByteBudg
     sized?.budget.remove(entry.value as object)
   }
   return {
+    /** Whether a value is kept for `key`, of whichever version. */
+    has (key: string): boolean {
+      return entries.has(key)
+    },
     get (key: string, version: string | number): T | undefined {
       const entry = entries.get(key)
       return entry?.version === version ? entry.value : undefined

@@ -144,7 +144,7 @@ t.test('a scheduled publication shows in kept answers when its time comes, with 
   const { app, origin } = await serve(t)
   const created = await addArticle(app, { status: 'draft', publishedAt: null })
   const etag = (await app.inject({ url: `/v1/articles/${created.id}`, headers: { authorization: `Bearer ${adminToken}` } })).headers.etag as string
-  const publishAt = new Date(Date.now() + 1500).toISOString()
+  const publishAt = new Date(Date.now() + 3000).toISOString()
   t.equal((await app.inject({ method: 'POST', url: `/v1/articles/${created.id}/publish`, headers: { authorization: `Bearer ${adminToken}`, 'if-match': etag }, payload: { publishAt } })).statusCode, 200)
   const ids = async () => JSON.parse((await raw(origin, '/v1/articles?limit=20')).body.toString()).data.map((summary: { id: string }) => summary.id)
   t.notOk((await ids()).includes(created.id), 'not before its time')
@@ -166,4 +166,19 @@ t.test('kept answers count against MEMORY_CACHE_MAX_BYTES', async (t) => {
     }
     t.ok(app.keptAnswers.usedBytes <= maxBytes, `${app.keptAnswers.usedBytes} bytes kept`)
   }
+})
+
+t.test('the content version is read only for the reads that keep answers', async (t) => {
+  const { app, origin } = await serve(t)
+  let reads = 0
+  const contentVersion = app.articles.contentVersion
+  app.articles.contentVersion = () => { reads++; return contentVersion() }
+  for (const path of [`/v1/articles/${seedId}/sections`, `/v1/articles/${seedId}/comments`, '/health']) {
+    for (let times = 0; times < 2; times++) t.equal((await raw(origin, path)).status, 200, path)
+  }
+  t.equal(reads, 0, 'none for reads no answer of is kept')
+  t.equal((await raw(origin, `${article}/jsonld`)).status, 200)
+  t.equal(reads, 1, 'once before the route reads the data of an answer to keep')
+  t.equal((await raw(origin, `${article}/jsonld`)).status, 200)
+  t.equal(reads, 2, 'once to tell whether a kept answer still holds')
 })

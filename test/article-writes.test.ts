@@ -128,7 +128,7 @@ t.test('publish now, schedule, unpublish, archive', async (t) => {
   t.match(unpublished.json(), { status: 'draft', publishedAt: null, firstPublishedAt, version: 3 })
   t.equal((await publicRead()).statusCode, 404, 'hidden again')
 
-  const publishAt = new Date(Date.now() + 1500).toISOString()
+  const publishAt = new Date(Date.now() + 3000).toISOString()
   const scheduled = await app.inject({ method: 'POST', url: `${url}/publish`, headers: { ...bearer(editor), 'if-match': String(unpublished.headers.etag) }, payload: { publishAt } })
   t.match(scheduled.json(), { status: 'scheduled', publishedAt: publishAt, firstPublishedAt, version: 4 })
   t.equal(scheduled.headers.etag, '"v4-c0-scheduled"')

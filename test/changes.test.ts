@@ -105,12 +105,12 @@ t.test('a scheduled article is announced by the sweeper when its time comes', as
   const editor = await tokenFor(app, 'editor')
   const start = (await changesSince(app)).nextCursor
   const { article, etag } = await createDraft(app, editor)
-  const publishAt = new Date(Date.now() + 300).toISOString()
+  const publishAt = new Date(Date.now() + 3000).toISOString()
   await write(app, editor, 'POST', `/v1/articles/${article.id}/publish`, etag, { publishAt })
   t.same((await changesSince(app, start)).data, [], 'not before its time')
 
   let changes: Change[] = []
-  for (let tries = 0; changes.length === 0 && tries < 100; tries++) {
+  for (let tries = 0; changes.length === 0 && tries < 200; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 50))
     changes = (await changesSince(app, start)).data
   }

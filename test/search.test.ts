@@ -184,7 +184,7 @@ t.test('a search page is never stale: another instance\'s writes show at once, a
   await write(`/v1/articles/${article.id}/unpublish`, renamed)
 
   const soon = await createDraft(writer, editor, { title: 'Numbat im Zoo', language: 'de' })
-  const at = new Date(Date.now() + 1500).toISOString()
+  const at = new Date(Date.now() + 3000).toISOString()
   await write(`/v1/articles/${soon.article.id}/publish`, soon.etag, { publishAt: at })
   t.same(await ids(reader, { q: 'Numbat' }), [], 'scheduled: not yet')
   t.same(await ids(reader, { q: 'Wombat' }), [], 'unpublished: gone')

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http'
 import proxyAddr from '@fastify/proxy-addr'
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerFactory, onSendHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerFactory, onRequestHookHandler, onSendHookHandler } from 'fastify'
 import type { Config } from '../config.js'
 import { versionedCache } from '../versioned-cache.js'
 import { isCurrent, lastChangeOf, representationHeaders } from './caching.js'
@@ -80,6 +80,8 @@ export function answerCache (options: AnswerCacheOptions) {
   let closing = false
   // The version read before a request went on to the routes: what it answers is kept under it.
   const versionsRead = new WeakMap<IncomingMessage, string>()
+  // Requests that came through the server and may be kept, their version not read yet.
+  const keepable = new WeakSet<IncomingMessage>()
 
   type Routes = (request: IncomingMessage, response: ServerResponse) => void
 
@@ -87,6 +89,13 @@ export function answerCache (options: AnswerCacheOptions) {
     const { headers } = request
     if (cache === undefined || closing || request.method !== 'GET' || headers.authorization !== undefined ||
       (headers.host === undefined && request.httpVersion !== '1.0') || routeConditions.some((name) => headers[name] !== undefined)) {
+      routes(request, response)
+      return
+    }
+    const key = keyOf(request)
+    // A request never answered from here goes on at once: if its route keeps answers, it reads the version first (see readVersion).
+    if (!cache.answers.has(key)) {
+      keepable.add(request)
       routes(request, response)
       return
     }
@@ -100,12 +109,12 @@ export function answerCache (options: AnswerCacheOptions) {
       return
     }
     // SQLite answers at once; PostgreSQL after a round trip.
-    if (typeof version === 'string') answer(request, response, routes, version, started)
-    else version.then((read) => answer(request, response, routes, read, started), () => routes(request, response))
+    if (typeof version === 'string') answer(request, response, routes, key, version, started)
+    else version.then((read) => answer(request, response, routes, key, read, started), () => routes(request, response))
   }
 
-  function answer (request: IncomingMessage, response: ServerResponse, routes: Routes, version: string, started: number) {
-    const kept = cache!.answers.get(keyOf(request), version)
+  function answer (request: IncomingMessage, response: ServerResponse, routes: Routes, key: string, version: string, started: number) {
+    const kept = cache!.answers.get(key, version)
     if (kept === undefined) {
       versionsRead.set(request, version)
       routes(request, response)
@@ -140,6 +149,16 @@ export function answerCache (options: AnswerCacheOptions) {
     return server
   }
 
+  /** Reads the version a keepable request's answer will be kept under, before its route reads the data it shows. */
+  const readVersion: onRequestHookHandler = async (request) => {
+    if (cache === undefined || !keepable.has(request.raw)) return
+    try {
+      versionsRead.set(request.raw, await cache.version())
+    } catch {
+      // Not kept: the route reads the database itself and answers whatever it finds.
+    }
+  }
+
   /** Keeps a route's answer to a request that came through the server, under the version read before it. */
   const keep: onSendHookHandler = async (request: FastifyRequest, reply: FastifyReply, payload) => {
     const version = versionsRead.get(request.raw)
@@ -172,6 +191,7 @@ export function answerCache (options: AnswerCacheOptions) {
     // After the caching plugin's last hook, which settles compression, the tag and the 304.
     app.addHook('onRoute', (route) => {
       if (route.config?.answerCache !== true) return
+      route.onRequest = [...[route.onRequest ?? []].flat(), readVersion]
       route.onSend = [...[route.onSend ?? []].flat(), keep]
     })
   }
