@@ -72,6 +72,7 @@ import webhooksRepository from './webhooks/repository.js'
 import webhookRoutes from './webhooks/routes.js'
 import { NewWebhook, Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPage, WebhookPayload } from './webhooks/schemas.js'
 import webhookWorker, { type WebhookOptions } from './webhooks/worker.js'
+import { serializerFactory } from './serializers.js'
 
 export interface AppOptions {
   /** The database, as DATABASE_URL names it: `:memory:`, `file:<path>` (SQLite) or `postgres://…`. */
@@ -127,6 +128,10 @@ export interface AppOptions {
 // Named shapes, published as OpenAPI components and shared by validation and serialization.
 const models = [Problem, ProblemType, ...blockModels, Section, SectionList, Place, Source, Metadata, Rendition, Picture, PicturePage, ArticleImage, Author, AuthorPage, Byline, Topic, TopicPage, ArticleTopic, TranslationLink, TranslationProvenance, Highlight, ArticleSummary, ArticlePage, Article, CommentReplyToReply, CommentReply, Comment, CommentPage, ModeratedComment, ModerationPage, Token, NewToken, TokenList, ArticleContent, RevisionSummary, RevisionList, Revision, Change, ChangePage, JsonFeed, Ninjs31, Ninjs22, NinjsCanceled31, NinjsCanceled22, NewsArticleJsonLd, Labels, Webhook, NewWebhook, WebhookPage, WebhookAttempt, WebhookDelivery, WebhookDeliveryPage, WebhookPayload]
 
+// The serializer's own Ajv (it tells the branches of a oneOf apart) must know our formats too.
+const serializerOpts = { ajv: { formats: { slug: slugRule } } }
+const serializers = serializerFactory()
+
 export async function buildApp (options: AppOptions) {
   // Links are built on this alone, never on the Host header a client sends.
   const publicBaseUrl = publicBaseUrlFrom(options.publicBaseUrl ?? defaultPublicBaseUrl)
@@ -151,8 +156,8 @@ export async function buildApp (options: AppOptions) {
     // Our own ids only: a client's X-Request-Id could be anything, and problems quote ours as a URN.
     requestIdHeader: false,
     frameworkErrors: frameworkErrorProblem,
-    // The serializer's own Ajv (it tells the branches of a oneOf apart) must know our formats too.
-    serializerOpts: { ajv: { formats: { slug: slugRule } } }
+    serializerOpts,
+    schemaController: { compilersFactory: { buildSerializer: serializers } }
   }).withTypeProvider<TypeBoxTypeProvider>()
   for (const plugin of options.plugins ?? []) await app.register(plugin)
 
