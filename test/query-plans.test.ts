@@ -6,10 +6,10 @@ import { articleSorts } from '../src/articles/schemas.js'
 import { queryPlan, rows } from '../src/db/dialect.js'
 import { parseQuery, type SearchQuery } from '../src/search/query.js'
 import { oldestRankedQuery, olderMatchesQuery, rankedMatchesQuery } from '../src/search/repository.js'
-import { duplicateQuery } from '../src/comments/repository.js'
+import { duplicateQuery, pendingCommentInsert, publicArticleQuery } from '../src/comments/repository.js'
 import { translation } from '../src/translations/repository.js'
 import type { App } from '../src/app.js'
-import { build } from './helper.js'
+import { build, seedSlug } from './helper.js'
 
 const now = '2026-06-01T00:00:00.000Z'
 
@@ -183,4 +183,16 @@ t.test('a comment\'s duplicate check finds the client\'s comments by the beginni
   const plan = await app.database.write((tx) => queryPlan(tx, statement.getSQL(), { indexesFirst: true }))
   t.notOk(plan.some((line) => fullScan[engine].test(line.trim())), 'no table read whole', { plan })
   t.ok(plan.some((line) => duplicatesByText[engine].test(line.trim())), 'by the index of the text\'s beginning', { plan })
+})
+
+t.test('posting a comment looks up the article its ref names by id or slug, never the published ones one by one', async (t) => {
+  const app = await build(t)
+  const engine = app.database.engine
+  const of = { ref: seedSlug, now, since: now, id: '0195c04c-9800-7843-93ad-d8c489d33570', authorName: 'قارئ', authorEmail: 'reader@example.org', body: 'شكرًا على هذا التقرير.', clientHash: 'a1b2', searchTerms: ' قارئ ' }
+  for (const [name, statement] of [['the article', publicArticleQuery(app.database.db, of)], ['the insert with its checks', pendingCommentInsert(app.database.db, of)]] as const) {
+    const plan = await app.database.write((tx) => queryPlan(tx, statement.getSQL(), { indexesFirst: true }))
+    t.notOk(plan.some((line) => fullScan[engine].test(line.trim())), `${name}: no table read whole`, { plan })
+    t.notOk(plan.some((line) => /articles_status/.test(line)), `${name}: not by the status index`, { plan })
+    if (name === 'the insert with its checks') t.ok(plan.some((line) => duplicatesByText[engine].test(line.trim())), `${name}: duplicates by the index of the text's beginning`, { plan })
+  }
 })

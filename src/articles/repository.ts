@@ -1,6 +1,6 @@
 // All SQL about articles: lists and lookups for readers and editors, and the one way every write goes.
 import { createHash } from 'node:crypto'
-import { and, asc, desc, eq, getTableName, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableName, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
@@ -34,6 +34,7 @@ import { setArticleTopics, topicsFor } from '../topics/repository.js'
 import { summaryFields, type ArticleBody, type ArticlePageBody, type ArticleSort, type ArticleSummaryBody, type SummaryField, type Translations } from './schemas.js'
 import { matchKey } from '../metadata/match-key.js'
 import { placeDisplay } from '../metadata/place.js'
+import { clock, named, now, publicAt } from './visibility.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -120,16 +121,10 @@ export interface ArticleState {
   translations: TranslationLinkBody[]
 }
 
-// The time to judge scheduled publications by, given with every query that does: the
-// engines' clocks read differently, and a parameter reads the same on both.
-const now = sql.placeholder('now')
-const clock = () => new Date().toISOString()
-
-// A published article whose time has not come yet is scheduled: hidden from the public, and
-// shown to editors as `scheduled` until then. No job flips it: the clock does.
-const isPublic = and(eq(articles.status, 'published'), sql`${articles.publishedAt} <= ${now}`)
+const isPublic = publicAt(now)
+const byRef = named(sql.placeholder('ref'))
+// The status as editors see it: a published article is `scheduled` until its time comes (see isPublic).
 const status = sql<ArticleBody['status']>`case when ${articles.status} = 'published' and ${articles.publishedAt} > ${now} then 'scheduled' else ${articles.status} end`
-const byRef = or(eq(articles.id, sql.placeholder('ref')), eq(articles.slug, sql.placeholder('ref')))
 
 // Newest first; drafts never published (no publishedAt) come last for editors.
 const sortedAt = sql<string>`coalesce(${articles.publishedAt}, '')`

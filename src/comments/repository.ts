@@ -1,6 +1,6 @@
 // All SQL about comments: the public list and threads, posting, the moderation queue, and the approved count.
 import { createHash } from 'node:crypto'
-import { and, asc, count, desc, eq, getTableName, gte, inArray, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, getTableName, gte, inArray, isNull, notExists, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
@@ -9,7 +9,8 @@ import { recordCommentChange } from '../changes/repository.js'
 import { first, preparedFor, type Database, type Db } from '../db/database.js'
 import { forUpdate } from '../db/dialect.js'
 import { articles, comments } from '../db/sqlite-schema.js'
-import { CommentNotFound, DuplicateComment, invalidField } from '../errors.js'
+import { named, publicRowAt } from '../articles/visibility.js'
+import { ArticleNotFound, CommentNotFound, DuplicateComment, invalidField } from '../errors.js'
 import { cutPage, decodeCursor } from '../pagination.js'
 import type { SearchQuery } from '../search/query.js'
 import { commentTerms, commentsMatching } from '../search/repository.js'
@@ -38,15 +39,56 @@ const commentPrefix = (text: typeof comments.body | Value) => sql`substr(${text}
  * A comment with the same text from the same client on the same article since a time: a
  * duplicate post. Read by the index of the text's beginning (comments_article_client_text_idx).
  */
-export function duplicateQuery (q: Db, of: { articleId: Value, clientHash: Value, body: Value, since: Value }) {
+export function duplicateQuery (q: Db, of: { articleId: Value | SQL, clientHash: Value, body: Value, since: Value }) {
   return q.select({ id: comments.id }).from(comments)
     .where(and(eq(comments.articleId, of.articleId), eq(comments.clientHash, of.clientHash), eq(commentPrefix(comments.body), commentPrefix(of.body)), gte(comments.createdAt, of.since), eq(comments.body, of.body)))
     .limit(1)
 }
 
-const posting = preparedFor((q) => ({
-  duplicate: duplicateQuery(q, { articleId: sql.placeholder('articleId'), clientHash: sql.placeholder('clientHash'), body: sql.placeholder('body'), since: sql.placeholder('since') }).prepare()
-}))
+/** The public article `ref` names at `now`, found by its id or slug. */
+export function publicArticleQuery (q: Db, of: { ref: Value, now: Value }) {
+  return q.select({ id: articles.id }).from(articles).where(and(named(of.ref), publicRowAt(of.now)))
+}
+
+/** A parameter as a column of a select: its value, named as the column it goes into. */
+const valued = (value: Value | SQL, column: { name: string }) => sql`${value}`.as(column.name)
+// The outer query's article, written qualified: Drizzle leaves columns of a one-table query bare.
+const outerArticleId = sql`${sql.identifier(getTableName(articles))}.${sql.identifier(articles.id.name)}`
+
+/**
+ * A top-level comment held for moderation, inserted in one statement with every check: on the
+ * public article `ref` names, and no duplicate (see duplicateQuery). No row back: a check failed.
+ */
+export function pendingCommentInsert (q: Db, of: { ref: Value, now: Value, since: Value, id: Value, authorName: Value, authorEmail: Value, body: Value, clientHash: Value, searchTerms: Value }) {
+  return q.insert(comments).select((qb) => qb.select({
+    id: valued(of.id, comments.id),
+    articleId: articles.id,
+    parentId: valued(sql`null`, comments.parentId),
+    rootId: valued(of.id, comments.rootId),
+    depth: valued(sql`1`, comments.depth),
+    authorName: valued(of.authorName, comments.authorName),
+    authorEmail: valued(of.authorEmail, comments.authorEmail),
+    body: valued(of.body, comments.body),
+    status: valued(sql`'pending'`, comments.status),
+    createdAt: valued(of.now, comments.createdAt),
+    clientHash: valued(of.clientHash, comments.clientHash),
+    deletedAt: valued(sql`null`, comments.deletedAt),
+    searchTerms: valued(of.searchTerms, comments.searchTerms)
+  }).from(articles).where(and(named(of.ref), publicRowAt(of.now), notExists(duplicateQuery(q, { ...of, articleId: outerArticleId })))))
+    .returning({ articleId: comments.articleId })
+}
+
+/** Placeholders named as the values they stand for. */
+const placeholder = <Names extends string>(...names: Names[]) => Object.fromEntries(names.map((name) => [name, sql.placeholder(name)])) as unknown as Record<Names, Placeholder>
+const posting = preparedFor((q) => {
+  const article = () => publicArticleQuery(q, placeholder('ref', 'now'))
+  return {
+    article: article().prepare(),
+    lockedArticle: forUpdate(article()).prepare(),
+    duplicate: duplicateQuery(q, placeholder('articleId', 'clientHash', 'body', 'since')).prepare(),
+    pending: pendingCommentInsert(q, placeholder('ref', 'now', 'since', 'id', 'authorName', 'authorEmail', 'body', 'clientHash', 'searchTerms')).prepare()
+  }
+})
 
 const isCounted = and(eq(comments.status, 'approved'), isNull(comments.deletedAt))
 
@@ -121,7 +163,7 @@ const limit = sql.placeholder('limit')
 const afterCursor = sql`(${comments.createdAt}, ${comments.id}) > (${sql.placeholder('afterCreatedAt')}, ${sql.placeholder('afterId')})`
 const beforeCursor = sql`(${comments.createdAt}, ${comments.id}) < (${sql.placeholder('beforeCreatedAt')}, ${sql.placeholder('beforeId')})`
 
-export function commentsRepository ({ db, write }: Database) {
+export function commentsRepository ({ db, write, writeStatement }: Database) {
   const listed = (topLevelOnly: boolean, after: boolean) => db.select(publicColumns).from(comments)
     .where(and(eq(comments.articleId, article), eq(comments.status, 'approved'), topLevelOnly ? isNull(comments.parentId) : undefined, after ? afterCursor : undefined))
     .orderBy(asc(comments.createdAt), asc(comments.id))
@@ -196,48 +238,61 @@ export function commentsRepository ({ db, write }: Database) {
     },
 
     /**
-     * Posts a comment in one transaction: a reply must answer an approved comment of the
-     * same article, not too deep; the same text from the same client within ten minutes is
-     * refused as a duplicate.
+     * Posts a comment on the public article `ref` names: a reply must answer an approved
+     * comment of the same article, not too deep; the same text from the same client within ten
+     * minutes is refused as a duplicate.
      */
-    async post (articleId: string, input: Static<typeof NewComment>, options: { clientHash: string, approve: boolean }): Promise<ModeratedCommentBody> {
+    async post (ref: string, input: Static<typeof NewComment>, options: { clientHash: string, approve: boolean }): Promise<ModeratedCommentBody> {
+      const at = new Date()
+      const fields = {
+        id: uuidv7(),
+        authorName: input.authorName,
+        authorEmail: input.authorEmail ?? null,
+        body: input.body,
+        createdAt: at.toISOString(),
+        clientHash: options.clientHash,
+        searchTerms: commentTerms(input.authorName, input.body)
+      }
+      const checks = { ref, now: fields.createdAt, clientHash: options.clientHash, body: input.body, since: new Date(at.getTime() - 10 * 60_000).toISOString() }
+      // What most posts are, a top-level comment held for moderation, is one statement: no
+      // transaction, no lookup before it. Only when it inserts nothing is it asked why.
+      if (input.parentId === undefined && !options.approve) {
+        const [inserted] = await writeStatement((q) => posting(q).pending.execute({ ...checks, ...fields }))
+        if (inserted === undefined) {
+          if (first(await posting(db).article.execute(checks)) === undefined) throw new ArticleNotFound(ref)
+          throw new DuplicateComment()
+        }
+        return toModerated({ ...fields, articleId: inserted.articleId, parentId: null, status: 'pending', deletedAt: null })
+      }
       return await write(async (tx) => {
         // An approved comment is recorded in the feed, which locks the article's row (see
         // recordCommentChange): locked first, before the insert's foreign key check takes a
         // share lock on the same row. Asked for after it, the lock would be an upgrade, and on
         // PostgreSQL two comments posted at once would each wait for the other's share: a deadlock.
-        if (options.approve) await forUpdate(tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)))
+        const article = first(await (options.approve ? posting(tx).lockedArticle : posting(tx).article).execute(checks))
+        if (!article) throw new ArticleNotFound(ref)
         let rootId: string | null = null
         let depth = 1
         if (input.parentId !== undefined) {
           const parent = first(await forUpdate(tx.select({ rootId: comments.rootId, depth: comments.depth }).from(comments)
-            .where(and(eq(comments.id, input.parentId), eq(comments.articleId, articleId), isCounted))))
+            .where(and(eq(comments.id, input.parentId), eq(comments.articleId, article.id), isCounted))))
           if (!parent) throw invalidField('/parentId', 'must be an approved comment of this article')
           if (parent.depth >= MAX_DEPTH) throw invalidField('/parentId', `is a reply at the deepest level: replies nest at most ${MAX_DEPTH} deep`)
           rootId = parent.rootId
           depth = parent.depth + 1
         }
-        const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString()
-        const duplicate = first(await posting(tx).duplicate.execute({ articleId, clientHash: options.clientHash, body: input.body, since: tenMinutesAgo }))
-        if (duplicate) throw new DuplicateComment()
-        const id = uuidv7()
+        if (first(await posting(tx).duplicate.execute({ ...checks, articleId: article.id }))) throw new DuplicateComment()
         const row = {
-          id,
-          articleId,
+          ...fields,
+          articleId: article.id,
           parentId: input.parentId ?? null,
-          rootId: rootId ?? id,
+          rootId: rootId ?? fields.id,
           depth,
-          authorName: input.authorName,
-          authorEmail: input.authorEmail ?? null,
-          body: input.body,
           status: options.approve ? 'approved' as const : 'pending' as const,
-          createdAt: new Date().toISOString(),
-          clientHash: options.clientHash,
-          deletedAt: null,
-          searchTerms: commentTerms(input.authorName, input.body)
+          deletedAt: null
         }
         await tx.insert(comments).values(row)
-        if (options.approve) await recordCommentChange(tx, 'comment.approved', articleId, id)
+        if (options.approve) await recordCommentChange(tx, 'comment.approved', article.id, fields.id)
         return toModerated(row)
       })
     },

@@ -104,9 +104,8 @@ const commentRoutes: FastifyPluginAsyncTypebox<CommentOptions> = async (app, opt
       }
     }
   }, async (request, reply) => {
-    const article = await app.articles.resolve(request.params.ref, 'public')
-    const comment = await app.comments.post(article.id, request.body, { clientHash: clientHash(request.ip), approve: options.autoApprove })
-    return reply.code(201).header('location', `/v1/articles/${article.id}/comments/${comment.id}`).send(comment)
+    const comment = await app.comments.post(request.params.ref, request.body, { clientHash: clientHash(request.ip), approve: options.autoApprove })
+    return reply.code(201).header('location', `/v1/articles/${comment.articleId}/comments/${comment.id}`).send(comment)
   })
 
   const moderatorsOnly = requireRole(['moderator'], 'moderate comments')

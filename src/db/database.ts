@@ -34,6 +34,11 @@ export interface Database {
    * must not act outside the database.
    */
   write: <T>(work: (tx: Db) => Promise<T>) => Promise<T>
+  /**
+   * Runs a write of one statement, atomic by itself, as `write` would run it, but on PostgreSQL
+   * outside a transaction: BEGIN and COMMIT would cost a round trip each. Inside a write, it joins it.
+   */
+  writeStatement: <T>(statement: (q: Db) => Promise<T>) => Promise<T>
   /** Throws unless the database answers now. */
   ping: () => Promise<void>
   close: () => Promise<void>

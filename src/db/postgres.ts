@@ -70,6 +70,9 @@ export async function openPostgres (url: string, options: DatabaseOptions): Prom
         if (--writing === 0) inWrite.disable()
       }
     },
+    async writeStatement<T> (statement: (q: Db) => Promise<T>): Promise<T> {
+      return await statement(inWrite.getStore() ?? db as unknown as Db)
+    },
     async ping () {
       await db.execute(sql`select 1`)
     },

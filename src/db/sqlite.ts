@@ -103,20 +103,24 @@ export function openSqlite (path: string): Database & { connections: { writer: B
     }
   }
 
+  function write<T> (work: (tx: Db) => Promise<T>): Promise<T> {
+    const current = inWrite.getStore()
+    if (current !== undefined) return work(current)
+    return new Promise<T>((resolve, reject) => {
+      waiting.push({ work, resolve, reject } as Queued<unknown>)
+      // Once the requests that came in with this one have queued their writes too: SQLite
+      // answers at once, so a write begun now would commit before any other could join it.
+      draining ??= new Promise((resolve) => setImmediate(resolve)).then(drain)
+    })
+  }
+
   return {
     engine: 'sqlite',
     name: path,
     db: readDb,
-    write<T> (work: (tx: Db) => Promise<T>): Promise<T> {
-      const current = inWrite.getStore()
-      if (current !== undefined) return work(current)
-      return new Promise<T>((resolve, reject) => {
-        waiting.push({ work, resolve, reject } as Queued<unknown>)
-        // Once the requests that came in with this one have queued their writes too: SQLite
-        // answers at once, so a write begun now would commit before any other could join it.
-        draining ??= new Promise((resolve) => setImmediate(resolve)).then(drain)
-      })
-    },
+    write,
+    // Every write is on the writer connection, in its turn.
+    writeStatement: write,
     async ping () {
       reader.prepare('select 1').get()
     },
