@@ -7,7 +7,7 @@ import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { recordCommentChange } from '../changes/repository.js'
 import { first, preparedFor, type Database, type Db } from '../db/database.js'
-import { forUpdate, prepareNamed } from '../db/dialect.js'
+import { forUpdate } from '../db/dialect.js'
 import { articles, comments } from '../db/sqlite-schema.js'
 import { named, publicRowAt } from '../articles/visibility.js'
 import { ArticleNotFound, CommentNotFound, DuplicateComment, invalidField } from '../errors.js'
@@ -86,7 +86,7 @@ const posting = preparedFor((q) => {
     article: article().prepare(),
     lockedArticle: forUpdate(article()).prepare(),
     duplicate: duplicateQuery(q, placeholder('articleId', 'clientHash', 'body', 'since')).prepare(),
-    pending: prepareNamed(q, pendingCommentInsert(q, placeholder('ref', 'now', 'since', 'id', 'authorName', 'authorEmail', 'body', 'clientHash', 'searchTerms')), 'news-cms-post-comment')
+    pending: pendingCommentInsert(q, placeholder('ref', 'now', 'since', 'id', 'authorName', 'authorEmail', 'body', 'clientHash', 'searchTerms')).prepare()
   }
 })
 
