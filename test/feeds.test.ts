@@ -274,10 +274,13 @@ t.test('a feed reads a fixed number of statements, however many articles it hold
       metadata: { place: { name: 'Kyiv', locality: null, country: null, countryCode: null, latitude: null, longitude: null }, sources: [{ name: 'A source', url: null, publisher: null }] }
     })
   }
+  // On PostgreSQL the data version is the cluster's snapshot, which writes in the other tests' databases move too:
+  // a feed asked for after one works the content version out again (one statement more) whoever wrote.
+  const slack = app.database.engine === 'postgres' ? 1 : 0
   for (const url of feeds) {
     counts[url]?.push(await countStatements(app, () => app.inject({ method: 'GET', url })))
     const [before, after] = counts[url] ?? []
-    t.equal(after, before, `${url}: as many with 25 articles more`)
+    t.ok(before !== undefined && after !== undefined && Math.abs(after - before) <= slack, `${url}: as many with 25 articles more (${before}, then ${after})`)
     // The lists' version (the data's, and the next scheduled publication once per data version), the articles, their sections, places, sources, bylines and topics, and the time of the last change.
     t.ok(after !== undefined && after <= 9, `${url}: ${after} statements, at most 9`)
   }
