@@ -6,14 +6,15 @@ import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { recordCommentChange } from '../changes/repository.js'
-import { first, preparedFor, type Database, type Db } from '../db/database.js'
-import { forUpdate } from '../db/dialect.js'
+import { first, onFoundRows, preparedFor, type Database, type Db } from '../db/database.js'
+import { forUpdate, prepareNamed } from '../db/dialect.js'
 import { articles, comments } from '../db/sqlite-schema.js'
 import { named, publicRowAt } from '../articles/visibility.js'
 import { ArticleNotFound, CommentNotFound, DuplicateComment, invalidField } from '../errors.js'
 import { cutPage, decodeCursor } from '../pagination.js'
 import type { SearchQuery } from '../search/query.js'
 import { commentTerms, commentsMatching } from '../search/repository.js'
+import { duplicateKey } from './duplicate-key.js'
 import { MAX_DEPTH, type CommentBody, type CommentStatus, type ModeratedCommentBody, type NewComment } from './schemas.js'
 
 declare module 'fastify' {
@@ -29,19 +30,16 @@ type Page = { limit: number, cursor?: string | undefined }
 type Value = string | Placeholder
 
 /**
- * The first 64 characters of a comment's text, as the duplicate check's index holds them
- * (comments_article_client_text_idx): one client's comments on an article are found by their
- * beginning, not read one by one, however many it posted.
- */
-const commentPrefix = (text: typeof comments.body | Value) => sql`substr(${text}, 1, 64)`
-
-/**
  * A comment with the same text from the same client on the same article since a time: a
- * duplicate post. Read by the index of the text's beginning (comments_article_client_text_idx).
+ * duplicate post, found by its key (see duplicateKey) and nothing else: its time is judged on
+ * the rows the key found. Were the time indexable, PostgreSQL might read comments by it, which
+ * where comments pour in is all of them. The limit matters to the post's named statement: given
+ * as a parameter (as Drizzle gives it), it keeps the generic plan PostgreSQL makes after five
+ * runs from turning the NOT EXISTS into a join, which could not look the key up.
  */
 export function duplicateQuery (q: Db, of: { articleId: Value | SQL, clientHash: Value, body: Value, since: Value }) {
   return q.select({ id: comments.id }).from(comments)
-    .where(and(eq(comments.articleId, of.articleId), eq(comments.clientHash, of.clientHash), eq(commentPrefix(comments.body), commentPrefix(of.body)), gte(comments.createdAt, of.since), eq(comments.body, of.body)))
+    .where(and(eq(duplicateKey(comments.articleId, comments.clientHash, comments.body), duplicateKey(of.articleId, of.clientHash, of.body)), onFoundRows(gte(comments.createdAt, of.since)), eq(comments.body, of.body)))
     .limit(1)
 }
 
@@ -86,7 +84,7 @@ const posting = preparedFor((q) => {
     article: article().prepare(),
     lockedArticle: forUpdate(article()).prepare(),
     duplicate: duplicateQuery(q, placeholder('articleId', 'clientHash', 'body', 'since')).prepare(),
-    pending: pendingCommentInsert(q, placeholder('ref', 'now', 'since', 'id', 'authorName', 'authorEmail', 'body', 'clientHash', 'searchTerms')).prepare()
+    pending: prepareNamed(q, pendingCommentInsert(q, placeholder('ref', 'now', 'since', 'id', 'authorName', 'authorEmail', 'body', 'clientHash', 'searchTerms')), 'news-cms-post-comment')
   }
 })
 

@@ -7,6 +7,7 @@
 // values SQLite's columns expect. Code written this way may only `await` a query or a prepared
 // statement's `execute()`: better-sqlite3's synchronous `get()`, `all()` and `run()` do not
 // exist on PostgreSQL, and the PostgreSQL pass of the tests would fail on them.
+import { sql, type SQL } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type * as tables from './sqlite-schema.js'
 
@@ -112,3 +113,10 @@ export function preparedFor<T> (prepare: (q: Db) => T): (q: Db) => T {
     return statements
   }
 }
+
+/**
+ * A condition judged on the rows another condition found, written so that no index answers
+ * it: a planner that could use an index for it may prefer that index, and read many rows by it,
+ * to the one index that finds the few rows the query is about.
+ */
+export const onFoundRows = (condition: SQL | undefined): SQL => sql`(case when ${condition} then 1 else 0 end) = 1`

@@ -1,5 +1,6 @@
 // The PostgreSQL tables: the same tables, names and constraints as sqlite-schema.ts (see there for what each column means), from which drizzle-kit generates migrations/postgres/.
 import { sql } from 'drizzle-orm'
+import { duplicateKey } from '../comments/duplicate-key.js'
 import { bigint, boolean, check, customType, doublePrecision, index, integer, json, pgTable, primaryKey, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core'
 
 // Each column reads back as the same JavaScript value as its SQLite twin, so the shared
@@ -216,8 +217,8 @@ export const comments = pgTable('comments', {
   index('comments_root_idx').on(table.rootId, table.status),
   index('comments_status_created_idx').on(table.status, table.createdAt, table.id),
   index('comments_created_idx').on(table.createdAt, table.id),
-  // The duplicate check: one client's comments on an article that begin with the same text (see commentPrefix).
-  index('comments_article_client_text_idx').on(table.articleId, table.clientHash, sql`substr(${table.body}, 1, 64)`, table.createdAt),
+  // The duplicate check: one client's comments on an article that begin with the same text.
+  index('comments_duplicate_idx').on(duplicateKey(table.articleId, table.clientHash, table.body)),
   check('comments_status_check', sql`${table.status} in ('pending', 'approved', 'rejected', 'spam')`)
 ])
 

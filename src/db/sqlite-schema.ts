@@ -1,5 +1,6 @@
 // The database tables: one Drizzle definition each, from which drizzle-kit generates migrations/.
 import { sql } from 'drizzle-orm'
+import { duplicateKey } from '../comments/duplicate-key.js'
 import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 
 // Timestamps are ISO 8601 UTC strings with milliseconds (`2025-03-23T00:00:00.000Z`):
@@ -241,9 +242,8 @@ export const comments = sqliteTable('comments', {
   // The moderation queue, newest first.
   index('comments_status_created_idx').on(table.status, table.createdAt, table.id),
   index('comments_created_idx').on(table.createdAt, table.id),
-  // Duplicate posts from one client.
-  // The duplicate check: one client's comments on an article that begin with the same text (see commentPrefix).
-  index('comments_article_client_text_idx').on(table.articleId, table.clientHash, sql`substr(${table.body}, 1, 64)`, table.createdAt),
+  // The duplicate check: one client's comments on an article that begin with the same text.
+  index('comments_duplicate_idx').on(duplicateKey(table.articleId, table.clientHash, table.body)),
   check('comments_status_check', sql`${table.status} in ('pending', 'approved', 'rejected', 'spam')`)
 ])
 

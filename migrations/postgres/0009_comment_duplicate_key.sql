@@ -1,0 +1,2 @@
+DROP INDEX "comments_article_client_text_idx";--> statement-breakpoint
+CREATE INDEX "comments_duplicate_idx" ON "comments" USING btree (("article_id" || ' ' || "client_hash" || ' ' || substr("body", 1, 64)));
