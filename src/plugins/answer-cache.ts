@@ -78,10 +78,9 @@ export function answerCache (options: AnswerCacheOptions) {
   // Set once the plugin is registered: until then every request goes to the routes.
   let cache: { app: FastifyInstance, version: () => string | Promise<string>, answers: ReturnType<typeof versionedCache<Answer>> } | undefined
   let closing = false
-  // The version read before a request went on to the routes: what it answers is kept under it.
-  const versionsRead = new WeakMap<IncomingMessage, string>()
-  // Requests that came through the server and may be kept, their version not read yet.
-  const keepable = new WeakSet<IncomingMessage>()
+  // Requests that came through the server and may be kept: the version read before they went
+  // on to the routes, what they answer is kept under; null until it is read (see readVersion).
+  const versions = new WeakMap<IncomingMessage, string | null>()
 
   type Routes = (request: IncomingMessage, response: ServerResponse) => void
 
@@ -95,7 +94,7 @@ export function answerCache (options: AnswerCacheOptions) {
     const key = keyOf(request)
     // A request never answered from here goes on at once: if its route keeps answers, it reads the version first (see readVersion).
     if (!cache.answers.has(key)) {
-      keepable.add(request)
+      versions.set(request, null)
       routes(request, response)
       return
     }
@@ -116,7 +115,7 @@ export function answerCache (options: AnswerCacheOptions) {
   function answer (request: IncomingMessage, response: ServerResponse, routes: Routes, key: string, version: string, started: number) {
     const kept = cache!.answers.get(key, version)
     if (kept === undefined) {
-      versionsRead.set(request, version)
+      versions.set(request, version)
       routes(request, response)
       return
     }
@@ -151,9 +150,9 @@ export function answerCache (options: AnswerCacheOptions) {
 
   /** Reads the version a keepable request's answer will be kept under, before its route reads the data it shows. */
   const readVersion: onRequestHookHandler = async (request) => {
-    if (cache === undefined || !keepable.has(request.raw)) return
+    if (cache === undefined || versions.get(request.raw) !== null) return
     try {
-      versionsRead.set(request.raw, await cache.version())
+      versions.set(request.raw, await cache.version())
     } catch {
       // Not kept: the route reads the database itself and answers whatever it finds.
     }
@@ -161,8 +160,8 @@ export function answerCache (options: AnswerCacheOptions) {
 
   /** Keeps a route's answer to a request that came through the server, under the version read before it. */
   const keep: onSendHookHandler = async (request: FastifyRequest, reply: FastifyReply, payload) => {
-    const version = versionsRead.get(request.raw)
-    if (version === undefined || cache === undefined || reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload
+    const version = versions.get(request.raw)
+    if (typeof version !== 'string' || cache === undefined || reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload
     const sent = reply.getHeaders()
     if (typeof sent['cache-control'] !== 'string' || !sent['cache-control'].startsWith('public')) return payload
     // Last-Modified is Date within the second of a change (see lastModified): later it is not.
