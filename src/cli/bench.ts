@@ -18,6 +18,7 @@ const commentGoal = 0.5
 
 const seedPath = `/v1/articles/${encodeURIComponent(seedArticle.slug)}`
 const browser = { 'accept-encoding': 'gzip, deflate, br' }
+const reader = { 'accept-encoding': 'gzip' }
 const reads: Array<{ name: string } & BenchRequest> = [
   { name: 'article', method: 'GET', path: seedPath, headers: {} },
   { name: 'article, browser (br)', method: 'GET', path: seedPath, headers: browser },
@@ -26,6 +27,10 @@ const reads: Array<{ name: string } & BenchRequest> = [
   { name: 'RSS feed', method: 'GET', path: '/v1/feeds/rss.xml', headers: {} },
   { name: 'Atom feed', method: 'GET', path: '/v1/feeds/atom.xml', headers: {} },
   { name: 'JSON Feed', method: 'GET', path: '/v1/feeds/feed.json', headers: {} },
+  // As feed readers and aggregators fetch them: compressed (gzip is what they all accept).
+  { name: 'RSS feed, reader (gzip)', method: 'GET', path: '/v1/feeds/rss.xml', headers: reader },
+  { name: 'Atom feed, reader (gzip)', method: 'GET', path: '/v1/feeds/atom.xml', headers: reader },
+  { name: 'JSON Feed, reader (gzip)', method: 'GET', path: '/v1/feeds/feed.json', headers: reader },
   { name: 'ninjs', method: 'GET', path: `${seedPath}/ninjs`, headers: {} },
   { name: 'JSON-LD', method: 'GET', path: `${seedPath}/jsonld`, headers: {} }
 ]
@@ -34,7 +39,7 @@ const reads: Array<{ name: string } & BenchRequest> = [
 // a row's name contains (comma-separated; every row when unset). A partial run says so at its end.
 const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((name) => name.trim().toLowerCase())
 const rowWords = process.env.BENCH_ROWS?.split(',').map((word) => word.trim()).filter((word) => word !== '')
-const measures = (name: string) => rowWords === undefined || rowWords.some((word) => name.includes(word))
+const measures = (name: string) => rowWords === undefined || rowWords.some((word) => name.toLowerCase().includes(word.toLowerCase()))
 const partial = rowWords !== undefined || !['sqlite', 'postgres'].every((engine) => engines.includes(engine))
 
 interface Row { name: string, ours: Measured, replay: Measured, goal: number, p99Goal?: number }
