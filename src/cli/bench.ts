@@ -18,7 +18,6 @@ const commentGoal = 0.5
 
 const seedPath = `/v1/articles/${encodeURIComponent(seedArticle.slug)}`
 const browser = { 'accept-encoding': 'gzip, deflate, br' }
-const reader = { 'accept-encoding': 'gzip' }
 const reads: Array<{ name: string } & BenchRequest> = [
   { name: 'article', method: 'GET', path: seedPath, headers: {} },
   { name: 'article, browser (br)', method: 'GET', path: seedPath, headers: browser },
@@ -27,10 +26,6 @@ const reads: Array<{ name: string } & BenchRequest> = [
   { name: 'RSS feed', method: 'GET', path: '/v1/feeds/rss.xml', headers: {} },
   { name: 'Atom feed', method: 'GET', path: '/v1/feeds/atom.xml', headers: {} },
   { name: 'JSON Feed', method: 'GET', path: '/v1/feeds/feed.json', headers: {} },
-  // As feed readers and aggregators fetch them: compressed (gzip is what they all accept).
-  { name: 'RSS feed, reader (gzip)', method: 'GET', path: '/v1/feeds/rss.xml', headers: reader },
-  { name: 'Atom feed, reader (gzip)', method: 'GET', path: '/v1/feeds/atom.xml', headers: reader },
-  { name: 'JSON Feed, reader (gzip)', method: 'GET', path: '/v1/feeds/feed.json', headers: reader },
   { name: 'ninjs', method: 'GET', path: `${seedPath}/ninjs`, headers: {} },
   { name: 'JSON-LD', method: 'GET', path: `${seedPath}/jsonld`, headers: {} }
 ]
