@@ -428,6 +428,20 @@ t.test('a receiver that hangs does not hold up the API', async (t) => {
   t.equal(hooks.received.length, 4, 'at most four at once')
 })
 
+t.test('a request that queues deliveries has them sent at once, not at the next poll', async (t) => {
+  const hooks = await receiver(t)
+  const app = await build(t, { webhooks: { ...quick, allowPrivate: true, pollMs: 3_600_000 } })
+  const { id } = await createWebhook(app, { url: hooks.origin, events: ['article.published'] })
+  const editor = bearer(await tokenFor(app, 'editor'))
+  const { article, etag } = await createDraft(app, editor.authorization.slice('Bearer '.length))
+  t.equal(hooks.received.length, 0, 'a draft is no change of the feed')
+  const publish = await app.inject({ method: 'POST', url: `/v1/articles/${article.id}/publish`, headers: { ...editor, 'if-match': etag } })
+  t.equal(publish.statusCode, 200)
+  await waitFor(() => hooks.received.length === 1, 'the publication\'s delivery, long before the hour\'s poll', 5000)
+  t.equal(JSON.parse(hooks.received[0]?.body ?? '{}').data.articleId, article.id)
+  t.match(await settled(app, id), { status: 'succeeded', change: { type: 'article.published' } })
+})
+
 t.test('only subscribed change types of active webhooks are delivered; deliveries list newest first', async (t) => {
   const hooks = await receiver(t)
   const app = await build(t, { webhooks: { ...quick, allowPrivate: true } })

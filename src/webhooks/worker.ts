@@ -1,8 +1,8 @@
 // Sends queued webhook deliveries in the background: a few at a time, each within a time
 // limit, retried with exponential backoff and jitter, never in the way of API requests.
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
-import type { DueDelivery } from './repository.js'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { queuedDeliveries, type DueDelivery } from './repository.js'
 import { send, type Outcome } from './sender.js'
 
 export interface WebhookOptions {
@@ -105,9 +105,16 @@ async function webhookWorker (app: FastifyInstance, options: WebhookOptions) {
     })
   }
 
-  // A write that succeeded may have queued deliveries: send them now rather than at the next poll.
-  app.addHook('onResponse', (request, reply, done) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) wake()
+  // A request that queued deliveries has them sent now rather than at the next poll; its
+  // response comes after its write committed. Reads queue none and are not counted.
+  const queuedBefore = new WeakMap<FastifyRequest, number>()
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') queuedBefore.set(request, queuedDeliveries())
+    done()
+  })
+  app.addHook('onResponse', (request, _reply, done) => {
+    const before = queuedBefore.get(request)
+    if (before !== undefined && before !== queuedDeliveries()) wake()
     done()
   })
 
