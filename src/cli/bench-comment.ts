@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { engineOf } from '../db/database.js'
+import { commentTerms } from '../search/repository.js'
 
 export const bareTable = 'bench_comments'
 const columns = ['id', 'article_id', 'parent_id', 'root_id', 'depth', 'author_name', 'author_email', 'body', 'status', 'created_at', 'client_hash', 'deleted_at', 'search_terms']
@@ -38,12 +39,12 @@ export async function createBareTable (url: string): Promise<void> {
 
 type Input = { authorName: string, body: string, authorEmail?: string }
 
-/** Inserts a top-level pending comment as the server's post does (src/comments/repository.ts), less its checks; returns the row. */
+/** Inserts the row the server's post inserts for a top-level pending comment (src/comments/repository.ts), its search terms included, less its checks; returns the row. */
 export async function bareCommentInsert (url: string): Promise<(articleId: string, input: Input, address: string) => Promise<Record<string, unknown>>> {
   const key = randomBytes(32)
   const rowOf = (articleId: string, input: Input, address: string) => {
     const id = uuidv7()
-    return { id, articleId, parentId: null, rootId: id, depth: 1, authorName: input.authorName, authorEmail: input.authorEmail ?? null, body: input.body, status: 'pending', createdAt: new Date().toISOString(), clientHash: createHmac('sha256', key).update(address).digest('hex'), deletedAt: null, searchTerms: null }
+    return { id, articleId, parentId: null, rootId: id, depth: 1, authorName: input.authorName, authorEmail: input.authorEmail ?? null, body: input.body, status: 'pending', createdAt: new Date().toISOString(), clientHash: createHmac('sha256', key).update(address).digest('hex'), deletedAt: null, searchTerms: commentTerms(input.authorName, input.body) }
   }
   const text = `insert into ${bareTable} (${columns.join(', ')}) values (${columns.map((_, index) => `$${index + 1}`).join(', ')})`
   if (engineOf(url) === 'postgres') {
