@@ -8,7 +8,7 @@ import { seedArticle } from '../seed-article.js'
 import { answerKey, capture, type BenchRequest } from './bench-capture.js'
 import { createBareTable } from './bench-comment.js'
 import { filteredList, publishArticles } from './bench-content.js'
-import { alternate, connections, rounds, seconds, type Load, type Measured } from './bench-load.js'
+import { alternate, connections, rounds, runSeconds, seconds, type Load, type Measured } from './bench-load.js'
 import { postgresDatabase, start as startIn, stop, type Target } from './bench-servers.js'
 
 /** The issue's goals: a read at 0.85 of its replay or better with p99 at most 10 ms; a comment at half the bare insert. */
@@ -137,7 +137,7 @@ try {
   rmSync(folder, { recursive: true, force: true })
 }
 
-console.log(`Medians of ${rounds} alternating runs of ${seconds} s, ours and the replay in turn, ${connections} connections, on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; load generator on the same machine.`)
+console.log(`Medians of ${rounds} alternating runs of ${seconds} s (a comment's post: ${runSeconds({ method: 'POST' })} s), ours and the replay in turn, ${connections} connections, on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; load generator on the same machine.`)
 console.log(`The replay is a bare Fastify server sending the status, headers and bytes ours sent for the same request; for the comment, a bare Fastify endpoint inserting the same row with a prepared statement.`)
 console.log(typeof postgres === 'string' ? `PostgreSQL not measured: ${postgres}.` : `PostgreSQL: ${postgres.where}.`)
 for (const { engine, rows } of results) printRows(engine, rows)
