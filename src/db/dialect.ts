@@ -87,24 +87,22 @@ const dataVersionStatements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.
 const snapshotReads = new WeakMap<Db, () => Promise<string>>()
 
 /**
- * A read shared by every caller that came before it started: one round trip answers all the
- * requests that arrived while the previous one was under way, and none gets a value read
- * before it arrived (which could predate a write it has seen acknowledged).
+ * A read shared by the callers of one turn of the event loop: it starts once the turn's I/O
+ * has been handled (in setImmediate), after every one of them arrived, so none gets a value
+ * read before it arrived (which could predate a write it has seen acknowledged). The reads of
+ * successive turns overlap: a caller never waits for a read that started before it came, only
+ * for its own.
  */
 function sharedRead<T> (read: () => Promise<T>): () => Promise<T> {
-  let running: Promise<T> | undefined
-  let next: Promise<T> | undefined
-  function start (): Promise<T> {
-    running = read().finally(() => { running = undefined })
-    return running
-  }
+  let pending: Promise<T> | undefined
   return () => {
-    if (running === undefined) return start()
-    next ??= running.catch(() => undefined).then(() => {
-      next = undefined
-      return running ?? start()
+    pending ??= new Promise<T>((resolve, reject) => {
+      setImmediate(() => {
+        pending = undefined
+        read().then(resolve, reject)
+      })
     })
-    return next
+    return pending
   }
 }
 
