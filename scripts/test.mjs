@@ -17,9 +17,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
  * the container image's Node and SQLite (runtime.test.ts, which compiles better-sqlite3 for that
  * Node: two minutes on a first run). Measured here (tap's time per file, 4 jobs on 2 busy cores):
  * runtime 136 s (293 s before it built without optimizing), openapi-lint 29 s, config 1.4 s,
- * the others under 0.4 s each, plus a few seconds each to start a test process. Every file that builds an app or opens a database runs in both
- * passes, even where the behaviour it checks comes before the database (duplicate-keys), but
- * two that open SQLite whatever the engine: sqlite-writes.test.ts (SQLite's write queue) and
+ * the others under 0.4 s each, plus a few seconds each to start a test process. Every file that
+ * builds an app or opens a database runs in both passes, even where the behaviour it checks comes
+ * before the database (duplicate-keys), but two that open SQLite whatever the engine: sqlite-writes.test.ts (SQLite's write queue) and
  * server.test.ts (the server's start, logs and shutdown on SQLite files: 100 s; servers on
  * PostgreSQL are started by instances.test.ts).
  */

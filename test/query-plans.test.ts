@@ -54,15 +54,15 @@ const othersByGroup = {
   postgres: /(Index Scan|Index Only Scan|Bitmap Index Scan) on articles_translation_language_unique|using articles_translation_language_unique on articles translation\b/
 }
 
+// The generated articles' publications are never announced: the sweeper would record 18,000 of
+// them (changes, webhooks) for half a minute while the app closes, proving nothing here.
+const unswept = { sweepIntervalMs: 2 ** 31 - 1 }
+
 /**
  * PostgreSQL plans by statistics, and a table of one article tells it nothing: a story might then hold every published
  * article, and it may as well walk those for a story's others. So it is given some, as an archive would: most articles
  * published over three years (2024 to 2026, some still to come), a few in groups of three, in the test's own database.
  */
-// The generated articles' publications are never announced: the sweeper would record 18,000 of
-// them (changes, webhooks) for half a minute while the app closes, proving nothing here.
-const unswept = { sweepIntervalMs: 2 ** 31 - 1 }
-
 async function analyzed (app: App) {
   if (app.database.engine !== 'postgres') return
   await rows(app.database.db, sql`insert into articles (id, slug, title, language, direction, status, published_at, created_at, updated_at, translation_group)
